@@ -1,0 +1,26 @@
+//! Check-ins: the log of connections made.
+
+use super::Id;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One connection made: "emailed Sam about the makerspace idea".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// Stable id across devices.
+    pub id: Id,
+    /// The day it happened.
+    pub date: NaiveDate,
+    /// The goal it counts towards, if any.
+    #[serde(default)]
+    pub goal: Option<Id>,
+    /// What happened.
+    #[serde(default)]
+    pub note: String,
+    /// Who was involved, as free text.
+    #[serde(default)]
+    pub people: String,
+    /// Resources on the shelf it involved.
+    #[serde(default)]
+    pub resources: Vec<Id>,
+}

@@ -1,0 +1,21 @@
+//! The pure domain: settings, goals, check-ins and resources, and every user action on them.
+//!
+//! Nothing here touches the browser or the clock: "today" and fresh ids are parameters, so
+//! every rule is tested natively.
+
+mod action;
+mod checkin;
+mod goal;
+mod id;
+mod resource;
+mod settings;
+mod state;
+pub mod text;
+
+pub use action::{Action, ActionError, CheckInInput, GoalInput};
+pub use checkin::CheckIn;
+pub use goal::{Area, Cadence, Goal, GoalStatus};
+pub use id::{Id, IdError};
+pub use resource::{EmailList, Kind, Membership, Resource, Scope};
+pub use settings::{DateRange, Locale, Settings, Theme, WeekStart};
+pub use state::State;

@@ -1,0 +1,114 @@
+//! Resource bookmarks: the places a librarian learns and connects.
+
+use super::Id;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A bookmark on the shelf.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resource {
+    /// Stable id across devices.
+    pub id: Id,
+    /// Its name.
+    pub title: String,
+    /// Its web address, if it has one.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// What sort of resource it is.
+    pub kind: Kind,
+    /// The librarian's own tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Notes.
+    #[serde(default)]
+    pub notes: String,
+    /// How far it reaches.
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    /// Whether the librarian belongs.
+    #[serde(default)]
+    pub membership: Membership,
+    /// Details of an email list.
+    #[serde(default)]
+    pub email_list: Option<EmailList>,
+    /// The next meeting, webinar or renew-by date.
+    #[serde(default)]
+    pub next_date: Option<NaiveDate>,
+    /// Starred by the librarian.
+    #[serde(default)]
+    pub favourite: bool,
+    /// The day it was added to the shelf.
+    pub added: NaiveDate,
+}
+
+/// What sort of resource it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// An email list (LM_NET, OzTLNet).
+    EmailList,
+    /// A social media group.
+    SocialGroup,
+    /// A professional association.
+    Association,
+    /// A webinar or online course.
+    WebinarCourse,
+    /// A toolkit.
+    Toolkit,
+    /// A journal, book or blog.
+    Publication,
+    /// A local network or support group.
+    LocalNetwork,
+    /// A community organisation.
+    CommunityOrganisation,
+    /// Anything else.
+    Other,
+}
+
+/// How far a resource reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Local.
+    Local,
+    /// District.
+    District,
+    /// State.
+    State,
+    /// National.
+    National,
+    /// International.
+    International,
+}
+
+/// Whether the librarian belongs to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Membership {
+    /// A member.
+    Member,
+    /// Subscribed (to a list or newsletter).
+    Subscribed,
+    /// Asked to join; waiting.
+    Pending,
+    /// Not joined.
+    #[default]
+    NotJoined,
+}
+
+/// How to use an email list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailList {
+    /// The address posts go to.
+    #[serde(default)]
+    pub address: String,
+    /// How to subscribe.
+    #[serde(default)]
+    pub subscribe: String,
+    /// How to leave.
+    #[serde(default)]
+    pub leave: String,
+    /// Whether mail comes as a digest.
+    #[serde(default)]
+    pub digest: bool,
+}

@@ -1,0 +1,220 @@
+//! The stored envelope: the state plus what it takes to know it is whole.
+//!
+//! ```text
+//! {"app":"branch-out","schema":1,"rev":7,"saved_at":1764000000000,"len":1234,
+//!  "check":"fnv1a64:…","data":{…the state…}}
+//! ```
+//! `len` and `check` cover the exact bytes of `data`, so a truncated or altered save is never
+//! mistaken for a different valid state. The check guards against accidents, not attackers,
+//! so a 64-bit FNV-1a is enough and costs no table or dependency in the wasm.
+
+use crate::model::State;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// The `app` field of every envelope.
+pub const APP: &str = "branch-out";
+/// The schema this build reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// A state read back from storage, with its place in the save history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The data.
+    pub state: State,
+    /// Revision: one more on every save.
+    pub rev: u64,
+    /// When it was saved, in milliseconds since 1970 (UTC).
+    pub saved_at: i64,
+}
+
+/// What an envelope held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decoded {
+    /// Data this build understands.
+    Current(Snapshot),
+    /// Data saved by a newer version of Branch Out: never to be rewritten by this one.
+    Newer {
+        /// Its schema.
+        schema: u32,
+        /// When it was saved.
+        saved_at: i64,
+    },
+}
+
+/// Why stored text is not a usable save.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Not JSON, or not an envelope (includes truncation).
+    #[error("the saved data is not readable ({0})")]
+    Malformed(String),
+    /// An envelope from some other app on this origin.
+    #[error("the saved data does not belong to Branch Out")]
+    NotOurs,
+    /// Length or check does not match the data.
+    #[error("the saved data is damaged (it does not match its own checksum)")]
+    Damaged,
+    /// A schema older than any this build knows how to migrate.
+    #[error("the saved data uses an unknown old format ({0})")]
+    UnknownSchema(u32),
+    /// The data has the wrong shape for its schema.
+    #[error("the saved data has an unexpected shape ({0})")]
+    Shape(String),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope<'a> {
+    app: &'a str,
+    schema: u32,
+    rev: u64,
+    saved_at: i64,
+    len: usize,
+    check: String,
+    #[serde(borrow)]
+    data: &'a RawValue,
+}
+
+/// 64-bit FNV-1a of `bytes`, as `fnv1a64:` and 16 hex digits.
+pub fn check(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+/// Wraps the state in an envelope.
+pub fn encode(state: &State, rev: u64, saved_at: i64) -> Result<String, serde_json::Error> {
+    let data = serde_json::to_string(state)?;
+    let raw = RawValue::from_string(data)?;
+    serde_json::to_string(&Envelope {
+        app: APP,
+        schema: SCHEMA,
+        rev,
+        saved_at,
+        len: raw.get().len(),
+        check: check(raw.get().as_bytes()),
+        data: &raw,
+    })
+}
+
+/// Reads an envelope, verifying it before trusting a byte of the data.
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    let env: Envelope<'_> =
+        serde_json::from_str(text).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    if env.app != APP {
+        return Err(DecodeError::NotOurs);
+    }
+    let data = env.data.get();
+    if env.len != data.len() || env.check != check(data.as_bytes()) {
+        return Err(DecodeError::Damaged);
+    }
+    if env.schema > SCHEMA {
+        return Ok(Decoded::Newer {
+            schema: env.schema,
+            saved_at: env.saved_at,
+        });
+    }
+    if env.schema < SCHEMA {
+        // Schema 1 is the first; a migration chain starts here when schema 2 arrives.
+        return Err(DecodeError::UnknownSchema(env.schema));
+    }
+    // serde lets a struct be read from an array; stored data is only ever an object.
+    if !data.starts_with('{') {
+        return Err(DecodeError::Shape("expected an object".into()));
+    }
+    let state: State =
+        serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
+    Ok(Decoded::Current(Snapshot {
+        state,
+        rev: env.rev,
+        saved_at: env.saved_at,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> State {
+        let mut s = State::default();
+        s.settings.name = "Ms \"Robin\" \u{1F4DA}".into();
+        s
+    }
+
+    #[test]
+    fn round_trip() {
+        let text = encode(&sample(), 3, 1_700_000_000_000).unwrap();
+        assert_eq!(
+            decode(&text),
+            Ok(Decoded::Current(Snapshot {
+                state: sample(),
+                rev: 3,
+                saved_at: 1_700_000_000_000
+            }))
+        );
+    }
+
+    #[test]
+    fn truncation_is_never_a_valid_state() {
+        let text = encode(&sample(), 1, 0).unwrap();
+        for cut in 0..text.len() {
+            if text.is_char_boundary(cut) {
+                assert!(decode(&text[..cut]).is_err(), "cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_altered_byte_is_damage() {
+        let text = encode(&sample(), 1, 0).unwrap().replace("Robin", "Rabin");
+        assert_eq!(decode(&text), Err(DecodeError::Damaged));
+    }
+
+    #[test]
+    fn newer_schema_is_reported_not_read() {
+        let data = r#"{"goals":"a shape this build does not know"}"#;
+        let text = format!(
+            r#"{{"app":"branch-out","schema":9,"rev":1,"saved_at":5,"len":{},"check":"{}","data":{data}}}"#,
+            data.len(),
+            check(data.as_bytes())
+        );
+        assert_eq!(
+            decode(&text),
+            Ok(Decoded::Newer {
+                schema: 9,
+                saved_at: 5
+            })
+        );
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors_not_panics() {
+        for data in [
+            r#"{"goals":"oops"}"#,
+            r#"{"goals":[{"id":"x"}]}"#,
+            r#"{"settings":{"week_start":7}}"#,
+            r#"[]"#,
+            r#"null"#,
+        ] {
+            let text = format!(
+                r#"{{"app":"branch-out","schema":1,"rev":1,"saved_at":5,"len":{},"check":"{}","data":{data}}}"#,
+                data.len(),
+                check(data.as_bytes())
+            );
+            assert!(
+                matches!(decode(&text), Err(DecodeError::Shape(_))),
+                "{data}"
+            );
+        }
+        assert_eq!(
+            decode(r#"{"app":"other","schema":1,"rev":1,"saved_at":5,"len":2,"check":"x","data":{}}"#),
+            Err(DecodeError::NotOurs)
+        );
+        assert!(matches!(
+            decode(r#"{"schema":3,"data":{"#),
+            Err(DecodeError::Malformed(_))
+        ));
+    }
+}

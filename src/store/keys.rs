@@ -1,0 +1,13 @@
+//! The storage keys. All live under one namespace with a layout version, so other apps on the
+//! same origin and later layouts never collide with these.
+
+/// Prefix of every key Branch Out writes.
+pub const NAMESPACE: &str = "branch-out/v1/";
+/// The two generations of the saved state.
+pub const SLOT_A: &str = "branch-out/v1/state.a";
+/// See [`SLOT_A`].
+pub const SLOT_B: &str = "branch-out/v1/state.b";
+/// Which slot holds the newest good save, with its revision and schema.
+pub const ACTIVE: &str = "branch-out/v1/state.active";
+/// Prefix of copies of unreadable data set aside for the librarian.
+pub const QUARANTINE_PREFIX: &str = "branch-out/v1/quarantine.";

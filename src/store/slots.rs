@@ -1,0 +1,390 @@
+//! Two generations of the saved state, so a failed or torn write never costs the last good save.
+//!
+//! A save writes the new envelope to the slot that is *not* active, reads it back and compares,
+//! and only then moves the `active` pointer. The pointer doubles as a compare-and-set token: a
+//! save goes ahead only if the pointer is still what this tab last saw, so a stale tab never
+//! writes over newer data.
+
+use super::codec::{self, DecodeError, Decoded, Snapshot, SCHEMA};
+use super::keys;
+use crate::model::State;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Why the backend could not do what was asked.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The storage quota is used up.
+    #[error("storage is full")]
+    Quota,
+    /// Anything else the browser reported.
+    #[error("storage failed: {0}")]
+    Other(String),
+}
+
+/// Key-value storage of strings: `localStorage` in the browser, a map in tests.
+pub trait Backend {
+    /// The value under `key`, if any.
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    /// Stores `value` under `key`.
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+}
+
+/// One of the two generations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Slot {
+    /// `state.a`
+    A,
+    /// `state.b`
+    B,
+}
+
+impl Slot {
+    /// Its storage key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Slot::A => keys::SLOT_A,
+            Slot::B => keys::SLOT_B,
+        }
+    }
+
+    fn other(self) -> Slot {
+        match self {
+            Slot::A => Slot::B,
+            Slot::B => Slot::A,
+        }
+    }
+}
+
+/// The value of the `active` key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pointer {
+    /// The slot holding the newest good save.
+    pub slot: Slot,
+    /// That save's revision.
+    pub rev: u64,
+    /// That save's schema.
+    pub schema: u32,
+}
+
+/// What this tab knows about the last save it saw; needed to save again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Writer {
+    seen: Option<String>,
+    slot: Option<Slot>,
+    rev: u64,
+}
+
+impl Writer {
+    /// The revision of the last save this tab read or wrote.
+    pub fn rev(&self) -> u64 {
+        self.rev
+    }
+}
+
+/// What loading found. Every variant is shown to the librarian.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// Nothing stored: a first run. Nothing is written until the librarian acts.
+    FirstRun(Writer),
+    /// A good save.
+    Ready {
+        /// The data.
+        snapshot: Snapshot,
+        /// For the next save.
+        writer: Writer,
+        /// Set when the newest save was unreadable and the previous one was used instead.
+        recovered: Option<Recovered>,
+    },
+    /// Saved by a newer version of Branch Out: open read-only, never write.
+    Newer {
+        /// The newer schema.
+        schema: u32,
+        /// The exact stored strings, for download.
+        raw: Vec<(String, String)>,
+    },
+    /// Nothing stored is readable: recovery mode, read-only, never write.
+    Unreadable {
+        /// Why the newest save could not be read.
+        reason: String,
+        /// The exact stored strings, for download.
+        raw: Vec<(String, String)>,
+        /// Keys the strings were also copied to, where space allowed.
+        quarantined: Vec<String>,
+    },
+    /// Storage could not even be read: run in memory, never write.
+    Unavailable(StorageError),
+}
+
+/// The newest save was unreadable; an older one was loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recovered {
+    /// Why the newest save was unreadable.
+    pub reason: String,
+    /// Where the unreadable text was copied, if it was present and space allowed.
+    pub quarantined: Option<String>,
+}
+
+/// Why a save did not happen. In every case the last good save is still in storage.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// Storage is full.
+    #[error("not saved: storage is full")]
+    Quota,
+    /// What was written did not read back the same.
+    #[error("not saved: storage did not keep the data intact")]
+    Verify,
+    /// Another tab saved since this one loaded.
+    #[error("not saved: Branch Out was changed in another tab")]
+    Stale,
+    /// A newer version of Branch Out saved since this one loaded.
+    #[error("not saved: a newer version of Branch Out is using this data")]
+    Newer,
+    /// The browser reported another error.
+    #[error("not saved: {0}")]
+    Storage(String),
+}
+
+impl From<StorageError> for SaveError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::Quota => SaveError::Quota,
+            StorageError::Other(m) => SaveError::Storage(m),
+        }
+    }
+}
+
+fn read_slot(backend: &dyn Backend, slot: Slot) -> Result<Option<String>, StorageError> {
+    backend.get(slot.key())
+}
+
+/// Copies unreadable text under a key named by its checksum, so reloading never piles up
+/// copies. Best effort: a full quota just means the text stays only where it was.
+fn quarantine(backend: &dyn Backend, raw: &str) -> Option<String> {
+    let sum = codec::check(raw.as_bytes());
+    let key = format!(
+        "{}{}",
+        keys::QUARANTINE_PREFIX,
+        sum.trim_start_matches("fnv1a64:")
+    );
+    match backend.get(&key) {
+        Ok(Some(existing)) if existing == raw => Some(key),
+        Ok(None) => backend.set(&key, raw).ok().map(|()| key),
+        _ => None,
+    }
+}
+
+/// Loads the newest good save.
+pub fn load(backend: &dyn Backend) -> Loaded {
+    let read = || -> Result<_, StorageError> {
+        Ok((
+            backend.get(keys::ACTIVE)?,
+            read_slot(backend, Slot::A)?,
+            read_slot(backend, Slot::B)?,
+        ))
+    };
+    let (pointer_text, raw_a, raw_b) = match read() {
+        Ok(v) => v,
+        Err(e) => return Loaded::Unavailable(e),
+    };
+    let pointer: Option<Pointer> = pointer_text
+        .as_deref()
+        .and_then(|t| serde_json::from_str(t).ok());
+    let writer_for = |slot: Option<Slot>, rev: u64| Writer {
+        seen: pointer_text.clone(),
+        slot,
+        rev,
+    };
+
+    if raw_a.is_none() && raw_b.is_none() {
+        return Loaded::FirstRun(writer_for(None, 0));
+    }
+
+    let decode = |raw: &Option<String>| raw.as_deref().map(codec::decode);
+    let (dec_a, dec_b) = (decode(&raw_a), decode(&raw_b));
+
+    let raw_pairs = || {
+        [(Slot::A, &raw_a), (Slot::B, &raw_b)]
+            .into_iter()
+            .filter_map(|(slot, raw)| raw.clone().map(|r| (slot.key().to_owned(), r)))
+            .chain(pointer_text.clone().map(|p| (keys::ACTIVE.to_owned(), p)))
+            .collect::<Vec<_>>()
+    };
+
+    // The newer schema wins over everything: this build must not touch that data.
+    for d in [&dec_a, &dec_b].into_iter().flatten() {
+        if let Ok(Decoded::Newer { schema, .. }) = d {
+            return Loaded::Newer {
+                schema: *schema,
+                raw: raw_pairs(),
+            };
+        }
+    }
+    if let Some(p) = &pointer {
+        if p.schema > SCHEMA {
+            return Loaded::Newer {
+                schema: p.schema,
+                raw: raw_pairs(),
+            };
+        }
+    }
+
+    let good = |d: &Option<Result<Decoded, DecodeError>>| match d {
+        Some(Ok(Decoded::Current(s))) => Some(s.clone()),
+        _ => None,
+    };
+    let (good_a, good_b) = (good(&dec_a), good(&dec_b));
+
+    // The preferred slot is the one the pointer names; without a usable pointer, the newest.
+    let preferred = match &pointer {
+        Some(p) => p.slot,
+        None => match (&good_a, &good_b) {
+            (Some(a), Some(b)) if b.rev > a.rev => Slot::B,
+            (None, Some(_)) => Slot::B,
+            _ => Slot::A,
+        },
+    };
+    let (pref_good, pref_dec, pref_raw, other_good) = match preferred {
+        Slot::A => (good_a, &dec_a, &raw_a, good_b),
+        Slot::B => (good_b, &dec_b, &raw_b, good_a),
+    };
+
+    if let Some(snapshot) = pref_good {
+        let writer = writer_for(Some(preferred), snapshot.rev);
+        return Loaded::Ready {
+            snapshot,
+            writer,
+            recovered: None,
+        };
+    }
+
+    let reason = match pref_dec {
+        Some(Err(e)) => e.to_string(),
+        _ => "the newest save is missing".to_owned(),
+    };
+
+    if let Some(snapshot) = other_good {
+        let quarantined = pref_raw.as_deref().and_then(|r| quarantine(backend, r));
+        let writer = writer_for(Some(preferred.other()), snapshot.rev);
+        return Loaded::Ready {
+            snapshot,
+            writer,
+            recovered: Some(Recovered {
+                reason,
+                quarantined,
+            }),
+        };
+    }
+
+    let quarantined = [&raw_a, &raw_b]
+        .into_iter()
+        .flatten()
+        .filter_map(|r| quarantine(backend, r))
+        .collect();
+    Loaded::Unreadable {
+        reason,
+        raw: raw_pairs(),
+        quarantined,
+    }
+}
+
+/// Saves `state` as the next generation. On any error the last good save is untouched and
+/// still active.
+pub fn save(
+    backend: &dyn Backend,
+    writer: &mut Writer,
+    state: &State,
+    now_ms: i64,
+) -> Result<(), SaveError> {
+    let current = backend.get(keys::ACTIVE)?;
+    if current != writer.seen {
+        let newer = current
+            .as_deref()
+            .and_then(|t| serde_json::from_str::<Pointer>(t).ok())
+            .is_some_and(|p| p.schema > SCHEMA);
+        // A pointer that vanished means storage was cleared under this tab; the data on
+        // screen is the only copy left, so writing it back is right.
+        if current.is_some() {
+            return Err(if newer {
+                SaveError::Newer
+            } else {
+                SaveError::Stale
+            });
+        }
+    }
+    let target = writer.slot.map_or(Slot::A, Slot::other);
+    let rev = writer.rev + 1;
+    let text =
+        codec::encode(state, rev, now_ms).map_err(|e| SaveError::Storage(e.to_string()))?;
+    backend.set(target.key(), &text)?;
+    if backend.get(target.key())?.as_deref() != Some(text.as_str()) {
+        return Err(SaveError::Verify);
+    }
+    let pointer = serde_json::to_string(&Pointer {
+        slot: target,
+        rev,
+        schema: SCHEMA,
+    })
+    .map_err(|e| SaveError::Storage(e.to_string()))?;
+    backend.set(keys::ACTIVE, &pointer)?;
+    *writer = Writer {
+        seen: Some(pointer),
+        slot: Some(target),
+        rev,
+    };
+    Ok(())
+}
+
+/// An in-memory [`Backend`] with fault switches, for tests and fault drills.
+#[derive(Debug, Default)]
+pub struct MemoryBackend {
+    /// The stored strings.
+    pub map: RefCell<BTreeMap<String, String>>,
+    /// Total characters (keys plus values) allowed; writes past it fail with [`StorageError::Quota`].
+    pub quota: Option<usize>,
+    /// When set, every write keeps only this many leading bytes (a torn write).
+    pub truncate_writes_to: Option<usize>,
+    /// When set, every read fails.
+    pub fail_reads: bool,
+    /// Count of successful writes, per key.
+    pub writes: RefCell<BTreeMap<String, usize>>,
+}
+
+impl MemoryBackend {
+    /// A copy of what is stored.
+    pub fn snapshot(&self) -> BTreeMap<String, String> {
+        self.map.borrow().clone()
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        if self.fail_reads {
+            return Err(StorageError::Other("SecurityError".into()));
+        }
+        Ok(self.map.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        let mut map = self.map.borrow_mut();
+        if let Some(quota) = self.quota {
+            let used: usize = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
+            if used + key.len() + value.len() > quota {
+                return Err(StorageError::Quota);
+            }
+        }
+        let kept = match self.truncate_writes_to {
+            Some(n) => value.get(..n.min(value.len())).unwrap_or(value),
+            None => value,
+        };
+        map.insert(key.to_owned(), kept.to_owned());
+        *self.writes.borrow_mut().entry(key.to_owned()).or_default() += 1;
+        Ok(())
+    }
+}

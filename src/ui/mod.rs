@@ -1,0 +1,9 @@
+//! The thin browser UI. [`route`] is pure and tested natively; the components exist only in
+//! the web build.
+
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub use app::{mount, App};

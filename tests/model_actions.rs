@@ -1,0 +1,256 @@
+//! Every user action as a pure function on the state.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use branch_out::model::text::TextError;
+use branch_out::model::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn id(n: u8) -> Id {
+    Id::from_random([n; 16])
+}
+
+fn weekly(title: &str) -> GoalInput {
+    GoalInput {
+        title: title.into(),
+        notes: String::new(),
+        area: Area::School,
+        cadence: Cadence::Weekly,
+        target: 1,
+    }
+}
+
+fn with_goal() -> State {
+    let mut s = State::default();
+    s.apply(Action::AddGoal {
+        id: id(1),
+        today: day(2026, 11, 24),
+        input: weekly("Reach out to one colleague"),
+    })
+    .unwrap();
+    s
+}
+
+fn log(goal: Option<Id>) -> CheckInInput {
+    CheckInInput {
+        date: day(2026, 11, 23),
+        goal,
+        note: "Shared the makerspace idea".into(),
+        people: "Sam (Year 4)".into(),
+        resources: vec![],
+    }
+}
+
+#[test]
+fn a_goal_is_created_clean_and_active() {
+    let mut s = State::default();
+    s.apply(Action::AddGoal {
+        id: id(1),
+        today: day(2026, 11, 24),
+        input: GoalInput {
+            title: "  Attend\u{202E} one webinar ".into(),
+            notes: "why\r\nbecause".into(),
+            area: Area::Online,
+            cadence: Cadence::Monthly,
+            target: 2,
+        },
+    })
+    .unwrap();
+    let g = &s.goals[0];
+    assert_eq!(g.title, "Attend one webinar");
+    assert_eq!(g.notes, "why\nbecause");
+    assert_eq!(g.status, GoalStatus::Active);
+    assert_eq!(g.created, day(2026, 11, 24));
+    assert_eq!((g.cadence, g.target, g.area), (Cadence::Monthly, 2, Area::Online));
+}
+
+#[test]
+fn refused_actions_change_nothing() {
+    let s = with_goal();
+    let cases = [
+        (
+            Action::AddGoal {
+                id: id(2),
+                today: day(2026, 1, 1),
+                input: weekly("  "),
+            },
+            ActionError::Text(TextError::Empty { field: "Title" }),
+        ),
+        (
+            Action::AddGoal {
+                id: id(2),
+                today: day(2026, 1, 1),
+                input: GoalInput {
+                    target: 0,
+                    ..weekly("x")
+                },
+            },
+            ActionError::Target,
+        ),
+        (
+            Action::AddGoal {
+                id: id(2),
+                today: day(2026, 1, 1),
+                input: GoalInput {
+                    target: 100,
+                    ..weekly("x")
+                },
+            },
+            ActionError::Target,
+        ),
+        (
+            Action::AddGoal {
+                id: id(1),
+                today: day(2026, 1, 1),
+                input: weekly("same id"),
+            },
+            ActionError::IdTaken,
+        ),
+        (
+            Action::EditGoal {
+                id: id(9),
+                input: weekly("x"),
+            },
+            ActionError::NoSuchGoal,
+        ),
+        (Action::DeleteGoal { id: id(9) }, ActionError::NoSuchGoal),
+        (
+            Action::LogCheckIn {
+                id: id(3),
+                input: log(Some(id(9))),
+            },
+            ActionError::NoSuchGoal,
+        ),
+        (
+            Action::EditCheckIn {
+                id: id(9),
+                input: log(None),
+            },
+            ActionError::NoSuchCheckIn,
+        ),
+        (Action::DeleteCheckIn { id: id(9) }, ActionError::NoSuchCheckIn),
+        (
+            Action::SetProfile {
+                name: "n".repeat(301),
+                role: String::new(),
+            },
+            ActionError::Text(TextError::TooLong {
+                field: "Name",
+                len: 301,
+                max: 300,
+            }),
+        ),
+    ];
+    for (action, expected) in cases {
+        let mut t = s.clone();
+        assert_eq!(t.apply(action.clone()), Err(expected), "{action:?}");
+        assert_eq!(t, s, "{action:?} changed the state");
+    }
+}
+
+#[test]
+fn check_ins_are_logged_edited_and_deleted() {
+    let mut s = with_goal();
+    s.apply(Action::LogCheckIn {
+        id: id(2),
+        input: log(Some(id(1))),
+    })
+    .unwrap();
+    assert_eq!(s.check_ins[0].goal, Some(id(1)));
+    assert_eq!(s.check_ins[0].people, "Sam (Year 4)");
+    s.apply(Action::EditCheckIn {
+        id: id(2),
+        input: CheckInInput {
+            note: "Co-taught a lesson".into(),
+            ..log(None)
+        },
+    })
+    .unwrap();
+    assert_eq!(s.check_ins[0].note, "Co-taught a lesson");
+    assert_eq!(s.check_ins[0].goal, None);
+    assert_eq!(s.check_ins[0].id, id(2));
+    s.apply(Action::DeleteCheckIn { id: id(2) }).unwrap();
+    assert!(s.check_ins.is_empty());
+}
+
+#[test]
+fn deleting_a_goal_keeps_its_check_ins_in_the_log() {
+    let mut s = with_goal();
+    s.apply(Action::LogCheckIn {
+        id: id(2),
+        input: log(Some(id(1))),
+    })
+    .unwrap();
+    s.apply(Action::DeleteGoal { id: id(1) }).unwrap();
+    assert!(s.goals.is_empty());
+    assert_eq!(s.check_ins.len(), 1);
+    assert_eq!(s.check_ins[0].goal, None);
+}
+
+#[test]
+fn goals_can_be_paused_edited_and_archived() {
+    let mut s = with_goal();
+    s.apply(Action::SetGoalStatus {
+        id: id(1),
+        status: GoalStatus::Paused,
+    })
+    .unwrap();
+    assert_eq!(s.goals[0].status, GoalStatus::Paused);
+    s.apply(Action::EditGoal {
+        id: id(1),
+        input: GoalInput {
+            cadence: Cadence::Quarterly,
+            ..weekly("Present to a peer group")
+        },
+    })
+    .unwrap();
+    assert_eq!(s.goals[0].title, "Present to a peer group");
+    assert_eq!(s.goals[0].cadence, Cadence::Quarterly);
+    assert_eq!(s.goals[0].status, GoalStatus::Paused, "editing keeps the status");
+}
+
+#[test]
+fn the_profile_is_cleaned_and_first_change_makes_state_non_empty() {
+    let mut s = State::default();
+    assert!(s.is_empty());
+    s.apply(Action::SetProfile {
+        name: " Robin\u{200B} ".into(),
+        role: "Teacher librarian".into(),
+    })
+    .unwrap();
+    assert_eq!(s.settings.name, "Robin");
+    assert!(!s.is_empty());
+}
+
+proptest! {
+    /// Whatever the librarian types, an action either applies or leaves the state as it was,
+    /// and ids stay unique.
+    #[test]
+    fn actions_never_half_apply(
+        start in common::state(),
+        title in common::text(),
+        target in 0u32..120,
+        seed in any::<[u8; 16]>(),
+    ) {
+        let mut s = start.clone();
+        let result = s.apply(Action::AddGoal {
+            id: Id::from_random(seed),
+            today: day(2026, 11, 24),
+            input: GoalInput { target, ..weekly(&title) },
+        });
+        match result {
+            Ok(()) => {
+                prop_assert_eq!(s.goals.len(), start.goals.len() + 1);
+                prop_assert_eq!(&s.goals[..start.goals.len()], &start.goals[..]);
+            }
+            Err(_) => prop_assert_eq!(&s, &start),
+        }
+    }
+}

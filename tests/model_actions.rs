@@ -1,6 +1,11 @@
 //! Every user action as a pure function on the state.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -68,7 +73,10 @@ fn a_goal_is_created_clean_and_active() {
     assert_eq!(g.notes, "why\nbecause");
     assert_eq!(g.status, GoalStatus::Active);
     assert_eq!(g.created, day(2026, 11, 24));
-    assert_eq!((g.cadence, g.target, g.area), (Cadence::Monthly, 2, Area::Online));
+    assert_eq!(
+        (g.cadence, g.target, g.area),
+        (Cadence::Monthly, 2, Area::Online)
+    );
 }
 
 #[test]
@@ -135,7 +143,10 @@ fn refused_actions_change_nothing() {
             },
             ActionError::NoSuchCheckIn,
         ),
-        (Action::DeleteCheckIn { id: id(9) }, ActionError::NoSuchCheckIn),
+        (
+            Action::DeleteCheckIn { id: id(9) },
+            ActionError::NoSuchCheckIn,
+        ),
         (
             Action::SetProfile {
                 name: "n".repeat(301),
@@ -213,7 +224,11 @@ fn goals_can_be_paused_edited_and_archived() {
     .unwrap();
     assert_eq!(s.goals[0].title, "Present to a peer group");
     assert_eq!(s.goals[0].cadence, Cadence::Quarterly);
-    assert_eq!(s.goals[0].status, GoalStatus::Paused, "editing keeps the status");
+    assert_eq!(
+        s.goals[0].status,
+        GoalStatus::Paused,
+        "editing keeps the status"
+    );
 }
 
 #[test]

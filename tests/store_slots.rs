@@ -2,7 +2,12 @@
 //! at the pure level; the same cases run against real localStorage in tests/browser.rs and
 //! through the app in tests/e2e).
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -98,7 +103,9 @@ fn s02_truncated_newest_save_falls_back_and_is_set_aside() {
 fn s03_both_slots_corrupt_is_recovery_and_no_state_key_is_written() {
     let b = MemoryBackend::default();
     b.map.borrow_mut().insert(SLOT_A.into(), "{\"oops".into());
-    b.map.borrow_mut().insert(SLOT_B.into(), "not json at all".into());
+    b.map
+        .borrow_mut()
+        .insert(SLOT_B.into(), "not json at all".into());
     b.map.borrow_mut().insert(ACTIVE.into(), "garbage".into());
     let before = b.snapshot();
     match slots::load(&b) {

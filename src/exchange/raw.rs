@@ -35,7 +35,10 @@ mod tests {
     #[test]
     fn the_exact_strings_come_back() {
         let broken = "{\"schema\":3,\"data\":{\u{0}\u{202e}".to_owned();
-        let text = raw_dump(&[("branch-out/v1/state.a".into(), broken.clone())], "2026-11-24T10:00:00Z");
+        let text = raw_dump(
+            &[("branch-out/v1/state.a".into(), broken.clone())],
+            "2026-11-24T10:00:00Z",
+        );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["keys"]["branch-out/v1/state.a"], broken.as_str());
         assert_eq!(back["format"], "branch-out-raw-storage");

@@ -97,7 +97,10 @@ mod tests {
         for bad in ["a b", "__proto__<", "x\u{202e}", "a/b", "é"] {
             assert_eq!(Id::parse(bad), Err(IdError::Character), "{bad:?}");
         }
-        assert!(Id::parse("__proto__").is_ok(), "odd but inert ids are plain data");
+        assert!(
+            Id::parse("__proto__").is_ok(),
+            "odd but inert ids are plain data"
+        );
     }
 
     #[test]

@@ -124,8 +124,7 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     if !data.starts_with('{') {
         return Err(DecodeError::Shape("expected an object".into()));
     }
-    let state: State =
-        serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
+    let state: State = serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
     Ok(Decoded::Current(Snapshot {
         state,
         rev: env.rev,
@@ -209,7 +208,9 @@ mod tests {
             );
         }
         assert_eq!(
-            decode(r#"{"app":"other","schema":1,"rev":1,"saved_at":5,"len":2,"check":"x","data":{}}"#),
+            decode(
+                r#"{"app":"other","schema":1,"rev":1,"saved_at":5,"len":2,"check":"x","data":{}}"#
+            ),
             Err(DecodeError::NotOurs)
         );
         assert!(matches!(

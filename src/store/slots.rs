@@ -316,8 +316,7 @@ pub fn save(
     }
     let target = writer.slot.map_or(Slot::A, Slot::other);
     let rev = writer.rev + 1;
-    let text =
-        codec::encode(state, rev, now_ms).map_err(|e| SaveError::Storage(e.to_string()))?;
+    let text = codec::encode(state, rev, now_ms).map_err(|e| SaveError::Storage(e.to_string()))?;
     backend.set(target.key(), &text)?;
     if backend.get(target.key())?.as_deref() != Some(text.as_str()) {
         return Err(SaveError::Verify);

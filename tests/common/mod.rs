@@ -20,7 +20,8 @@ pub fn id() -> impl Strategy<Value = Id> {
 }
 
 pub fn date() -> impl Strategy<Value = NaiveDate> {
-    (0i64..20_000).prop_map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64))
+    (0i64..20_000)
+        .prop_map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64))
 }
 
 pub fn area() -> impl Strategy<Value = Area> {

@@ -1,0 +1,79 @@
+//! The browser's `localStorage` as a [`Backend`].
+
+use super::slots::{Backend, StorageError};
+use gloo_storage::Storage as _;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `localStorage`, opened only after probing that the browser allows it.
+pub struct LocalBackend {
+    storage: web_sys::Storage,
+}
+
+impl LocalBackend {
+    /// Opens `localStorage`. When a policy blocks site data, merely reading
+    /// `window.localStorage` throws a `SecurityError`; gloo-storage would panic there, so the
+    /// probe comes first and only then is gloo's handle taken.
+    pub fn open() -> Result<Self, StorageError> {
+        let window = web_sys::window().ok_or_else(|| StorageError::Other("no window".into()))?;
+        match window.local_storage() {
+            Ok(Some(_)) => Ok(LocalBackend {
+                storage: gloo_storage::LocalStorage::raw(),
+            }),
+            Ok(None) => Err(StorageError::Other("localStorage is not available".into())),
+            Err(e) => Err(classify(&e)),
+        }
+    }
+
+    /// Characters stored under Branch Out's keys (keys and values), for the settings page.
+    pub fn used_chars(&self) -> usize {
+        let len = self.storage.length().unwrap_or(0);
+        (0..len)
+            .filter_map(|i| self.storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(super::keys::NAMESPACE))
+            .map(|k| {
+                let v = self.storage.get_item(&k).ok().flatten().unwrap_or_default();
+                k.encode_utf16().count() + v.encode_utf16().count()
+            })
+            .sum()
+    }
+}
+
+fn prop(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Maps a thrown value to a [`StorageError`]. Browsers name a full quota differently
+/// (Chromium `QuotaExceededError`/22, Firefox `NS_ERROR_DOM_QUOTA_REACHED`/1014, old WebKit
+/// `QUOTA_EXCEEDED_ERR`), so both the name and the code are checked, on any thrown object.
+pub fn classify(e: &JsValue) -> StorageError {
+    let name = prop(e, "name").as_string().unwrap_or_default();
+    let code = prop(e, "code").as_f64().unwrap_or(0.0);
+    let quota_names = [
+        "QuotaExceededError",
+        "NS_ERROR_DOM_QUOTA_REACHED",
+        "QUOTA_EXCEEDED_ERR",
+    ];
+    if quota_names.contains(&name.as_str()) || code == 22.0 || code == 1014.0 {
+        return StorageError::Quota;
+    }
+    let message = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| prop(e, "message").as_string())
+        .unwrap_or_else(|| format!("{e:?}"));
+    StorageError::Other(if name.is_empty() {
+        message
+    } else {
+        format!("{name}: {message}")
+    })
+}
+
+impl Backend for LocalBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.storage.get_item(key).map_err(|e| classify(&e))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.storage.set_item(key, value).map_err(|e| classify(&e))
+    }
+}

@@ -1,0 +1,180 @@
+//! The shell: skip link, header, navigation, storage banners and the current screen.
+
+use super::ctx::{Ctx, Mode, SaveStatus};
+use super::platform;
+use super::route::Route;
+use super::views::{
+    NotFound, PlanView, RecoveryView, ResourcesView, SettingsView, ShareView, TodayView,
+};
+use crate::store::codec;
+use crate::store::slots::SaveError;
+use leptos::prelude::*;
+
+/// Starts the app in the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+fn current_route() -> Route {
+    Route::from_hash(&window().location().hash().unwrap_or_default())
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx::load();
+    provide_context(ctx);
+
+    let route = RwSignal::new(current_route());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    on_cleanup(move || handle.remove());
+
+    // After the librarian moves to another screen, put focus on its heading so keyboard and
+    // screen-reader users start at the top of the new content; not on first load.
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let r = route.get();
+        document().set_title(&format!("{} — Branch Out", r.label()));
+        if first.get_value() {
+            first.set_value(false);
+        } else {
+            request_animation_frame(|| platform::focus("main h1"));
+        }
+    });
+
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        // The hash is the router's, so the skip link moves focus itself.
+        ev.prevent_default();
+        platform::focus("#main");
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>"Skip to main content"</a>
+        <header class="site-header">
+            <a class="brand" href="#/today">"Branch Out"</a>
+            <nav aria-label="Main">
+                <ul>
+                    {Route::ALL
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <li>
+                                    <a
+                                        href=r.href()
+                                        aria-current=move || (route.get() == r).then_some("page")
+                                    >
+                                        {r.label()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <Banners />
+        <main id="main" tabindex="-1">
+            {move || {
+                if matches!(ctx.mode.get(), Mode::Recovery { .. }) {
+                    return view! { <RecoveryView /> }.into_any();
+                }
+                match route.get() {
+                    Route::Today => view! { <TodayView /> }.into_any(),
+                    Route::Plan => view! { <PlanView /> }.into_any(),
+                    Route::Resources => view! { <ResourcesView /> }.into_any(),
+                    Route::Share => view! { <ShareView /> }.into_any(),
+                    Route::Settings => view! { <SettingsView /> }.into_any(),
+                    Route::NotFound => view! { <NotFound /> }.into_any(),
+                }
+            }}
+        </main>
+    }
+}
+
+/// Offers the state on screen as a file, for when it cannot be saved.
+fn download_copy(ctx: Ctx) {
+    let text = ctx
+        .state
+        .with_untracked(|s| codec::encode(s, 0, platform::now_ms()))
+        .unwrap_or_default();
+    let name = format!("branch-out-copy-{}.json", platform::today());
+    let _ = platform::download(&name, "application/json", &text);
+}
+
+/// What the librarian must know about storage: blocked, read-only, recovered, not saved.
+#[component]
+fn Banners() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let mode_banner = move || {
+        match ctx.mode.get() {
+        Mode::MemoryOnly(why) => Some(view! {
+            <div class="banner warn">
+                <p>
+                    <strong>"Nothing you do here will be kept."</strong>
+                    " This browser does not let Branch Out save data (" {why} "), so your work "
+                    "lives only in this tab until you close it."
+                </p>
+                <button type="button" on:click=move |_| download_copy(ctx)>"Download a copy"</button>
+            </div>
+        }
+        .into_any()),
+        Mode::Newer { .. } => Some(view! {
+            <div class="banner warn">
+                <p>
+                    <strong>"This data was saved by a newer version of Branch Out."</strong>
+                    " This tab is read-only so it can't damage it — reload to update."
+                </p>
+                <button type="button" on:click=move |_| { let _ = window().location().reload(); }>
+                    "Reload"
+                </button>
+            </div>
+        }
+        .into_any()),
+        Mode::Saving | Mode::Recovery { .. } => None,
+    }
+    };
+    let recovered = move || {
+        ctx.recovered.get().map(|(reason, at)| {
+            view! {
+                <div class="banner info">
+                    <p>
+                        "Your newest save could not be read (" {reason} "), so Branch Out opened "
+                        "the previous one, saved " {platform::local_time(at)}
+                        ". The damaged copy was set aside, not deleted."
+                    </p>
+                    <button type="button" on:click=move |_| ctx.recovered.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
+    };
+    let failure = move || match ctx.save.get() {
+        SaveStatus::Failed(e) => {
+            let advice = match e {
+                SaveError::Quota => "This browser's storage is full. Download a copy now so this change isn't lost.",
+                SaveError::Verify => "This browser's storage did not keep the data intact. Download a copy now.",
+                SaveError::Stale => "Branch Out was changed in another tab. Reload this tab to see the latest; download a copy first if you need this change.",
+                SaveError::Newer => "A newer version of Branch Out is using this data in another tab. Reload to update.",
+                SaveError::Storage(_) => "Download a copy now so this change isn't lost.",
+            };
+            Some(view! {
+                <div class="banner error">
+                    <p><strong>"Not saved — export now. "</strong> {advice}</p>
+                    <button type="button" on:click=move |_| download_copy(ctx)>"Download a copy"</button>
+                </div>
+            })
+        }
+        _ => None,
+    };
+    let status = move || match ctx.save.get() {
+        SaveStatus::Saved(at) => format!("Saved at {}", platform::local_time(at)),
+        SaveStatus::InMemory => "Changed in this tab only — not saved".to_owned(),
+        SaveStatus::Idle | SaveStatus::Failed(_) => String::new(),
+    };
+    view! {
+        {mode_banner}
+        {recovered}
+        <div role="alert">{failure}</div>
+        <p class="save-status" role="status">{status}</p>
+    }
+}

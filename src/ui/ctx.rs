@@ -1,0 +1,189 @@
+//! The app's state and its one way in: [`Ctx::dispatch`] applies an action to the pure model,
+//! saves, and publishes the outcome for the banner.
+
+use crate::model::{Action, State};
+use crate::store::local::LocalBackend;
+use crate::store::slots::{self, Loaded, SaveError, Writer};
+use leptos::prelude::*;
+
+use super::platform;
+
+/// How this tab may use storage, decided once at load.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    /// Storage works; every change is saved.
+    Saving,
+    /// Storage is blocked; the app works in memory only.
+    MemoryOnly(String),
+    /// Data saved by a newer version: read-only.
+    Newer {
+        /// The newer schema.
+        schema: u32,
+        /// The stored strings, for download.
+        raw: Vec<(String, String)>,
+    },
+    /// Stored data is unreadable: recovery view, read-only.
+    Recovery {
+        /// Why.
+        reason: String,
+        /// The stored strings, for download.
+        raw: Vec<(String, String)>,
+    },
+}
+
+impl Mode {
+    /// True when nothing may be changed.
+    pub fn read_only(&self) -> bool {
+        matches!(self, Mode::Newer { .. } | Mode::Recovery { .. })
+    }
+}
+
+/// The outcome of the latest save, for the banner and the live region.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing saved in this session yet.
+    Idle,
+    /// Saved (the time, in ms).
+    Saved(i64),
+    /// Kept in memory only (storage blocked).
+    InMemory,
+    /// The save failed; the change is on screen only.
+    Failed(SaveError),
+}
+
+/// Shared by every component through context.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// Everything the librarian keeps.
+    pub state: RwSignal<State>,
+    /// How storage may be used.
+    pub mode: RwSignal<Mode>,
+    /// The latest save's outcome.
+    pub save: RwSignal<SaveStatus>,
+    /// Set when the newest save was unreadable and an older one was opened: (reason, saved at).
+    pub recovered: RwSignal<Option<(String, i64)>>,
+    /// True when storage held nothing at start.
+    pub first_run: RwSignal<bool>,
+    store: StoredValue<Option<(LocalBackend, Writer)>, LocalStorage>,
+}
+
+impl Ctx {
+    /// Loads from `localStorage` (or learns it is blocked) and builds the context.
+    pub fn load() -> Ctx {
+        let (state, mode, recovered, first_run, store) = match LocalBackend::open() {
+            Err(e) => (
+                State::default(),
+                Mode::MemoryOnly(e.to_string()),
+                None,
+                true,
+                None,
+            ),
+            Ok(backend) => match slots::load(&backend) {
+                Loaded::FirstRun(w) => (
+                    State::default(),
+                    Mode::Saving,
+                    None,
+                    true,
+                    Some((backend, w)),
+                ),
+                Loaded::Ready {
+                    snapshot,
+                    writer,
+                    recovered,
+                } => (
+                    snapshot.state,
+                    Mode::Saving,
+                    recovered.map(|r| (r.reason, snapshot.saved_at)),
+                    false,
+                    Some((backend, writer)),
+                ),
+                Loaded::Newer { schema, raw } => (
+                    State::default(),
+                    Mode::Newer { schema, raw },
+                    None,
+                    false,
+                    None,
+                ),
+                Loaded::Unreadable { reason, raw, .. } => (
+                    State::default(),
+                    Mode::Recovery { reason, raw },
+                    None,
+                    false,
+                    None,
+                ),
+                Loaded::Unavailable(e) => (
+                    State::default(),
+                    Mode::MemoryOnly(e.to_string()),
+                    None,
+                    true,
+                    None,
+                ),
+            },
+        };
+        Ctx {
+            state: RwSignal::new(state),
+            mode: RwSignal::new(mode),
+            save: RwSignal::new(SaveStatus::Idle),
+            recovered: RwSignal::new(recovered),
+            first_run: RwSignal::new(first_run),
+            store: StoredValue::new_local(store),
+        }
+    }
+
+    /// Applies a user action and saves the result. Returns the message to show when the
+    /// action itself is refused; a failed save is reported through [`Ctx::save`] instead,
+    /// and the change stays on screen.
+    pub fn dispatch(&self, action: Action) -> Result<(), String> {
+        if self.mode.with_untracked(Mode::read_only) {
+            return Err("Branch Out is read-only in this tab; nothing was changed.".into());
+        }
+        self.state
+            .try_update(|s| s.apply(action))
+            .unwrap_or(Ok(()))
+            .map_err(|e| capitalise(&e.to_string()))?;
+        self.persist();
+        Ok(())
+    }
+
+    fn persist(&self) {
+        let now = platform::now_ms();
+        let state = self.state;
+        let result = self
+            .store
+            .try_update_value(|store| {
+                store.as_mut().map(|(backend, writer)| {
+                    let saved = state.with_untracked(|s| slots::save(backend, writer, s, now));
+                    // Another tab running a newer version took over the data: this tab must
+                    // stop writing and offer the stored text for download.
+                    let newer = match &saved {
+                        Err(SaveError::Newer) => match slots::load(backend) {
+                            Loaded::Newer { schema, raw } => Some(Mode::Newer { schema, raw }),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    (saved, newer)
+                })
+            })
+            .flatten();
+        let status = match result {
+            None => SaveStatus::InMemory,
+            Some((Ok(()), _)) => SaveStatus::Saved(now),
+            Some((Err(e), newer)) => {
+                if let Some(mode) = newer {
+                    self.mode.set(mode);
+                }
+                SaveStatus::Failed(e)
+            }
+        };
+        self.save.set(status);
+        self.first_run.set(false);
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,299 @@
+//! The store against a real `localStorage`, and the app shell mounted in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use branch_out::model::{Action, State};
+use branch_out::store::keys::{ACTIVE, SLOT_A, SLOT_B};
+use branch_out::store::local::{classify, LocalBackend};
+use branch_out::store::slots::{self, Backend, Loaded, SaveError, StorageError};
+use gloo_storage::{errors::StorageError as GlooError, LocalStorage, Storage};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn fresh() -> LocalBackend {
+    storage().clear().unwrap();
+    LocalBackend::open().unwrap()
+}
+
+fn named(name: &str) -> State {
+    let mut s = State::default();
+    s.apply(Action::SetProfile {
+        name: name.into(),
+        role: String::new(),
+    })
+    .unwrap();
+    s
+}
+
+/// S-17: pin gloo-storage's behaviour, so an upgrade that changes it fails here.
+#[wasm_bindgen_test]
+fn s17_gloo_storage_contract() {
+    storage().clear().unwrap();
+    assert!(matches!(
+        LocalStorage::get::<serde_json::Value>("missing"),
+        Err(GlooError::KeyNotFound(_))
+    ));
+    storage()
+        .set_item("corrupt", "{\"schema\":3,\"data\":{")
+        .unwrap();
+    assert!(matches!(
+        LocalStorage::get::<serde_json::Value>("corrupt"),
+        Err(GlooError::SerdeError(_))
+    ));
+    assert_eq!(
+        storage().get_item("corrupt").unwrap().as_deref(),
+        Some("{\"schema\":3,\"data\":{"),
+        "a failed read must not delete"
+    );
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn saves_and_loads_through_real_local_storage() {
+    let b = fresh();
+    let mut w = match slots::load(&b) {
+        Loaded::FirstRun(w) => w,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(storage().length().unwrap(), 0, "first run writes nothing");
+    slots::save(&b, &mut w, &named("Robin"), 1).unwrap();
+    slots::save(&b, &mut w, &named("Robin P."), 2).unwrap();
+    assert!(storage().get_item(SLOT_A).unwrap().is_some());
+    assert!(storage().get_item(SLOT_B).unwrap().is_some());
+    match slots::load(&LocalBackend::open().unwrap()) {
+        Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state, named("Robin P.")),
+        other => panic!("{other:?}"),
+    }
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn s02_a_corrupt_newest_save_loads_the_previous_one_in_the_browser() {
+    let b = fresh();
+    let mut w = slots::Writer::default();
+    slots::save(&b, &mut w, &named("old"), 1).unwrap();
+    slots::save(&b, &mut w, &named("new"), 2).unwrap();
+    storage()
+        .set_item(SLOT_B, "{\"schema\":3,\"data\":{")
+        .unwrap();
+    match slots::load(&b) {
+        Loaded::Ready {
+            snapshot,
+            recovered: Some(_),
+            ..
+        } => assert_eq!(snapshot.state, named("old")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        storage().get_item(SLOT_B).unwrap().as_deref(),
+        Some("{\"schema\":3,\"data\":{")
+    );
+    storage().clear().unwrap();
+}
+
+/// S-07 against Chromium's real quota: fill storage, then save.
+#[wasm_bindgen_test]
+fn s07_real_quota_is_reported_and_the_last_save_survives() {
+    let b = fresh();
+    let mut w = slots::Writer::default();
+    slots::save(&b, &mut w, &named("kept"), 1).unwrap();
+    let s = storage();
+    let mut chunk = 1 << 20;
+    let mut i = 0;
+    while chunk > 0 {
+        let pad = "x".repeat(chunk);
+        if s.set_item(&format!("pad-{i}"), &pad).is_ok() {
+            i += 1;
+        } else {
+            chunk /= 2;
+        }
+    }
+    let before = (s.get_item(SLOT_A).unwrap(), s.get_item(ACTIVE).unwrap());
+    assert_eq!(
+        slots::save(&b, &mut w, &named(&"new ".repeat(50)), 2),
+        Err(SaveError::Quota)
+    );
+    assert_eq!(
+        (s.get_item(SLOT_A).unwrap(), s.get_item(ACTIVE).unwrap()),
+        before
+    );
+    for k in 0..i {
+        s.remove_item(&format!("pad-{k}")).unwrap();
+    }
+    match slots::load(&b) {
+        Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state, named("kept")),
+        other => panic!("{other:?}"),
+    }
+    s.clear().unwrap();
+}
+
+/// S-08: every browser's name and code for a full quota is recognised.
+#[wasm_bindgen_test]
+fn s08_quota_errors_are_recognised_by_name_or_code() {
+    let quota = [
+        web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError")
+            .unwrap()
+            .into(),
+        js_sys::eval("({name: 'NS_ERROR_DOM_QUOTA_REACHED', code: 1014, message: 'full'})")
+            .unwrap(),
+        js_sys::eval("({name: 'QUOTA_EXCEEDED_ERR', code: 22, message: 'full'})").unwrap(),
+        js_sys::eval("({name: 'Error', code: 22})").unwrap(),
+    ];
+    for e in &quota {
+        assert_eq!(classify(e), StorageError::Quota, "{e:?}");
+    }
+    let other: JsValue =
+        web_sys::DomException::new_with_message_and_name("denied", "SecurityError")
+            .unwrap()
+            .into();
+    assert_eq!(
+        classify(&other),
+        StorageError::Other("SecurityError: denied".into())
+    );
+    assert!(matches!(
+        classify(&JsValue::from_str("odd")),
+        StorageError::Other(_)
+    ));
+}
+
+#[wasm_bindgen_test]
+fn the_backend_reads_back_exactly_what_it_wrote() {
+    let b = fresh();
+    let text = "emoji 👩‍👩‍👧, RTL שלום, quote \" and NUL \u{0}";
+    b.set("branch-out/v1/probe", text).unwrap();
+    assert_eq!(b.get("branch-out/v1/probe").unwrap().as_deref(), Some(text));
+    assert!(b.used_chars() > 0);
+    storage().clear().unwrap();
+}
+
+mod shell {
+    use super::*;
+    use leptos::prelude::*;
+
+    fn mount_app() -> (web_sys::HtmlElement, impl Drop) {
+        let doc = document();
+        let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+        doc.body().unwrap().append_child(&host).unwrap();
+        let handle = leptos::mount::mount_to(host.clone(), branch_out::ui::App);
+        (host, handle)
+    }
+
+    fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+        host.query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_shell_has_landmarks_one_heading_and_every_screen() {
+        storage().clear().unwrap();
+        window().location().set_hash("#/today").unwrap();
+        let (host, handle) = mount_app();
+        leptos::task::tick().await;
+        assert_eq!(text_of(&host, "h1"), "Today");
+        assert_eq!(host.query_selector_all("h1").unwrap().length(), 1);
+        let links = host.query_selector_all("nav[aria-label='Main'] a").unwrap();
+        assert_eq!(links.length(), 5);
+        assert_eq!(text_of(&host, "a[aria-current='page']"), "Today");
+        assert!(host
+            .query_selector("a.skip-link[href='#main']")
+            .unwrap()
+            .is_some());
+        assert!(host.query_selector("main#main").unwrap().is_some());
+
+        for (hash, heading) in [
+            ("#/plan", "Plan"),
+            ("#/resources", "Resources"),
+            ("#/share", "Share"),
+            ("#/settings", "Settings"),
+            ("#/nowhere", "Page not found"),
+        ] {
+            window().location().set_hash(hash).unwrap();
+            // hashchange is dispatched asynchronously.
+            let mut tries = 0;
+            while text_of(&host, "h1") != heading && tries < 50 {
+                gloo_timers_sleep(10).await;
+                tries += 1;
+            }
+            assert_eq!(text_of(&host, "h1"), heading);
+            assert_eq!(host.query_selector_all("h1").unwrap().length(), 1);
+        }
+        drop(handle);
+        host.remove();
+        assert_eq!(storage().length().unwrap(), 0, "browsing writes nothing");
+    }
+
+    #[wasm_bindgen_test]
+    async fn saving_the_profile_writes_storage_and_the_status_says_so() {
+        storage().clear().unwrap();
+        window().location().set_hash("#/settings").unwrap();
+        let (host, handle) = mount_app();
+        leptos::task::tick().await;
+        let input: web_sys::HtmlInputElement = host
+            .query_selector("#profile-name")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        input.set_value("  Robin\u{202E} ");
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        let button: web_sys::HtmlElement = host
+            .query_selector("form button[type='submit']")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        button.click();
+        leptos::task::tick().await;
+        assert_eq!(input.value(), "Robin", "the cleaned value is shown");
+        assert!(text_of(&host, ".save-status").starts_with("Saved"));
+        match slots::load(&LocalBackend::open().unwrap()) {
+            Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state.settings.name, "Robin"),
+            other => panic!("{other:?}"),
+        }
+        drop(handle);
+        host.remove();
+        storage().clear().unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn unreadable_storage_opens_the_recovery_view_and_writes_nothing() {
+        storage().clear().unwrap();
+        storage().set_item(SLOT_A, "{\"oops").unwrap();
+        window().location().set_hash("#/settings").unwrap();
+        let (host, handle) = mount_app();
+        leptos::task::tick().await;
+        assert_eq!(text_of(&host, "h1"), "Your saved data needs attention");
+        assert!(text_of(&host, "main").contains("Nothing has been changed or deleted"));
+        assert_eq!(
+            storage().get_item(SLOT_A).unwrap().as_deref(),
+            Some("{\"oops")
+        );
+        assert!(storage().get_item(ACTIVE).unwrap().is_none());
+        drop(handle);
+        host.remove();
+        storage().clear().unwrap();
+    }
+
+    async fn gloo_timers_sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}

@@ -85,6 +85,8 @@ impl Writer {
 }
 
 /// What loading found. Every variant is shown to the librarian.
+// Made once per page load, so the size of the `Ready` variant costs nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Loaded {
     /// Nothing stored: a first run. Nothing is written until the librarian acts.

@@ -1,0 +1,126 @@
+// Shared e2e setup: the release build served on 127.0.0.1, Debian's Chromium through
+// playwright-core, and the checks every test gets for free (no console errors, no uncaught
+// errors, no dialogs, no request leaving 127.0.0.1).
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { startServer } from '../../scripts/serve.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Starts the server and browser; returns helpers. Call `stop()` in `after`. */
+export async function start(dist = 'dist') {
+  const server = await startServer(dist);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    base: server.url,
+    browser,
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A fresh context and page with the standing checks attached. `init` scripts run before the
+ * app on every navigation (use them for storage fault injection).
+ */
+export async function open(env, { init = [], colorScheme = 'light' } = {}) {
+  const context = await env.browser.newContext({ colorScheme, acceptDownloads: true });
+  for (const script of init) await context.addInitScript(script);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog fired: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
+      problems.push(`request left 127.0.0.1: ${r.url()}`);
+    }
+  });
+  return {
+    context,
+    page,
+    problems,
+    /** Asserts nothing went wrong, then closes the context. */
+    async done() {
+      await context.close();
+      assert.deepEqual(problems, [], 'the page reported problems');
+    },
+  };
+}
+
+/** Loads the app at `hash` and waits for it to render. */
+export async function gotoApp(env, page, hash = '#/today') {
+  await page.goto(`${env.base}/${hash}`);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Runs before the app: seeds localStorage from a same-origin page that isn't the app. */
+export async function seed(env, page, entries) {
+  // A blank same-origin page, answered by the test itself, so the app never runs before seeding.
+  await page.route(`${env.base}/__seed`, (r) =>
+    r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }),
+  );
+  await page.goto(`${env.base}/__seed`);
+  await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, entries);
+}
+
+/** Every key and value in localStorage. */
+export function storage(page) {
+  return page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+}
+
+/** Runs axe-core on the page; fails with the violations listed. */
+export async function expectNoAxeViolations(page, label) {
+  // page.evaluate goes through the DevTools protocol, so no script is injected into the page.
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  assert.deepEqual(found, [], `axe found problems on ${label}`);
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element's accessible text is `name`; fails
+ * after 40 presses.
+ */
+export async function tabTo(page, name, { backwards = false } = {}) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? (el.getAttribute('aria-label') || el.textContent || '').trim() : '';
+    });
+    if (focused === name) return;
+  }
+  assert.fail(`could not reach "${name}" with the Tab key`);
+}

@@ -1,0 +1,100 @@
+// The app shell in Chromium: boots cleanly, keyboard-reachable, accessible, keeps data.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectNoAxeViolations, gotoApp, open, start, storage, tabTo } from './harness.mjs';
+
+const SCREENS = [
+  ['Today', '#/today'],
+  ['Plan', '#/plan'],
+  ['Resources', '#/resources'],
+  ['Share', '#/share'],
+  ['Settings', '#/settings'],
+];
+
+describe('app shell', () => {
+  let env;
+  before(async () => {
+    env = await start();
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  it('boots with no console error, no outside request and writes nothing on first run (S-01)', async () => {
+    const t = await open(env);
+    await gotoApp(env, t.page);
+    await assert.doesNotReject(
+      t.page.getByRole('heading', { level: 1, name: 'Today' }).waitFor(),
+    );
+    await t.page.getByRole('heading', { name: 'Welcome to Branch Out' }).waitFor();
+    assert.equal(await t.page.title(), 'Today — Branch Out');
+    assert.deepEqual(await storage(t.page), {}, 'nothing is written before the librarian acts');
+    await t.done();
+  });
+
+  it('reaches every screen by keyboard alone', async () => {
+    const t = await open(env);
+    await gotoApp(env, t.page);
+    // The skip link comes first and moves focus to the main content.
+    await t.page.keyboard.press('Tab');
+    const skip = t.page.getByRole('link', { name: 'Skip to main content' });
+    assert.ok(await skip.evaluate((el) => el === document.activeElement));
+    await t.page.keyboard.press('Enter');
+    assert.equal(await t.page.evaluate(() => document.activeElement?.id), 'main');
+
+    // After each move focus is on the new heading, so the navigation is behind it.
+    for (const [name, hash] of [...SCREENS.slice(1), SCREENS[0]]) {
+      await tabTo(t.page, name, { backwards: true });
+      await t.page.keyboard.press('Enter');
+      await t.page.getByRole('heading', { level: 1, name }).waitFor();
+      assert.ok(t.page.url().endsWith(hash), `${name} has its own address`);
+      const current = t.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+      assert.equal(await current.getAttribute('aria-current'), 'page');
+      assert.equal(
+        await t.page.evaluate(() => document.activeElement?.tagName),
+        'H1',
+        'focus moves to the new heading',
+      );
+    }
+    await t.done();
+  });
+
+  for (const scheme of ['light', 'dark']) {
+    it(`has no axe violations on any screen (${scheme})`, async () => {
+      const t = await open(env, { colorScheme: scheme });
+      for (const [name, hash] of SCREENS) {
+        await gotoApp(env, t.page, hash);
+        await t.page.getByRole('heading', { level: 1, name }).waitFor();
+        assert.equal(await t.page.getByRole('heading', { level: 1 }).count(), 1);
+        await expectNoAxeViolations(t.page, `${name} (${scheme})`);
+      }
+      await t.done();
+    });
+  }
+
+  it('keeps data across a reload', async () => {
+    const t = await open(env);
+    await gotoApp(env, t.page, '#/settings');
+    await t.page.getByLabel('Your name').fill('Robin Okafor');
+    await t.page.getByLabel('Your role').fill('Teacher librarian');
+    await t.page.getByRole('button', { name: 'Save profile' }).click();
+    await t.page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+    await t.page.reload();
+    await t.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    assert.equal(await t.page.getByLabel('Your name').inputValue(), 'Robin Okafor');
+    assert.equal(await t.page.getByLabel('Your role').inputValue(), 'Teacher librarian');
+    await t.done();
+  });
+
+  it('shows user text as text, never as HTML (X-05)', async () => {
+    const t = await open(env);
+    await gotoApp(env, t.page, '#/settings');
+    const hostile = '<img src=x onerror=alert(1)>';
+    await t.page.getByLabel('Your name').fill(hostile);
+    await t.page.getByRole('button', { name: 'Save profile' }).click();
+    await t.page.reload();
+    assert.equal(await t.page.getByLabel('Your name').inputValue(), hostile);
+    assert.equal(await t.page.locator('img').count(), 0);
+    await t.done();
+  });
+});

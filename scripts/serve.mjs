@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,6 +19,26 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.webmanifest']);
+const compressed = new Map();
+
+/** The body in the best encoding the client accepts, compressed once per file and kept. */
+function encode(file, body, accept = '') {
+  if (!COMPRESSIBLE.has(extname(file))) return [body, null];
+  const enc = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  if (!enc) return [body, null];
+  const key = `${enc}:${file}:${body.length}`;
+  if (!compressed.has(key)) {
+    compressed.set(
+      key,
+      enc === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+        : gzipSync(body, { level: 9 }),
+    );
+  }
+  return [compressed.get(key), enc];
+}
+
 /** Serves `dir` on 127.0.0.1:`port` (0 picks a free port). Resolves to { url, close }. */
 export function startServer(dir, port = 0) {
   const root = resolve(dir);
@@ -27,9 +48,11 @@ export function startServer(dir, port = 0) {
       let file = normalize(join(root, path));
       if (!file.startsWith(root)) throw new Error('outside root');
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      const [body, encoding] = encode(file, await readFile(file), req.headers['accept-encoding']);
       const hashed = /-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(file);
       res.writeHead(200, {
+        ...(encoding ? { 'Content-Encoding': encoding } : {}),
+        Vary: 'Accept-Encoding',
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         // Hashed assets never change; the page and anything unhashed is revalidated.
         'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

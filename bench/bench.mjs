@@ -1,0 +1,91 @@
+// Branch Out's benchmark: sizes of the release build and Lighthouse scores in Chromium.
+// Run through `make bench`, which builds the release first. Prints a Markdown table for README.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { startServer } from '../scripts/serve.mjs';
+
+const DIST = process.argv[2] ?? 'dist';
+const BUDGET_KB = 120;
+const kb = (n) => (n / 1024).toFixed(1);
+
+// Sizes: what a first visit downloads (html, js, wasm, css), as served compressed.
+const rows = [];
+const totals = { raw: 0, gzip: 0, brotli: 0 };
+for (const name of readdirSync(DIST).sort()) {
+  const path = join(DIST, name);
+  if (!statSync(path).isFile()) continue;
+  const kind = name.endsWith('.wasm') ? 'wasm' : name.split('.').pop();
+  if (!['html', 'js', 'wasm', 'css'].includes(kind)) continue;
+  const body = readFileSync(path);
+  const size = {
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }).length,
+  };
+  rows.push([kind, name, size]);
+  for (const k of Object.keys(totals)) totals[k] += size[k];
+}
+
+console.log('\n| file | kind | raw KB | gzip KB | brotli KB |');
+console.log('|---|---|---:|---:|---:|');
+for (const [kind, name, s] of rows) {
+  console.log(`| ${name} | ${kind} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+}
+const verdict = totals.brotli <= BUDGET_KB * 1024 ? 'within budget' : 'OVER BUDGET';
+console.log(`| **first load** | all | ${kb(totals.raw)} | ${kb(totals.gzip)} | **${kb(totals.brotli)}** |`);
+console.log(`\nFirst-load transfer (brotli): ${kb(totals.brotli)} KB of ${BUDGET_KB} KB — ${verdict}.`);
+
+// Lighthouse, mobile preset: simulated slow 4G and 4x CPU slowdown.
+const server = await startServer(DIST);
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const result = await lighthouse(`${server.url}/`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices'],
+    });
+    runs.push(result.lhr);
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const score = (cat) => Math.round(median(runs.map((r) => r.categories[cat].score * 100)));
+  const metric = (id) => median(runs.map((r) => r.audits[id].numericValue));
+  const cpu = runs[0].configSettings.throttling.cpuSlowdownMultiplier;
+  console.log(`\nLighthouse ${runs[0].lighthouseVersion}, mobile preset (CPU slowdown ${cpu}x), median of ${runs.length} runs:\n`);
+  console.log('| category | score | budget |');
+  console.log('|---|---:|---:|');
+  console.log(`| performance | ${score('performance')} | ≥ 95 |`);
+  console.log(`| accessibility | ${score('accessibility')} | 100 |`);
+  console.log(`| best practices | ${score('best-practices')} | 100 |`);
+  console.log(
+    `\nFirst contentful paint ${Math.round(metric('first-contentful-paint'))} ms, ` +
+      `largest contentful paint ${Math.round(metric('largest-contentful-paint'))} ms, ` +
+      `total blocking time ${Math.round(metric('total-blocking-time'))} ms.`,
+  );
+  const failed = runs[0].categories['best-practices'].auditRefs
+    .map((a) => runs[0].audits[a.id])
+    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative');
+  for (const a of failed) console.log(`  best practices: ${a.title}`);
+} finally {
+  await chrome.kill();
+  await server.close();
+}

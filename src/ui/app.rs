@@ -73,8 +73,8 @@ pub fn App() -> impl IntoView {
                 </ul>
             </nav>
         </header>
-        <Banners />
         <main id="main" tabindex="-1">
+            <Banners />
             {move || {
                 if matches!(ctx.mode.get(), Mode::Recovery { .. }) {
                     return view! { <RecoveryView /> }.into_any();

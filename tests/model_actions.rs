@@ -211,6 +211,7 @@ fn goals_can_be_paused_edited_and_archived() {
     s.apply(Action::SetGoalStatus {
         id: id(1),
         status: GoalStatus::Paused,
+        today: day(2026, 11, 25),
     })
     .unwrap();
     assert_eq!(s.goals[0].status, GoalStatus::Paused);
@@ -261,11 +262,131 @@ proptest! {
             input: GoalInput { target, ..weekly(&title) },
         });
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 prop_assert_eq!(s.goals.len(), start.goals.len() + 1);
                 prop_assert_eq!(&s.goals[..start.goals.len()], &start.goals[..]);
             }
             Err(_) => prop_assert_eq!(&s, &start),
         }
     }
+}
+
+#[test]
+fn every_delete_is_undone_exactly() {
+    let mut s = with_goal();
+    s.apply(Action::AddGoal {
+        id: id(5),
+        today: day(2026, 11, 24),
+        input: weekly("Second goal"),
+    })
+    .unwrap();
+    s.apply(Action::LogCheckIn {
+        id: id(2),
+        input: log(Some(id(1))),
+    })
+    .unwrap();
+    s.apply(Action::LogCheckIn {
+        id: id(3),
+        input: log(None),
+    })
+    .unwrap();
+    let before = s.clone();
+    for action in [
+        Action::DeleteGoal { id: id(1) },
+        Action::DeleteCheckIn { id: id(2) },
+        Action::MoveGoal { id: id(5), to: 0 },
+        Action::SkipPeriod {
+            id: id(1),
+            start: day(2026, 11, 16),
+        },
+    ] {
+        let mut t = before.clone();
+        let undo = t.apply(action.clone()).unwrap().expect("undoable");
+        assert_ne!(t, before, "{action:?} changed something");
+        t.apply(undo).unwrap();
+        assert_eq!(t, before, "undoing {action:?}");
+    }
+}
+
+#[test]
+fn pausing_and_resuming_records_when() {
+    let mut s = with_goal();
+    let set = |s: &mut State, status, d| {
+        s.apply(Action::SetGoalStatus {
+            id: id(1),
+            status,
+            today: d,
+        })
+        .unwrap();
+    };
+    set(&mut s, GoalStatus::Paused, day(2026, 12, 1));
+    set(&mut s, GoalStatus::Archived, day(2026, 12, 5));
+    set(&mut s, GoalStatus::Active, day(2027, 2, 1));
+    assert_eq!(
+        s.goals[0].pauses,
+        vec![Pause {
+            from: day(2026, 12, 1),
+            until: Some(day(2027, 2, 1))
+        }]
+    );
+}
+
+#[test]
+fn the_starter_plan_sets_up_three_cadences() {
+    let mut s = State::default();
+    let goals = branch_out::model::starter::starter_plan();
+    assert_eq!(
+        goals.iter().map(|g| g.cadence).collect::<Vec<_>>(),
+        vec![Cadence::Weekly, Cadence::Monthly, Cadence::Quarterly]
+    );
+    s.apply(Action::SetUp {
+        today: day(2026, 11, 24),
+        goals: goals
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| (id(i as u8 + 10), g))
+            .collect(),
+    })
+    .unwrap();
+    assert_eq!(s.goals.len(), 3);
+    assert!(s.settings.set_up);
+    let mut empty = State::default();
+    empty
+        .apply(Action::SetUp {
+            today: day(2026, 11, 24),
+            goals: vec![],
+        })
+        .unwrap();
+    assert!(empty.goals.is_empty() && empty.settings.set_up && !empty.is_empty());
+}
+
+#[test]
+fn terms_and_breaks_are_checked_and_kept_in_date_order() {
+    let mut s = State::default();
+    let add = |s: &mut State, n: u8, start, end| {
+        s.apply(Action::AddDateRange {
+            kind: RangeKind::Term,
+            id: id(n),
+            name: format!("Term {n}"),
+            start,
+            end,
+        })
+    };
+    add(&mut s, 2, day(2026, 4, 20), day(2026, 6, 26)).unwrap();
+    add(&mut s, 1, day(2026, 1, 28), day(2026, 4, 2)).unwrap();
+    assert_eq!(s.settings.terms[0].name, "Term 1");
+    assert_eq!(
+        add(&mut s, 3, day(2026, 9, 1), day(2026, 8, 1)),
+        Err(ActionError::Range)
+    );
+    let undo = s
+        .apply(Action::RemoveDateRange {
+            kind: RangeKind::Term,
+            id: id(1),
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.settings.terms.len(), 1);
+    s.apply(undo).unwrap();
+    assert_eq!(s.settings.terms.len(), 2);
 }

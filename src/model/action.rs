@@ -1,8 +1,8 @@
 //! Every user action, as a pure function on the [`State`].
 
 use super::text::{self, TextError, MAX_NOTE, MAX_SHORT, MAX_TITLE};
-use super::{Area, Cadence, CheckIn, Goal, GoalStatus, Id, State};
-use chrono::NaiveDate;
+use super::{Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Pause, State, WeekStart};
+use chrono::{Month, NaiveDate};
 
 /// Something the librarian did. The edge supplies fresh ids and today's date, so applying an
 /// action is deterministic.
@@ -14,6 +14,37 @@ pub enum Action {
         name: String,
         /// Their role.
         role: String,
+    },
+    /// Choose the first day of the week.
+    SetWeekStart(WeekStart),
+    /// Choose the month quarters (and yearly goals) start in.
+    SetQuarterStart(Month),
+    /// Add a school term or a break.
+    AddDateRange {
+        /// Term or break.
+        kind: RangeKind,
+        /// A fresh id.
+        id: Id,
+        /// Its name.
+        name: String,
+        /// First day.
+        start: NaiveDate,
+        /// Last day.
+        end: NaiveDate,
+    },
+    /// Remove a school term or a break.
+    RemoveDateRange {
+        /// Term or break.
+        kind: RangeKind,
+        /// Which one.
+        id: Id,
+    },
+    /// Finish the first run: add these goals (the starter plan, perhaps edited, or none).
+    SetUp {
+        /// Today.
+        today: NaiveDate,
+        /// Fresh ids and the goals to create.
+        goals: Vec<(Id, GoalInput)>,
     },
     /// Create a goal at the end of the plan.
     AddGoal {
@@ -37,11 +68,43 @@ pub enum Action {
         id: Id,
         /// Its new status.
         status: GoalStatus,
+        /// Today, when the pause starts or ends.
+        today: NaiveDate,
+    },
+    /// Move a goal to another place in the plan.
+    MoveGoal {
+        /// Which goal.
+        id: Id,
+        /// Its new index (clamped to the list).
+        to: usize,
+    },
+    /// Mark a period of a goal as skipped (a holiday, a PD day).
+    SkipPeriod {
+        /// Which goal.
+        id: Id,
+        /// The period's first day.
+        start: NaiveDate,
+    },
+    /// Undo [`Action::SkipPeriod`].
+    UnskipPeriod {
+        /// Which goal.
+        id: Id,
+        /// The period's first day.
+        start: NaiveDate,
     },
     /// Delete a goal; its check-ins stay in the log, no longer tied to it.
     DeleteGoal {
         /// Which goal.
         id: Id,
+    },
+    /// Put a deleted goal back exactly as it was (the undo of a delete).
+    RestoreGoal {
+        /// The goal as it was.
+        goal: Goal,
+        /// Where it was in the plan.
+        index: usize,
+        /// The check-ins that were tied to it.
+        check_ins: Vec<Id>,
     },
     /// Log a connection.
     LogCheckIn {
@@ -62,6 +125,22 @@ pub enum Action {
         /// Which check-in.
         id: Id,
     },
+    /// Put a deleted check-in back (the undo of a delete).
+    RestoreCheckIn {
+        /// The check-in as it was.
+        check_in: CheckIn,
+        /// Where it was in the log.
+        index: usize,
+    },
+}
+
+/// Which list of dates in Settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeKind {
+    /// School terms.
+    Term,
+    /// Breaks.
+    Break,
 }
 
 /// The fields of a goal the librarian edits.
@@ -103,18 +182,51 @@ pub enum ActionError {
     /// A target outside 1–99.
     #[error("the target must be between 1 and {max} check-ins", max = Goal::MAX_TARGET)]
     Target,
+    /// A date range that ends before it starts.
+    #[error("the last day can't be before the first day")]
+    Range,
+    /// Too many terms, breaks or goals.
+    #[error("there are already {0} of these; remove one first")]
+    TooMany(usize),
     /// No goal has this id.
     #[error("that goal no longer exists")]
     NoSuchGoal,
     /// No check-in has this id.
     #[error("that check-in no longer exists")]
     NoSuchCheckIn,
+    /// No term or break has this id.
+    #[error("those dates no longer exist")]
+    NoSuchRange,
     /// The fresh id is already taken (the edge's random source failed).
     #[error("could not create a new item; please try again")]
     IdTaken,
 }
 
+/// The most terms or breaks kept.
+pub const MAX_RANGES: usize = 100;
+/// The most goals in a plan.
+pub const MAX_GOALS: usize = 500;
+
+/// What to apply to undo an action, when it can be undone.
+pub type Undo = Option<Action>;
+
 impl GoalInput {
+    fn into_goal(self, id: Id, today: NaiveDate) -> Result<Goal, ActionError> {
+        let (title, notes) = self.checked()?;
+        Ok(Goal {
+            id,
+            title,
+            notes,
+            area: self.area,
+            cadence: self.cadence,
+            target: self.target,
+            status: GoalStatus::Active,
+            created: today,
+            skipped: Vec::new(),
+            pauses: Vec::new(),
+        })
+    }
+
     fn checked(&self) -> Result<(String, String), ActionError> {
         if !(1..=Goal::MAX_TARGET).contains(&self.target) {
             return Err(ActionError::Target);
@@ -143,8 +255,8 @@ impl CheckInInput {
 }
 
 impl State {
-    /// Applies one user action. On error nothing has changed.
-    pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
+    /// Applies one user action and returns what would undo it. On error nothing has changed.
+    pub fn apply(&mut self, action: Action) -> Result<Undo, ActionError> {
         match action {
             Action::SetProfile { name, role } => {
                 let name = text::optional("Name", &name, false, MAX_SHORT)?;
@@ -152,20 +264,74 @@ impl State {
                 self.settings.name = name;
                 self.settings.role = role;
             }
-            Action::AddGoal { id, today, input } => {
-                self.ensure_fresh(&id)?;
-                let (title, notes) = input.checked()?;
-                self.goals.push(Goal {
+            Action::SetWeekStart(w) => self.settings.week_start = w,
+            Action::SetQuarterStart(m) => self.settings.quarter_start = m,
+            Action::AddDateRange {
+                kind,
+                id,
+                name,
+                start,
+                end,
+            } => {
+                let name = text::required_line("Name", &name, MAX_SHORT)?;
+                if end < start {
+                    return Err(ActionError::Range);
+                }
+                let ranges = self.ranges_mut(kind);
+                if ranges.len() >= MAX_RANGES {
+                    return Err(ActionError::TooMany(MAX_RANGES));
+                }
+                if ranges.iter().any(|r| r.id == id) {
+                    return Err(ActionError::IdTaken);
+                }
+                ranges.push(DateRange {
                     id,
-                    title,
-                    notes,
-                    area: input.area,
-                    cadence: input.cadence,
-                    target: input.target,
-                    status: GoalStatus::Active,
-                    created: today,
-                    skipped: Vec::new(),
+                    name,
+                    start,
+                    end,
                 });
+                ranges.sort_by_key(|r| (r.start, r.end));
+            }
+            Action::RemoveDateRange { kind, id } => {
+                let ranges = self.ranges_mut(kind);
+                let at = ranges
+                    .iter()
+                    .position(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchRange)?;
+                let r = ranges.remove(at);
+                return Ok(Some(Action::AddDateRange {
+                    kind,
+                    id: r.id,
+                    name: r.name,
+                    start: r.start,
+                    end: r.end,
+                }));
+            }
+            Action::SetUp { today, goals } => {
+                if self.goals.len() + goals.len() > MAX_GOALS {
+                    return Err(ActionError::TooMany(MAX_GOALS));
+                }
+                let mut made = Vec::with_capacity(goals.len());
+                for (id, input) in goals {
+                    if self.id_taken(&id) || made.iter().any(|g: &Goal| g.id == id) {
+                        return Err(ActionError::IdTaken);
+                    }
+                    made.push(input.into_goal(id, today)?);
+                }
+                self.goals.extend(made);
+                self.settings.set_up = true;
+            }
+            Action::AddGoal { id, today, input } => {
+                if self.goals.len() >= MAX_GOALS {
+                    return Err(ActionError::TooMany(MAX_GOALS));
+                }
+                if self.id_taken(&id) {
+                    return Err(ActionError::IdTaken);
+                }
+                let goal = input.into_goal(id.clone(), today)?;
+                self.goals.push(goal);
+                self.settings.set_up = true;
+                return Ok(Some(Action::DeleteGoal { id }));
             }
             Action::EditGoal { id, input } => {
                 let (title, notes) = input.checked()?;
@@ -176,23 +342,97 @@ impl State {
                 goal.cadence = input.cadence;
                 goal.target = input.target;
             }
-            Action::SetGoalStatus { id, status } => self.goal_mut(&id)?.status = status,
-            Action::DeleteGoal { id } => {
-                let before = self.goals.len();
-                self.goals.retain(|g| g.id != id);
-                if self.goals.len() == before {
-                    return Err(ActionError::NoSuchGoal);
+            Action::SetGoalStatus { id, status, today } => {
+                let goal = self.goal_mut(&id)?;
+                let was = goal.status;
+                let open = goal.pauses.iter().position(|p| p.until.is_none());
+                match (
+                    was == GoalStatus::Active,
+                    status == GoalStatus::Active,
+                    open,
+                ) {
+                    // Pausing or archiving an active goal starts a pause.
+                    (true, false, None) => goal.pauses.push(Pause {
+                        from: today,
+                        until: None,
+                    }),
+                    // Resuming ends it.
+                    (false, true, Some(at)) => {
+                        if let Some(p) = goal.pauses.get_mut(at) {
+                            p.until = Some(today);
+                        }
+                    }
+                    _ => {}
                 }
+                goal.status = status;
+            }
+            Action::MoveGoal { id, to } => {
+                let from = self
+                    .goals
+                    .iter()
+                    .position(|g| g.id == id)
+                    .ok_or(ActionError::NoSuchGoal)?;
+                let goal = self.goals.remove(from);
+                let to = to.min(self.goals.len());
+                self.goals.insert(to, goal);
+                return Ok(Some(Action::MoveGoal { id, to: from }));
+            }
+            Action::SkipPeriod { id, start } => {
+                let goal = self.goal_mut(&id)?;
+                if !goal.skipped.contains(&start) {
+                    goal.skipped.push(start);
+                    goal.skipped.sort_unstable();
+                }
+                return Ok(Some(Action::UnskipPeriod { id, start }));
+            }
+            Action::UnskipPeriod { id, start } => {
+                self.goal_mut(&id)?.skipped.retain(|d| *d != start);
+                return Ok(Some(Action::SkipPeriod { id, start }));
+            }
+            Action::DeleteGoal { id } => {
+                let index = self
+                    .goals
+                    .iter()
+                    .position(|g| g.id == id)
+                    .ok_or(ActionError::NoSuchGoal)?;
+                let goal = self.goals.remove(index);
+                let mut check_ins = Vec::new();
                 for c in &mut self.check_ins {
                     if c.goal.as_ref() == Some(&id) {
                         c.goal = None;
+                        check_ins.push(c.id.clone());
                     }
                 }
+                return Ok(Some(Action::RestoreGoal {
+                    goal,
+                    index,
+                    check_ins,
+                }));
+            }
+            Action::RestoreGoal {
+                goal,
+                index,
+                check_ins,
+            } => {
+                if self.goal(&goal.id).is_some() {
+                    return Err(ActionError::IdTaken);
+                }
+                for c in &mut self.check_ins {
+                    if check_ins.contains(&c.id) {
+                        c.goal = Some(goal.id.clone());
+                    }
+                }
+                let id = goal.id.clone();
+                self.goals.insert(index.min(self.goals.len()), goal);
+                return Ok(Some(Action::DeleteGoal { id }));
             }
             Action::LogCheckIn { id, input } => {
-                self.ensure_fresh(&id)?;
-                let check_in = input.into_check_in(id, self)?;
+                if self.id_taken(&id) {
+                    return Err(ActionError::IdTaken);
+                }
+                let check_in = input.into_check_in(id.clone(), self)?;
                 self.check_ins.push(check_in);
+                return Ok(Some(Action::DeleteCheckIn { id }));
             }
             Action::EditCheckIn { id, input } => {
                 let new = input.into_check_in(id.clone(), self)?;
@@ -204,14 +444,32 @@ impl State {
                 *c = new;
             }
             Action::DeleteCheckIn { id } => {
-                let before = self.check_ins.len();
-                self.check_ins.retain(|c| c.id != id);
-                if self.check_ins.len() == before {
-                    return Err(ActionError::NoSuchCheckIn);
+                let index = self
+                    .check_ins
+                    .iter()
+                    .position(|c| c.id == id)
+                    .ok_or(ActionError::NoSuchCheckIn)?;
+                let check_in = self.check_ins.remove(index);
+                return Ok(Some(Action::RestoreCheckIn { check_in, index }));
+            }
+            Action::RestoreCheckIn { check_in, index } => {
+                if self.id_taken(&check_in.id) {
+                    return Err(ActionError::IdTaken);
                 }
+                let id = check_in.id.clone();
+                self.check_ins
+                    .insert(index.min(self.check_ins.len()), check_in);
+                return Ok(Some(Action::DeleteCheckIn { id }));
             }
         }
-        Ok(())
+        Ok(None)
+    }
+
+    fn ranges_mut(&mut self, kind: RangeKind) -> &mut Vec<DateRange> {
+        match kind {
+            RangeKind::Term => &mut self.settings.terms,
+            RangeKind::Break => &mut self.settings.breaks,
+        }
     }
 
     fn goal_mut(&mut self, id: &Id) -> Result<&mut Goal, ActionError> {
@@ -221,14 +479,9 @@ impl State {
             .ok_or(ActionError::NoSuchGoal)
     }
 
-    fn ensure_fresh(&self, id: &Id) -> Result<(), ActionError> {
-        let taken = self.goals.iter().any(|g| &g.id == id)
+    fn id_taken(&self, id: &Id) -> bool {
+        self.goals.iter().any(|g| &g.id == id)
             || self.check_ins.iter().any(|c| &c.id == id)
-            || self.resources.iter().any(|r| &r.id == id);
-        if taken {
-            Err(ActionError::IdTaken)
-        } else {
-            Ok(())
-        }
+            || self.resources.iter().any(|r| &r.id == id)
     }
 }

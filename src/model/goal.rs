@@ -28,6 +28,19 @@ pub struct Goal {
     /// First days of periods the librarian marked as skipped.
     #[serde(default)]
     pub skipped: Vec<NaiveDate>,
+    /// When the goal was paused or archived; no period overlapping a pause is due.
+    #[serde(default)]
+    pub pauses: Vec<Pause>,
+}
+
+/// A stretch of days when a goal was paused or archived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    /// The day it was paused.
+    pub from: NaiveDate,
+    /// The day it was resumed, if it has been.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
 }
 
 impl Goal {

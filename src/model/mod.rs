@@ -7,14 +7,19 @@ mod action;
 mod checkin;
 mod goal;
 mod id;
+pub mod period;
+pub mod progress;
 mod resource;
 mod settings;
+pub mod starter;
 mod state;
 pub mod text;
 
-pub use action::{Action, ActionError, CheckInInput, GoalInput};
+pub use action::{
+    Action, ActionError, CheckInInput, GoalInput, RangeKind, Undo, MAX_GOALS, MAX_RANGES,
+};
 pub use checkin::CheckIn;
-pub use goal::{Area, Cadence, Goal, GoalStatus};
+pub use goal::{Area, Cadence, Goal, GoalStatus, Pause};
 pub use id::{Id, IdError};
 pub use resource::{EmailList, Kind, Membership, Resource, Scope};
 pub use settings::{DateRange, Locale, Settings, Theme, WeekStart};

@@ -31,6 +31,9 @@ pub struct Settings {
     /// Spelling and date conventions.
     #[serde(default)]
     pub locale: Locale,
+    /// True once the librarian has chosen how to start (the starter plan, or empty).
+    #[serde(default)]
+    pub set_up: bool,
 }
 
 fn first_month() -> Month {
@@ -48,6 +51,7 @@ impl Default for Settings {
             breaks: Vec::new(),
             theme: Theme::default(),
             locale: Locale::default(),
+            set_up: false,
         }
     }
 }

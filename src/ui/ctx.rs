@@ -1,7 +1,7 @@
 //! The app's state and its one way in: [`Ctx::dispatch`] applies an action to the pure model,
 //! saves, and publishes the outcome for the banner.
 
-use crate::model::{Action, State};
+use crate::model::{Action, State, Undo};
 use crate::store::local::LocalBackend;
 use crate::store::slots::{self, Loaded, SaveError, Writer};
 use leptos::prelude::*;
@@ -133,16 +133,18 @@ impl Ctx {
     /// Applies a user action and saves the result. Returns the message to show when the
     /// action itself is refused; a failed save is reported through [`Ctx::save`] instead,
     /// and the change stays on screen.
-    pub fn dispatch(&self, action: Action) -> Result<(), String> {
+    /// On success, returns the action that would undo this one, if there is one.
+    pub fn dispatch(&self, action: Action) -> Result<Undo, String> {
         if self.mode.with_untracked(Mode::read_only) {
             return Err("Branch Out is read-only in this tab; nothing was changed.".into());
         }
-        self.state
+        let undo = self
+            .state
             .try_update(|s| s.apply(action))
-            .unwrap_or(Ok(()))
+            .unwrap_or(Ok(None))
             .map_err(|e| capitalise(&e.to_string()))?;
         self.persist();
-        Ok(())
+        Ok(undo)
     }
 
     fn persist(&self) {

@@ -99,7 +99,7 @@ pub fn SettingsView() -> impl IntoView {
             role: role.get_untracked(),
         });
         message.set(match result {
-            Ok(()) => "Profile updated.".into(),
+            Ok(_) => "Profile updated.".into(),
             Err(e) => e,
         });
         // Show the cleaned values the model kept.

@@ -59,9 +59,10 @@ pub fn goal() -> impl Strategy<Value = Goal> {
         ],
         date(),
         prop::collection::vec(date(), 0..3),
+        prop::collection::vec((date(), prop::option::of(date())), 0..2),
     )
         .prop_map(
-            |(id, title, notes, area, cadence, target, status, created, skipped)| Goal {
+            |(id, title, notes, area, cadence, target, status, created, skipped, pauses)| Goal {
                 id,
                 title,
                 notes,
@@ -71,6 +72,10 @@ pub fn goal() -> impl Strategy<Value = Goal> {
                 status,
                 created,
                 skipped,
+                pauses: pauses
+                    .into_iter()
+                    .map(|(from, until)| Pause { from, until })
+                    .collect(),
             },
         )
 }
@@ -202,6 +207,7 @@ pub fn settings() -> impl Strategy<Value = Settings> {
                 .collect(),
             theme,
             locale: if au { Locale::EnAu } else { Locale::EnUs },
+            set_up: sunday,
         })
 }
 

@@ -1,11 +1,13 @@
 //! The shell: skip link, header, navigation, storage banners and the current screen.
 
 use super::ctx::{Ctx, Mode, SaveStatus};
+use super::plan::PlanView;
 use super::platform;
 use super::route::Route;
-use super::views::{
-    NotFound, PlanView, RecoveryView, ResourcesView, SettingsView, ShareView, TodayView,
-};
+use super::settings::SettingsView;
+use super::today::TodayView;
+use super::views::{NotFound, RecoveryView, ResourcesView, ShareView};
+use super::widgets::UndoBar;
 use crate::store::codec;
 use crate::store::slots::SaveError;
 use leptos::prelude::*;
@@ -176,5 +178,6 @@ fn Banners() -> impl IntoView {
         {recovered}
         <div role="alert">{failure}</div>
         <p class="save-status" role="status">{status}</p>
+        <UndoBar />
     }
 }

@@ -64,6 +64,8 @@ pub struct Ctx {
     pub recovered: RwSignal<Option<(String, i64)>>,
     /// True when storage held nothing at start.
     pub first_run: RwSignal<bool>,
+    /// The latest change that can be undone.
+    pub undo: RwSignal<Option<super::widgets::UndoNotice>>,
     store: StoredValue<Option<(LocalBackend, Writer)>, LocalStorage>,
 }
 
@@ -126,6 +128,7 @@ impl Ctx {
             save: RwSignal::new(SaveStatus::Idle),
             recovered: RwSignal::new(recovered),
             first_run: RwSignal::new(first_run),
+            undo: RwSignal::new(None),
             store: StoredValue::new_local(store),
         }
     }

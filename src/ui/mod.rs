@@ -8,9 +8,23 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod ctx;
 #[cfg(target_arch = "wasm32")]
+mod fmt;
+#[cfg(target_arch = "wasm32")]
+mod forms;
+#[cfg(target_arch = "wasm32")]
+mod history;
+#[cfg(target_arch = "wasm32")]
+mod plan;
+#[cfg(target_arch = "wasm32")]
 pub mod platform;
 #[cfg(target_arch = "wasm32")]
+mod settings;
+#[cfg(target_arch = "wasm32")]
+mod today;
+#[cfg(target_arch = "wasm32")]
 mod views;
+#[cfg(target_arch = "wasm32")]
+pub mod widgets;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{mount, App};

@@ -82,3 +82,20 @@ pub fn focus(selector: &str) {
         let _ = el.focus();
     }
 }
+
+/// After the view has re-rendered, moves focus to the element with this id (a control
+/// rebuilt by the change the librarian just made), so keyboard focus is never dropped.
+/// When the control is gone (its item was deleted), focus goes to the Undo button, or else
+/// to the screen's heading.
+pub fn refocus(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        let document = leptos::prelude::document();
+        let target = [id.as_str(), "undo-button"]
+            .into_iter()
+            .find_map(|id| document.get_element_by_id(id))
+            .or_else(|| document.query_selector("main h1").ok().flatten());
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}

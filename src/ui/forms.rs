@@ -1,0 +1,315 @@
+//! The goal and check-in forms, each in a modal dialog.
+
+use super::ctx::Ctx;
+use super::fmt;
+use super::platform;
+use super::widgets::Modal;
+use crate::model::{Action, Area, Cadence, CheckInInput, GoalInput, GoalStatus, Id};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+fn parse_area(v: &str) -> Area {
+    fmt::AREAS
+        .iter()
+        .find(|(_, k)| *k == v)
+        .map_or(Area::School, |(a, _)| *a)
+}
+
+fn parse_cadence(v: &str) -> Cadence {
+    fmt::CADENCES
+        .iter()
+        .find(|(_, k)| *k == v)
+        .map_or(Cadence::Weekly, |(c, _)| *c)
+}
+
+/// Add or edit a goal. `editing` names the goal to edit; `None` adds a new one.
+#[component]
+pub fn GoalDialog(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl IntoView {
+    let title = Signal::derive(move || {
+        if editing.get().is_some() {
+            "Edit goal".to_owned()
+        } else {
+            "Add a goal".to_owned()
+        }
+    });
+    view! {
+        <Modal open=open title=title>
+            <GoalForm open=open editing=editing.get_untracked() />
+        </Modal>
+    }
+}
+
+#[component]
+fn GoalForm(open: RwSignal<bool>, editing: Option<Id>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let existing = editing
+        .as_ref()
+        .and_then(|id| ctx.state.with_untracked(|s| s.goal(id).cloned()));
+    let title = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|g| g.title.clone())
+            .unwrap_or_default(),
+    );
+    let notes = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|g| g.notes.clone())
+            .unwrap_or_default(),
+    );
+    let area = RwSignal::new(existing.as_ref().map_or(Area::School, |g| g.area));
+    let cadence = RwSignal::new(existing.as_ref().map_or(Cadence::Weekly, |g| g.cadence));
+    let target = RwSignal::new(existing.as_ref().map_or(1, |g| g.target).to_string());
+    let error = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(target) = target.get_untracked().trim().parse::<u32>() else {
+            error.set("The target must be a whole number from 1 to 99.".into());
+            return;
+        };
+        let input = GoalInput {
+            title: title.get_untracked(),
+            notes: notes.get_untracked(),
+            area: area.get_untracked(),
+            cadence: cadence.get_untracked(),
+            target,
+        };
+        let action = match &editing {
+            Some(id) => Action::EditGoal {
+                id: id.clone(),
+                input,
+            },
+            None => Action::AddGoal {
+                id: platform::new_id(),
+                today: platform::today(),
+                input,
+            },
+        };
+        match ctx.dispatch(action) {
+            Ok(_) => open.set(false),
+            Err(e) => error.set(e),
+        }
+    };
+    view! {
+        <form on:submit=submit class="dialog-form">
+            <label for="goal-title">"Goal"</label>
+            <input
+                id="goal-title"
+                type="text"
+                required
+                maxlength="300"
+                autofocus
+                prop:value=move || title.get()
+                on:input=move |ev| title.set(event_target_value(&ev))
+            />
+            <label for="goal-notes">"Why (optional)"</label>
+            <textarea
+                id="goal-notes"
+                rows="3"
+                prop:value=move || notes.get()
+                on:input=move |ev| notes.set(event_target_value(&ev))
+            ></textarea>
+            <label for="goal-area">"Area"</label>
+            <select id="goal-area" on:change=move |ev| area.set(parse_area(&event_target_value(&ev)))>
+                {fmt::AREAS
+                    .iter()
+                    .map(|(a, v)| {
+                        let a = *a;
+                        view! {
+                            <option value=*v selected=move || area.get() == a>
+                                {fmt::area(a)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="goal-cadence">"How often"</label>
+            <select
+                id="goal-cadence"
+                on:change=move |ev| cadence.set(parse_cadence(&event_target_value(&ev)))
+            >
+                {fmt::CADENCES
+                    .iter()
+                    .map(|(c, v)| {
+                        let c = *c;
+                        view! {
+                            <option value=*v selected=move || cadence.get() == c>
+                                {fmt::cadence(c)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="goal-target">"Connections each period"</label>
+            <input
+                id="goal-target"
+                type="number"
+                min="1"
+                max="99"
+                required
+                prop:value=move || target.get()
+                on:input=move |ev| target.set(event_target_value(&ev))
+            />
+            <p role="alert" class="form-error">{move || error.get()}</p>
+            <div class="dialog-buttons">
+                <button type="submit">"Save goal"</button>
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Log a connection, or edit a logged one.
+#[component]
+pub fn LogDialog(
+    open: RwSignal<bool>,
+    /// The check-in to edit; `None` logs a new one.
+    editing: RwSignal<Option<Id>>,
+    /// The goal preselected for a new check-in.
+    goal: RwSignal<Option<Id>>,
+) -> impl IntoView {
+    let title = Signal::derive(move || {
+        if editing.get().is_some() {
+            "Edit connection".to_owned()
+        } else {
+            "Log a connection".to_owned()
+        }
+    });
+    view! {
+        <Modal open=open title=title>
+            <LogForm open=open editing=editing.get_untracked() goal=goal.get_untracked() />
+        </Modal>
+    }
+}
+
+#[component]
+fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let existing = editing.as_ref().and_then(|id| {
+        ctx.state
+            .with_untracked(|s| s.check_ins.iter().find(|c| &c.id == id).cloned())
+    });
+    let today = platform::today();
+    let date = RwSignal::new(existing.as_ref().map_or(today, |c| c.date).to_string());
+    let goal_choice = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(goal, |c| c.goal.clone())
+            .map(|g| g.to_string())
+            .unwrap_or_default(),
+    );
+    let note = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| c.note.clone())
+            .unwrap_or_default(),
+    );
+    let people = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| c.people.clone())
+            .unwrap_or_default(),
+    );
+    let resources = existing
+        .as_ref()
+        .map(|c| c.resources.clone())
+        .unwrap_or_default();
+    let error = RwSignal::new(String::new());
+    // Goals a connection can count towards: active ones, plus the one already chosen.
+    let choices = move || {
+        ctx.state.with(|s| {
+            s.goals
+                .iter()
+                .filter(|g| {
+                    g.status == GoalStatus::Active || g.id.as_str() == goal_choice.get_untracked()
+                })
+                .map(|g| (g.id.to_string(), g.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(day) = date.get_untracked().parse::<NaiveDate>() else {
+            error.set("Enter the date of the connection.".into());
+            return;
+        };
+        let chosen = goal_choice.get_untracked();
+        let input = CheckInInput {
+            date: day,
+            goal: Id::parse(&chosen).ok(),
+            note: note.get_untracked(),
+            people: people.get_untracked(),
+            resources: resources.clone(),
+        };
+        let action = match &editing {
+            Some(id) => Action::EditCheckIn {
+                id: id.clone(),
+                input,
+            },
+            None => Action::LogCheckIn {
+                id: platform::new_id(),
+                input,
+            },
+        };
+        match ctx.dispatch(action) {
+            Ok(_) => open.set(false),
+            Err(e) => error.set(e),
+        }
+    };
+    view! {
+        <form on:submit=submit class="dialog-form">
+            <label for="log-date">"Date"</label>
+            <input
+                id="log-date"
+                type="date"
+                required
+                prop:value=move || date.get()
+                on:input=move |ev| date.set(event_target_value(&ev))
+            />
+            <label for="log-goal">"Counts towards"</label>
+            <select id="log-goal" on:change=move |ev| goal_choice.set(event_target_value(&ev))>
+                <option value="" selected=move || goal_choice.get().is_empty()>
+                    "No particular goal"
+                </option>
+                {move || {
+                    choices()
+                        .into_iter()
+                        .map(|(id, title)| {
+                            let v = id.clone();
+                            view! {
+                                <option value=id selected=move || goal_choice.get() == v>
+                                    {title}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <label for="log-note">"What happened (optional)"</label>
+            <textarea
+                id="log-note"
+                rows="3"
+                autofocus
+                prop:value=move || note.get()
+                on:input=move |ev| note.set(event_target_value(&ev))
+            ></textarea>
+            <label for="log-people">"Who (optional)"</label>
+            <input
+                id="log-people"
+                type="text"
+                maxlength="300"
+                prop:value=move || people.get()
+                on:input=move |ev| people.set(event_target_value(&ev))
+            />
+            <p role="alert" class="form-error">{move || error.get()}</p>
+            <div class="dialog-buttons">
+                <button type="submit">"Save connection"</button>
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}

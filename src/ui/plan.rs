@@ -1,0 +1,395 @@
+//! Plan: the goals with their history, and the log of connections.
+
+use super::ctx::{Ctx, Mode};
+use super::fmt;
+use super::forms::{GoalDialog, LogDialog};
+use super::history::History;
+use super::platform;
+use super::views::Heading;
+use super::widgets::act_with_undo;
+use crate::model::period::Calendar;
+use crate::model::progress::{report, Report, SkipReason, Status};
+use crate::model::{Action, CheckIn, Goal, GoalStatus, Id};
+use leptos::prelude::*;
+
+/// Goals and the check-in log.
+#[component]
+pub fn PlanView() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let today = platform::today();
+    let goal_open = RwSignal::new(false);
+    let goal_editing = RwSignal::new(None::<Id>);
+    let log_open = RwSignal::new(false);
+    let log_editing = RwSignal::new(None::<Id>);
+    let log_goal = RwSignal::new(None::<Id>);
+    let read_only = move || ctx.mode.with(Mode::read_only);
+
+    let goals = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let cal = Calendar::of(&s.settings);
+            let n = s.goals.len();
+            s.goals
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.clone(), report(g, &s.check_ins, &cal, today), i, n))
+                .collect::<Vec<_>>()
+        })
+    });
+    let edit_goal = Callback::new(move |id: Id| {
+        goal_editing.set(Some(id));
+        goal_open.set(true);
+    });
+    let edit_check_in = Callback::new(move |id: Id| {
+        log_editing.set(Some(id));
+        log_goal.set(None);
+        log_open.set(true);
+    });
+
+    view! {
+        <Heading>"Plan"</Heading>
+        <section aria-labelledby="goals-heading">
+            <div class="section-head">
+                <h2 id="goals-heading">"Goals"</h2>
+                <button
+                    type="button"
+                    disabled=read_only
+                    on:click=move |_| {
+                        goal_editing.set(None);
+                        goal_open.set(true);
+                    }
+                >
+                    "Add goal"
+                </button>
+            </div>
+            {move || {
+                let list = goals.get();
+                if list.is_empty() {
+                    view! { <p>"No goals yet. Add one to start your plan."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="goal-list">
+                            {list
+                                .into_iter()
+                                .map(|(g, r, i, n)| {
+                                    view! { <GoalItem goal=g report=r index=i count=n on_edit=edit_goal /> }
+                                })
+                                .collect_view()}
+                        </ol>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <CheckInLog
+            on_edit=edit_check_in
+            on_log=Callback::new(move |()| {
+                log_editing.set(None);
+                log_goal.set(None);
+                log_open.set(true);
+            })
+        />
+        <GoalDialog open=goal_open editing=goal_editing />
+        <LogDialog open=log_open editing=log_editing goal=log_goal />
+    }
+}
+
+/// One goal: what it is, how it is going, and what can be done with it.
+#[component]
+fn GoalItem(
+    goal: Goal,
+    report: Report,
+    index: usize,
+    count: usize,
+    on_edit: Callback<Id>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let locale = ctx.state.with_untracked(|s| s.settings.locale);
+    let today = platform::today();
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let id = goal.id.clone();
+    let title = goal.title.clone();
+    let unit = fmt::unit(goal.cadence);
+    let heading_id = format!("goal-{id}");
+
+    // Runs an action, then puts focus back on the control with `focus` as its id prefix.
+    let run = {
+        let id = id.clone();
+        move |action: Action, message: Option<String>, focus: &str| {
+            let result = match message {
+                Some(m) => act_with_undo(ctx, action, m),
+                None => ctx.dispatch(action).map(|_| ()),
+            };
+            if let Err(e) = result {
+                ctx.undo.set(None);
+                leptos::logging::warn!("{e}");
+            }
+            platform::refocus(format!("{focus}-{id}"));
+        }
+    };
+
+    let meta = format!(
+        "{} · {} each {} · {} · {}",
+        fmt::cadence(goal.cadence),
+        goal.target,
+        unit,
+        fmt::area(goal.area),
+        fmt::goal_status(goal.status)
+    );
+    let streak = if report.best == 0 {
+        "No streak yet.".to_owned()
+    } else {
+        format!(
+            "Streak: {} · Best: {}",
+            fmt::count_of(report.streak, goal.cadence),
+            fmt::count_of(report.best, goal.cadence)
+        )
+    };
+
+    let status_button = {
+        let (run, id) = (run.clone(), id.clone());
+        let (label, next) = match goal.status {
+            GoalStatus::Active => ("Pause", GoalStatus::Paused),
+            GoalStatus::Paused | GoalStatus::Archived => ("Resume", GoalStatus::Active),
+        };
+        let aria = format!("{label} “{title}”");
+        let action = Action::SetGoalStatus {
+            id: id.clone(),
+            status: next,
+            today,
+        };
+        view! {
+            <button type="button" class="secondary" id=format!("status-{id}") aria-label=aria
+                disabled=read_only on:click=move |_| run(action.clone(), None, "status")>
+                {label}
+            </button>
+        }
+    };
+    let archive_button = (goal.status != GoalStatus::Archived).then(|| {
+        let (run, id) = (run.clone(), id.clone());
+        let action = Action::SetGoalStatus {
+            id: id.clone(),
+            status: GoalStatus::Archived,
+            today,
+        };
+        view! {
+            <button type="button" class="secondary" id=format!("archive-{id}")
+                aria-label=format!("Archive “{title}”") disabled=read_only
+                on:click=move |_| run(action.clone(), None, "status")>
+                "Archive"
+            </button>
+        }
+    });
+    let skip_button = report.current.and_then(|cur| {
+        let (run, id) = (run.clone(), id.clone());
+        let (label, action) = match cur.status {
+            Status::Skipped(SkipReason::Marked) => (
+                format!("Unskip this {unit}"),
+                Action::UnskipPeriod {
+                    id: id.clone(),
+                    start: cur.period.start,
+                },
+            ),
+            Status::InProgress => (
+                format!("Skip this {unit}"),
+                Action::SkipPeriod {
+                    id: id.clone(),
+                    start: cur.period.start,
+                },
+            ),
+            _ => return None,
+        };
+        Some(view! {
+            <button type="button" class="secondary" id=format!("skip-{id}")
+                aria-label=format!("{label}: “{title}”") disabled=read_only
+                on:click=move |_| run(action.clone(), None, "skip")>
+                {label.clone()}
+            </button>
+        })
+    });
+    let previous_skip = report.previous.and_then(|prev| {
+        let (run, id) = (run.clone(), id.clone());
+        let (label, action) = match prev.status {
+            Status::Missed | Status::Partly => (
+                format!("Skip last {unit}"),
+                Action::SkipPeriod {
+                    id: id.clone(),
+                    start: prev.period.start,
+                },
+            ),
+            Status::Skipped(SkipReason::Marked) => (
+                format!("Unskip last {unit}"),
+                Action::UnskipPeriod {
+                    id: id.clone(),
+                    start: prev.period.start,
+                },
+            ),
+            _ => return None,
+        };
+        Some(view! {
+            <button type="button" class="secondary" id=format!("skip-last-{id}")
+                aria-label=format!("{label}: “{title}”") disabled=read_only
+                on:click=move |_| run(action.clone(), None, "skip-last")>
+                {label.clone()}
+            </button>
+        })
+    });
+    let move_button = |label: &'static str, to: Option<usize>, focus: &'static str| {
+        let (run, id) = (run.clone(), id.clone());
+        to.map(|to| {
+            let action = Action::MoveGoal { id: id.clone(), to };
+            view! {
+                <button type="button" class="secondary" id=format!("{focus}-{id}")
+                    aria-label=format!("{label}: “{title}”") disabled=read_only
+                    on:click=move |_| run(action.clone(), None, focus)>
+                    {label}
+                </button>
+            }
+        })
+    };
+    let up = move_button("Move up", index.checked_sub(1), "up");
+    let down = move_button(
+        "Move down",
+        (index + 1 < count).then_some(index + 1),
+        "down",
+    );
+    let delete = {
+        let (run, id) = (run.clone(), id.clone());
+        let message = format!("Deleted goal “{title}”.");
+        view! {
+            <button type="button" class="danger" id=format!("delete-{id}")
+                aria-label=format!("Delete “{title}”") disabled=read_only
+                on:click=move |_| run(Action::DeleteGoal { id: id.clone() }, Some(message.clone()), "delete")>
+                "Delete"
+            </button>
+        }
+    };
+    let edit = {
+        let id = id.clone();
+        view! {
+            <button type="button" class="secondary" id=format!("edit-{id}")
+                aria-label=format!("Edit “{title}”") disabled=read_only
+                on:click=move |_| on_edit.run(id.clone())>
+                "Edit"
+            </button>
+        }
+    };
+
+    view! {
+        <li class="goal">
+            <h3 id=heading_id>{goal.title.clone()}</h3>
+            <p class="meta">{meta}</p>
+            {(!goal.notes.is_empty()).then(|| view! { <p class="notes">{goal.notes.clone()}</p> })}
+            <p class="streak">{streak}</p>
+            <History report=report.clone() cadence=goal.cadence target=goal.target locale=locale />
+            <div class="goal-actions">
+                {edit} {status_button} {archive_button} {skip_button} {previous_skip} {up} {down} {delete}
+            </div>
+        </li>
+    }
+}
+
+/// The log of connections, newest first, for every goal or one.
+#[component]
+fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let filter = RwSignal::new(String::new());
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let rows = move || {
+        let wanted = filter.get();
+        ctx.state.with(|s| {
+            let mut list: Vec<(usize, CheckIn, String)> = s
+                .check_ins
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    wanted.is_empty() || c.goal.as_ref().is_some_and(|g| g.as_str() == wanted)
+                })
+                .map(|(i, c)| {
+                    let goal = c
+                        .goal
+                        .as_ref()
+                        .and_then(|g| s.goal(g))
+                        .map_or_else(|| "No particular goal".to_owned(), |g| g.title.clone());
+                    (i, c.clone(), goal)
+                })
+                .collect();
+            list.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+            (list, s.settings.locale)
+        })
+    };
+    let goal_options = move || {
+        ctx.state.with(|s| {
+            s.goals
+                .iter()
+                .map(|g| (g.id.to_string(), g.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section aria-labelledby="log-heading">
+            <div class="section-head">
+                <h2 id="log-heading">"Connections logged"</h2>
+                <button type="button" disabled=read_only on:click=move |_| on_log.run(())>
+                    "Log a connection"
+                </button>
+            </div>
+            <label for="log-filter">"Show connections for"</label>
+            <select id="log-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
+                <option value="">"All goals"</option>
+                {move || {
+                    goal_options()
+                        .into_iter()
+                        .map(|(id, title)| {
+                            let v = id.clone();
+                            view! { <option value=id selected=move || filter.get() == v>{title}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {move || {
+                let (list, locale) = rows();
+                if list.is_empty() {
+                    return view! { <p>"No connections logged yet."</p> }.into_any();
+                }
+                view! {
+                    <ol class="log-list">
+                        {list
+                            .into_iter()
+                            .map(|(_, c, goal)| {
+                                let id = c.id.clone();
+                                let when = fmt::date(c.date, locale);
+                                let label = format!("{when}, {goal}");
+                                let message = format!("Deleted the connection of {when}.");
+                                let edit_id = id.clone();
+                                view! {
+                                    <li class="log-entry">
+                                        <p class="log-when">
+                                            <strong>{when.clone()}</strong> " · " {goal.clone()}
+                                        </p>
+                                        {(!c.note.is_empty()).then(|| view! { <p class="notes">{c.note.clone()}</p> })}
+                                        {(!c.people.is_empty()).then(|| view! { <p class="people">"With: " {c.people.clone()}</p> })}
+                                        <div class="goal-actions">
+                                            <button type="button" class="secondary" disabled=read_only
+                                                aria-label=format!("Edit connection: {label}")
+                                                on:click=move |_| on_edit.run(edit_id.clone())>
+                                                "Edit"
+                                            </button>
+                                            <button type="button" class="danger" disabled=read_only
+                                                aria-label=format!("Delete connection: {label}")
+                                                on:click=move |_| {
+                                                    let _ = act_with_undo(ctx, Action::DeleteCheckIn { id: id.clone() }, message.clone());
+                                                }>
+                                                "Delete"
+                                            </button>
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,299 @@
+//! Settings: profile, the calendar that periods follow, and storage status.
+
+use super::ctx::{Ctx, Mode, SaveStatus};
+use super::fmt;
+use super::platform;
+use super::views::Heading;
+use super::widgets::act_with_undo;
+use crate::model::{Action, RangeKind, WeekStart};
+use chrono::{Month, NaiveDate};
+use leptos::prelude::*;
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Settings.
+#[component]
+pub fn SettingsView() -> impl IntoView {
+    view! {
+        <Heading>"Settings"</Heading>
+        <Profile />
+        <CalendarSettings />
+        <RangeEditor kind=RangeKind::Term />
+        <RangeEditor kind=RangeKind::Break />
+        <StorageStatus />
+    }
+}
+
+#[component]
+fn Profile() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let (name, role) = ctx
+        .state
+        .with_untracked(|s| (s.settings.name.clone(), s.settings.role.clone()));
+    let name = RwSignal::new(name);
+    let role = RwSignal::new(role);
+    let message = RwSignal::new(String::new());
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = ctx.dispatch(Action::SetProfile {
+            name: name.get_untracked(),
+            role: role.get_untracked(),
+        });
+        message.set(match result {
+            Ok(_) => "Profile updated.".into(),
+            Err(e) => e,
+        });
+        // Show the cleaned values the model kept.
+        ctx.state.with_untracked(|s| {
+            name.set(s.settings.name.clone());
+            role.set(s.settings.role.clone());
+        });
+    };
+    view! {
+        <section aria-labelledby="profile-heading">
+            <h2 id="profile-heading">"Your profile"</h2>
+            <p>"Optional. Your name and role appear in files you export, so colleagues know who sent them."</p>
+            <form on:submit=submit>
+                <label for="profile-name">"Your name"</label>
+                <input
+                    id="profile-name"
+                    type="text"
+                    autocomplete="name"
+                    maxlength="300"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                    disabled=read_only
+                />
+                <label for="profile-role">"Your role"</label>
+                <input
+                    id="profile-role"
+                    type="text"
+                    maxlength="300"
+                    prop:value=move || role.get()
+                    on:input=move |ev| role.set(event_target_value(&ev))
+                    disabled=read_only
+                />
+                <button type="submit" disabled=read_only>"Save profile"</button>
+                <p role="status" class="form-message">{move || message.get()}</p>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn CalendarSettings() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let week = move || ctx.state.with(|s| s.settings.week_start);
+    let quarter = move || {
+        ctx.state
+            .with(|s| s.settings.quarter_start.number_from_month())
+    };
+    let set_week = move |w: WeekStart| {
+        let _ = ctx.dispatch(Action::SetWeekStart(w));
+    };
+    view! {
+        <section aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">"Your calendar"</h2>
+            <fieldset>
+                <legend>"Weeks start on"</legend>
+                <label class="inline">
+                    <input type="radio" name="week-start" disabled=read_only
+                        prop:checked=move || week() == WeekStart::Monday
+                        on:change=move |_| set_week(WeekStart::Monday) />
+                    "Monday"
+                </label>
+                <label class="inline">
+                    <input type="radio" name="week-start" disabled=read_only
+                        prop:checked=move || week() == WeekStart::Sunday
+                        on:change=move |_| set_week(WeekStart::Sunday) />
+                    "Sunday"
+                </label>
+            </fieldset>
+            <label for="quarter-start">"Quarters (and yearly goals) start in"</label>
+            <select
+                id="quarter-start"
+                disabled=read_only
+                on:change=move |ev| {
+                    if let Some(m) = event_target_value(&ev)
+                        .parse::<u8>()
+                        .ok()
+                        .and_then(|n| Month::try_from(n).ok())
+                    {
+                        let _ = ctx.dispatch(Action::SetQuarterStart(m));
+                    }
+                }
+            >
+                {MONTH_NAMES
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| {
+                        let n = i as u32 + 1;
+                        view! { <option value=n.to_string() selected=move || quarter() == n>{*name}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </section>
+    }
+}
+
+/// The list of school terms or of breaks, with a form to add one.
+#[component]
+fn RangeEditor(kind: RangeKind) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let (heading, noun, help, key) = match kind {
+        RangeKind::Term => (
+            "School terms",
+            "term",
+            "Goals set to “each term” follow these dates.",
+            "term",
+        ),
+        RangeKind::Break => (
+            "Breaks",
+            "break",
+            "Summer, holidays, PD days. A period whose school days all fall in a break is skipped: it neither counts nor breaks a streak.",
+            "break",
+        ),
+    };
+    let name = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let list = move || {
+        ctx.state.with(|s| {
+            let ranges = match kind {
+                RangeKind::Term => &s.settings.terms,
+                RangeKind::Break => &s.settings.breaks,
+            };
+            (ranges.clone(), s.settings.locale)
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(first), Ok(last)) = (
+            start.get_untracked().parse::<NaiveDate>(),
+            end.get_untracked().parse::<NaiveDate>(),
+        ) else {
+            error.set("Enter both the first and the last day.".into());
+            return;
+        };
+        match ctx.dispatch(Action::AddDateRange {
+            kind,
+            id: platform::new_id(),
+            name: name.get_untracked(),
+            start: first,
+            end: last,
+        }) {
+            Ok(_) => {
+                error.set(String::new());
+                name.set(String::new());
+                start.set(String::new());
+                end.set(String::new());
+            }
+            Err(e) => error.set(e),
+        }
+    };
+    view! {
+        <section aria-labelledby=format!("{key}-heading")>
+            <h2 id=format!("{key}-heading")>{heading}</h2>
+            <p>{help}</p>
+            {move || {
+                let (ranges, locale) = list();
+                if ranges.is_empty() {
+                    return view! { <p>{format!("No {noun}s yet.")}</p> }.into_any();
+                }
+                view! {
+                    <ul class="range-list">
+                        {ranges
+                            .into_iter()
+                            .map(|r| {
+                                let text = format!(
+                                    "{}: {} to {}",
+                                    r.name,
+                                    fmt::date(r.start, locale),
+                                    fmt::date(r.end, locale)
+                                );
+                                let message = format!("Removed {noun} “{}”.", r.name);
+                                let id = r.id.clone();
+                                view! {
+                                    <li>
+                                        <span>{text}</span>
+                                        <button type="button" class="secondary" disabled=read_only
+                                            aria-label=format!("Remove {noun} “{}”", r.name)
+                                            on:click=move |_| {
+                                                let _ = act_with_undo(ctx, Action::RemoveDateRange { kind, id: id.clone() }, message.clone());
+                                                platform::refocus(format!("{key}-name"));
+                                            }>
+                                            "Remove"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <form on:submit=submit class="range-form">
+                <label for=format!("{key}-name")>{format!("Name of the {noun}")}</label>
+                <input id=format!("{key}-name") type="text" required maxlength="300" disabled=read_only
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <label for=format!("{key}-start")>"First day"</label>
+                <input id=format!("{key}-start") type="date" required disabled=read_only
+                    prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) />
+                <label for=format!("{key}-end")>"Last day"</label>
+                <input id=format!("{key}-end") type="date" required disabled=read_only
+                    prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) />
+                <p role="alert" class="form-error">{move || error.get()}</p>
+                <button type="submit" disabled=read_only>{format!("Add {noun}")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn StorageStatus() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let storage = move || match ctx.mode.get() {
+        Mode::Saving => match ctx.save.get() {
+            SaveStatus::Failed(e) => {
+                format!("Saved in this browser, but the latest change was not: {e}.")
+            }
+            _ if ctx.first_run.get() => {
+                "Nothing saved yet: Branch Out saves as soon as you make a change.".into()
+            }
+            _ => {
+                "Saved in this browser on this device. Every change is saved as you make it.".into()
+            }
+        },
+        Mode::MemoryOnly(why) => format!("Not saving: this browser blocks storage ({why})."),
+        Mode::Newer { .. } => {
+            "Read-only: the data was saved by a newer version of Branch Out.".into()
+        }
+        Mode::Recovery { .. } => "Read-only: the saved data could not be read.".into(),
+    };
+    view! {
+        <section aria-labelledby="storage-heading">
+            <h2 id="storage-heading">"Storage"</h2>
+            <p>{storage}</p>
+            <p class="not-yet">
+                "Not built yet: theme and language choices, backup reminders and reset."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! Shared pieces: the modal dialog and the undo notice.
+
+use super::ctx::Ctx;
+use crate::model::Action;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A modal dialog on the native `<dialog>` element, which traps focus and closes on Escape;
+/// focus returns to whatever opened it. The content is built fresh each time it opens.
+#[component]
+pub fn Modal(
+    /// Whether the dialog is open.
+    open: RwSignal<bool>,
+    /// The dialog's heading (its accessible name).
+    title: Signal<String>,
+    /// The content, usually a form.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let node = NodeRef::<html::Dialog>::new();
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let heading_id = format!("dialog-{}", super::platform::new_id());
+    Effect::new(move |_| {
+        let Some(dialog) = node.get() else { return };
+        if open.get() {
+            if !dialog.open() {
+                opener.set_value(
+                    document()
+                        .active_element()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+                );
+                let _ = dialog.show_modal();
+            }
+        } else if dialog.open() {
+            dialog.close();
+        }
+        if !open.get() {
+            if let Some(el) = opener.get_value() {
+                let _ = el.focus();
+            }
+            opener.set_value(None);
+        }
+    });
+    let labelled = heading_id.clone();
+    view! {
+        <dialog node_ref=node aria-labelledby=labelled on:close=move |_| open.set(false)>
+            <h2 id=heading_id>{move || title.get()}</h2>
+            <Show when=move || open.get()>{children()}</Show>
+        </dialog>
+    }
+}
+
+/// What the latest undoable change was, and how to undo it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoNotice {
+    /// "Deleted goal “…”."
+    pub message: String,
+    /// The action that undoes it.
+    pub undo: Action,
+}
+
+/// Dispatches `action`; when it can be undone, offers Undo with `message`. Returns the
+/// refusal message, if any.
+pub fn act_with_undo(ctx: Ctx, action: Action, message: String) -> Result<(), String> {
+    let undo = ctx.dispatch(action)?;
+    ctx.undo.set(undo.map(|undo| UndoNotice { message, undo }));
+    Ok(())
+}
+
+/// The undo notice, announced politely.
+#[component]
+pub fn UndoBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <div role="status" class="undo-region">
+            {move || {
+                ctx.undo
+                    .get()
+                    .map(|n| {
+                        let undo = n.undo.clone();
+                        view! {
+                            <div class="undo-bar">
+                                <span>{n.message.clone()}</span>
+                                <button
+                                    type="button"
+                                    id="undo-button"
+                                    on:click=move |_| {
+                                        let _ = ctx.dispatch(undo.clone());
+                                        ctx.undo.set(None);
+                                    }
+                                >
+                                    "Undo"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -124,3 +124,20 @@ export async function tabTo(page, name, { backwards = false } = {}) {
   }
   assert.fail(`could not reach "${name}" with the Tab key`);
 }
+
+/** Waits (up to 2 s) until the focused element's text or aria-label is `name`. */
+export async function expectFocusOn(page, name, why) {
+  await page
+    .waitForFunction(
+      (n) => {
+        const el = document.activeElement;
+        return el && (el.getAttribute('aria-label') || el.textContent || '').trim() === n;
+      },
+      name,
+      { timeout: 2000 },
+    )
+    .catch(async () => {
+      const actual = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+      assert.fail(`${why}: focus is on ${actual}, not "${name}"`);
+    });
+}

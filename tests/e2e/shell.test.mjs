@@ -50,11 +50,10 @@ describe('app shell', () => {
       assert.ok(t.page.url().endsWith(hash), `${name} has its own address`);
       const current = t.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
       assert.equal(await current.getAttribute('aria-current'), 'page');
-      assert.equal(
-        await t.page.evaluate(() => document.activeElement?.tagName),
-        'H1',
-        'focus moves to the new heading',
-      );
+      // Focus moves in the frame after the new screen renders.
+      await t.page
+        .waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 2000 })
+        .catch(() => assert.fail(`focus did not move to the new heading on ${name}`));
     }
     await t.done();
   });

@@ -288,6 +288,68 @@ mod shell {
         storage().clear().unwrap();
     }
 
+    #[wasm_bindgen_test]
+    async fn today_shows_progress_from_stored_check_ins() {
+        use branch_out::model::{Area, Cadence, CheckInInput, GoalInput, Id};
+        let b = fresh();
+        let d = js_sys::Date::new_0();
+        let today = chrono::NaiveDate::from_ymd_opt(
+            d.get_full_year() as i32,
+            d.get_month() + 1,
+            d.get_date(),
+        )
+        .unwrap();
+        let mut state = State::default();
+        let goal = Id::from_random([7; 16]);
+        state
+            .apply(Action::AddGoal {
+                id: goal.clone(),
+                today,
+                input: GoalInput {
+                    title: "Reach out to a colleague".into(),
+                    notes: String::new(),
+                    area: Area::School,
+                    cadence: Cadence::Weekly,
+                    target: 2,
+                },
+            })
+            .unwrap();
+        state
+            .apply(Action::LogCheckIn {
+                id: Id::from_random([8; 16]),
+                input: CheckInInput {
+                    date: today,
+                    goal: Some(goal),
+                    note: String::new(),
+                    people: String::new(),
+                    resources: vec![],
+                },
+            })
+            .unwrap();
+        slots::save(&b, &mut slots::Writer::default(), &state, 1).unwrap();
+        window().location().set_hash("#/today").unwrap();
+        let (host, handle) = mount_app();
+        leptos::task::tick().await;
+        let main = text_of(&host, "main");
+        assert!(main.contains("This week"), "{main}");
+        assert!(main.contains("1 of 2 this week."), "{main}");
+        let button = host
+            .query_selector("button[aria-label='Log a connection: Reach out to a colleague']")
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>();
+        button.click();
+        leptos::task::tick().await;
+        assert!(text_of(&host, "main").contains("2 of 2 this week. Done for this week."));
+        match slots::load(&LocalBackend::open().unwrap()) {
+            Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state.check_ins.len(), 2),
+            other => panic!("{other:?}"),
+        }
+        drop(handle);
+        host.remove();
+        storage().clear().unwrap();
+    }
+
     async fn gloo_timers_sleep(ms: i32) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             window()

@@ -76,4 +76,8 @@ impl Backend for LocalBackend {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         self.storage.set_item(key, value).map_err(|e| classify(&e))
     }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.storage.remove_item(key).map_err(|e| classify(&e))
+    }
 }

@@ -29,6 +29,8 @@ pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
     /// Stores `value` under `key`.
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    /// Removes `key`.
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
 }
 
 /// One of the two generations.
@@ -329,7 +331,14 @@ pub fn save(
         schema: SCHEMA,
     })
     .map_err(|e| SaveError::Storage(e.to_string()))?;
-    backend.set(keys::ACTIVE, &pointer)?;
+    if let Err(e) = backend.set(keys::ACTIVE, &pointer) {
+        // With no pointer yet, loading would pick the newest slot, so a first save that could
+        // not be completed is taken back rather than turning up after a reload.
+        if current.is_none() && writer.slot.is_none() {
+            let _ = backend.remove(target.key());
+        }
+        return Err(e.into());
+    }
     *writer = Writer {
         seen: Some(pointer),
         slot: Some(target),
@@ -386,6 +395,11 @@ impl Backend for MemoryBackend {
         };
         map.insert(key.to_owned(), kept.to_owned());
         *self.writes.borrow_mut().entry(key.to_owned()).or_default() += 1;
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.map.borrow_mut().remove(key);
         Ok(())
     }
 }

@@ -302,7 +302,7 @@ mod shell {
         let mut state = State::default();
         let goal = Id::from_random([7; 16]);
         state
-            .apply(Action::AddGoal {
+            .apply(branch_out::model::Action::AddGoal {
                 id: goal.clone(),
                 today,
                 input: GoalInput {
@@ -315,7 +315,7 @@ mod shell {
             })
             .unwrap();
         state
-            .apply(Action::LogCheckIn {
+            .apply(branch_out::model::Action::LogCheckIn {
                 id: Id::from_random([8; 16]),
                 input: CheckInInput {
                     date: today,

@@ -7,6 +7,7 @@ mod action;
 mod checkin;
 mod goal;
 mod id;
+pub mod link;
 pub mod period;
 pub mod progress;
 mod resource;

@@ -1,0 +1,233 @@
+//! The one type a link is ever made from: an http or https URL, parsed with the `url` crate.
+
+use std::fmt;
+
+/// The longest address accepted.
+pub const MAX_URL: usize = 2048;
+
+/// An absolute http(s) URL with a host, in the `url` crate's normalised form: scheme and host
+/// lower-cased, international hosts in punycode, quotes and angle brackets percent-encoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SafeUrl(url::Url);
+
+/// Why an address was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    /// Nothing was given.
+    #[error("enter a web address")]
+    Empty,
+    /// Longer than [`MAX_URL`].
+    #[error("the web address is too long (at most {MAX_URL} characters)")]
+    TooLong,
+    /// A scheme other than http or https (`javascript:`, `data:`, `file:` …).
+    #[error("unsupported link type “{0}:” — only http and https links are allowed")]
+    Unsupported(String),
+    /// Not a web address at all.
+    #[error("that is not a web address")]
+    Invalid,
+}
+
+/// Query parameters that only track the click and never change the page.
+fn is_tracking(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.starts_with("utm_")
+        || matches!(
+            k.as_str(),
+            "fbclid" | "gclid" | "dclid" | "msclkid" | "mc_cid" | "mc_eid" | "igshid" | "_hsenc"
+                | "_hsmi"
+        )
+}
+
+/// Rewrites an international host (`аpple.com`) as punycode (`xn--pple-43d.com`), leaving the
+/// rest of the address to the `url` crate. `None` when a label cannot be encoded.
+fn ascii_host(input: &str) -> Option<String> {
+    let Some(scheme_end) = input.find("://") else {
+        return Some(input.to_owned());
+    };
+    let rest = input.get(scheme_end + 3..)?;
+    let authority_len = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_len)?;
+    if authority.is_ascii() {
+        return Some(input.to_owned());
+    }
+    let host_start = authority.rfind('@').map_or(0, |i| i + 1);
+    let host_and_port = authority.get(host_start..)?;
+    let host_len = match host_and_port.rfind(':') {
+        Some(i) if host_and_port.get(i + 1..)?.bytes().all(|b| b.is_ascii_digit()) => i,
+        _ => host_and_port.len(),
+    };
+    let host = host_and_port.get(..host_len)?;
+    let mut labels = Vec::new();
+    for label in host.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']) {
+        if label.is_ascii() {
+            labels.push(label.to_ascii_lowercase());
+        } else {
+            let lower = label.to_lowercase();
+            labels.push(format!("xn--{}", idna::punycode::encode_str(&lower)?));
+        }
+    }
+    Some(format!(
+        "{}{}{}{}",
+        input.get(..scheme_end + 3 + host_start)?,
+        labels.join("."),
+        host_and_port.get(host_len..)?,
+        rest.get(authority_len..)?
+    ))
+}
+
+impl SafeUrl {
+    /// Parses what a librarian typed or a file held. A bare `example.org/page` (no colon at all)
+    /// is taken as https; anything whose scheme is not http or https is refused.
+    pub fn parse(input: &str) -> Result<SafeUrl, UrlError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(UrlError::Empty);
+        }
+        if trimmed.len() > MAX_URL {
+            return Err(UrlError::TooLong);
+        }
+        let with_scheme;
+        let host_part = trimmed.split('/').next().unwrap_or_default();
+        let bare_host = !trimmed.contains(':')
+            && host_part.contains('.')
+            && host_part
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let candidate = if !bare_host {
+            trimmed
+        } else {
+            with_scheme = format!("https://{trimmed}");
+            &with_scheme
+        };
+        let ascii = ascii_host(candidate).ok_or(UrlError::Invalid)?;
+        let url = url::Url::parse(&ascii).map_err(|_| UrlError::Invalid)?;
+        match url.scheme() {
+            "http" | "https" => {}
+            other => return Err(UrlError::Unsupported(other.to_owned())),
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(UrlError::Invalid);
+        }
+        if url.as_str().len() > MAX_URL {
+            return Err(UrlError::TooLong);
+        }
+        Ok(SafeUrl(url))
+    }
+
+    /// The address, for an `href`.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The host as shown beside a title: always ASCII, punycode for international names, so a
+    /// look-alike such as `аpple.com` (Cyrillic а) shows as `xn--pple-43d.com`.
+    pub fn host(&self) -> &str {
+        self.0.host_str().unwrap_or_default()
+    }
+
+    /// The same page for duplicate checks: scheme, `www.`, a trailing slash, the fragment and
+    /// tracking parameters (`utm_*`, `fbclid` …) ignored.
+    pub fn dedupe_key(&self) -> String {
+        let host = self.host();
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        let path = self.0.path().trim_end_matches('/');
+        let query: Vec<String> = self
+            .0
+            .query_pairs()
+            .filter(|(k, _)| !is_tracking(k))
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let port = self.0.port().map(|p| format!(":{p}")).unwrap_or_default();
+        if query.is_empty() {
+            format!("{host}{port}{path}")
+        } else {
+            format!("{host}{port}{path}?{}", query.join("&"))
+        }
+    }
+}
+
+impl fmt::Display for SafeUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https_are_links() {
+        let refused = [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "\tjavascript:alert(1)",
+            "java\nscript:alert(1)",
+            " javascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "jav&#x09;ascript:alert(1)",
+            "javascript://%0aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "blob:https://example.com/uuid",
+            "chrome://settings",
+            "about:blank",
+            "//evil.com",
+            "mailto:someone@example.org",
+            "https://",
+            "",
+            "   ",
+        ];
+        for input in refused {
+            assert!(SafeUrl::parse(input).is_err(), "{input:?} was accepted");
+        }
+        assert_eq!(
+            SafeUrl::parse("javascript:alert(1)"),
+            Err(UrlError::Unsupported("javascript".into()))
+        );
+        assert_eq!(SafeUrl::parse("JaVaScRiPt:x"), Err(UrlError::Unsupported("javascript".into())));
+    }
+
+    #[test]
+    fn addresses_are_normalised() {
+        let cases = [
+            ("https://Example.COM", "https://example.com/", "example.com"),
+            ("www.alsc.ala.org/blog", "https://www.alsc.ala.org/blog", "www.alsc.ala.org"),
+            (
+                "https://example.com/a\"onmouseover=\"x",
+                "https://example.com/a%22onmouseover=%22x",
+                "example.com",
+            ),
+            ("https://example.com/<b>", "https://example.com/%3Cb%3E", "example.com"),
+            ("https://аpple.com", "https://xn--pple-43d.com/", "xn--pple-43d.com"),
+            ("https://München.de/pfad", "https://xn--mnchen-3ya.de/pfad", "xn--mnchen-3ya.de"),
+            ("http://user@пример.рф:8080/x", "http://user@xn--e1afmkfd.xn--p1ai:8080/x", "xn--e1afmkfd.xn--p1ai"),
+            ("HTTP://lm-net.info:80/about.html", "http://lm-net.info/about.html", "lm-net.info"),
+        ];
+        for (input, href, host) in cases {
+            let u = SafeUrl::parse(input).unwrap();
+            assert_eq!(u.as_str(), href, "{input}");
+            assert_eq!(u.host(), host, "{input}");
+            assert_eq!(SafeUrl::parse(u.as_str()).unwrap(), u, "normalising is idempotent");
+        }
+    }
+
+    #[test]
+    fn duplicates_ignore_noise() {
+        let key = |s: &str| SafeUrl::parse(s).unwrap().dedupe_key();
+        let base = key("https://www.ala.org/aasl/");
+        for same in [
+            "http://ala.org/aasl",
+            "https://WWW.ALA.ORG/aasl",
+            "https://www.ala.org/aasl/?utm_source=newsletter&utm_medium=email",
+            "https://ala.org/aasl#join",
+            "https://ala.org/aasl?fbclid=abc",
+        ] {
+            assert_eq!(key(same), base, "{same}");
+        }
+        assert_ne!(key("https://ala.org/yalsa"), base);
+        assert_ne!(key("https://ala.org/aasl?page=2"), base);
+        assert_ne!(key("https://ala.org:8443/aasl"), base);
+    }
+}

@@ -1,7 +1,11 @@
 //! Every user action, as a pure function on the [`State`].
 
+use super::link::UrlError;
+use super::shelf::{ResourceInput, MAX_RESOURCES};
 use super::text::{self, TextError, MAX_NOTE, MAX_SHORT, MAX_TITLE};
-use super::{Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Pause, State, WeekStart};
+use super::{
+    Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Pause, Resource, State, WeekStart,
+};
 use chrono::{Month, NaiveDate};
 
 /// Something the librarian did. The edge supplies fresh ids and today's date, so applying an
@@ -132,6 +136,55 @@ pub enum Action {
         /// Where it was in the log.
         index: usize,
     },
+    /// Something done to the shelf.
+    Shelf(ShelfAction),
+}
+
+/// Shelf actions, kept in their own enum so the plan's stay readable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShelfAction {
+    /// Add a resource.
+    Add {
+        /// A fresh id.
+        id: Id,
+        /// Today.
+        today: NaiveDate,
+        /// What the librarian entered.
+        input: ResourceInput,
+    },
+    /// Add several resources (from the starter library), skipping any already on the shelf.
+    AddMany {
+        /// Today.
+        today: NaiveDate,
+        /// Fresh ids and the resources.
+        items: Vec<(Id, ResourceInput)>,
+    },
+    /// Change a resource.
+    Edit {
+        /// Which one.
+        id: Id,
+        /// The new values.
+        input: ResourceInput,
+    },
+    /// Star or unstar a resource.
+    Favourite {
+        /// Which one.
+        id: Id,
+        /// Starred or not.
+        favourite: bool,
+    },
+    /// Remove resources; check-ins that linked them no longer do.
+    Delete {
+        /// Which ones.
+        ids: Vec<Id>,
+    },
+    /// Put deleted resources back exactly (the undo of a delete).
+    Restore {
+        /// Each resource with its place on the shelf, in ascending order of place.
+        items: Vec<(usize, Resource)>,
+        /// Check-ins that linked them, with their links as they were.
+        links: Vec<(Id, Vec<Id>)>,
+    },
 }
 
 /// Which list of dates in Settings.
@@ -200,6 +253,20 @@ pub enum ActionError {
     /// The fresh id is already taken (the edge's random source failed).
     #[error("could not create a new item; please try again")]
     IdTaken,
+    /// The web address was refused.
+    #[error(transparent)]
+    Url(#[from] UrlError),
+    /// The address is already on the shelf.
+    #[error("“{title}” is already on your shelf at that address")]
+    Duplicate {
+        /// The resource already there.
+        id: Id,
+        /// Its title.
+        title: String,
+    },
+    /// No resource has this id.
+    #[error("that resource no longer exists")]
+    NoSuchResource,
 }
 
 /// The most terms or breaks kept.
@@ -242,6 +309,9 @@ impl CheckInInput {
     fn into_check_in(self, id: Id, state: &State) -> Result<CheckIn, ActionError> {
         if let Some(goal) = &self.goal {
             state.goal(goal).ok_or(ActionError::NoSuchGoal)?;
+        }
+        if self.resources.iter().any(|r| state.resource(r).is_none()) {
+            return Err(ActionError::NoSuchResource);
         }
         Ok(CheckIn {
             id,
@@ -461,8 +531,117 @@ impl State {
                     .insert(index.min(self.check_ins.len()), check_in);
                 return Ok(Some(Action::DeleteCheckIn { id }));
             }
+            Action::Shelf(a) => return self.apply_shelf(a),
         }
         Ok(None)
+    }
+
+    fn apply_shelf(&mut self, action: ShelfAction) -> Result<Undo, ActionError> {
+        match action {
+            ShelfAction::Add { id, today, input } => {
+                if self.resources.len() >= MAX_RESOURCES {
+                    return Err(ActionError::TooMany(MAX_RESOURCES));
+                }
+                if self.id_taken(&id) {
+                    return Err(ActionError::IdTaken);
+                }
+                let r = input.into_resource(id.clone(), today)?;
+                self.check_duplicate(&r, None)?;
+                self.resources.push(r);
+                Ok(Some(Action::Shelf(ShelfAction::Delete { ids: vec![id] })))
+            }
+            ShelfAction::AddMany { today, items } => {
+                let mut added = Vec::new();
+                let mut next = self.clone();
+                for (id, input) in items {
+                    if next.resources.len() >= MAX_RESOURCES {
+                        return Err(ActionError::TooMany(MAX_RESOURCES));
+                    }
+                    if next.id_taken(&id) {
+                        return Err(ActionError::IdTaken);
+                    }
+                    let r = input.into_resource(id.clone(), today)?;
+                    let title_taken = next
+                        .resources
+                        .iter()
+                        .any(|x| x.title.to_lowercase() == r.title.to_lowercase());
+                    if title_taken || next.check_duplicate(&r, None).is_err() {
+                        continue;
+                    }
+                    next.resources.push(r);
+                    added.push(id);
+                }
+                *self = next;
+                Ok(
+                    (!added.is_empty())
+                        .then_some(Action::Shelf(ShelfAction::Delete { ids: added })),
+                )
+            }
+            ShelfAction::Edit { id, input } => {
+                let at = self
+                    .resources
+                    .iter()
+                    .position(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchResource)?;
+                let added = self.resources.get(at).map(|r| r.added).unwrap_or_default();
+                let r = input.into_resource(id.clone(), added)?;
+                self.check_duplicate(&r, Some(&id))?;
+                if let Some(slot) = self.resources.get_mut(at) {
+                    *slot = r;
+                }
+                Ok(None)
+            }
+            ShelfAction::Favourite { id, favourite } => {
+                let r = self
+                    .resources
+                    .iter_mut()
+                    .find(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchResource)?;
+                r.favourite = favourite;
+                Ok(Some(Action::Shelf(ShelfAction::Favourite {
+                    id,
+                    favourite: !favourite,
+                })))
+            }
+            ShelfAction::Delete { ids } => {
+                if ids.iter().any(|id| self.resource(id).is_none()) {
+                    return Err(ActionError::NoSuchResource);
+                }
+                let mut items = Vec::new();
+                let mut kept = Vec::with_capacity(self.resources.len());
+                for (i, r) in std::mem::take(&mut self.resources).into_iter().enumerate() {
+                    if ids.contains(&r.id) {
+                        items.push((i, r));
+                    } else {
+                        kept.push(r);
+                    }
+                }
+                self.resources = kept;
+                let mut links = Vec::new();
+                for c in &mut self.check_ins {
+                    if c.resources.iter().any(|r| ids.contains(r)) {
+                        links.push((c.id.clone(), c.resources.clone()));
+                        c.resources.retain(|r| !ids.contains(r));
+                    }
+                }
+                Ok(Some(Action::Shelf(ShelfAction::Restore { items, links })))
+            }
+            ShelfAction::Restore { items, links } => {
+                if items.iter().any(|(_, r)| self.id_taken(&r.id)) {
+                    return Err(ActionError::IdTaken);
+                }
+                let ids: Vec<Id> = items.iter().map(|(_, r)| r.id.clone()).collect();
+                for (i, r) in items {
+                    self.resources.insert(i.min(self.resources.len()), r);
+                }
+                for (check_in, resources) in links {
+                    if let Some(c) = self.check_ins.iter_mut().find(|c| c.id == check_in) {
+                        c.resources = resources;
+                    }
+                }
+                Ok(Some(Action::Shelf(ShelfAction::Delete { ids })))
+            }
+        }
     }
 
     fn ranges_mut(&mut self, kind: RangeKind) -> &mut Vec<DateRange> {

@@ -33,7 +33,14 @@ fn is_tracking(key: &str) -> bool {
     k.starts_with("utm_")
         || matches!(
             k.as_str(),
-            "fbclid" | "gclid" | "dclid" | "msclkid" | "mc_cid" | "mc_eid" | "igshid" | "_hsenc"
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "msclkid"
+                | "mc_cid"
+                | "mc_eid"
+                | "igshid"
+                | "_hsenc"
                 | "_hsmi"
         )
 }
@@ -53,7 +60,14 @@ fn ascii_host(input: &str) -> Option<String> {
     let host_start = authority.rfind('@').map_or(0, |i| i + 1);
     let host_and_port = authority.get(host_start..)?;
     let host_len = match host_and_port.rfind(':') {
-        Some(i) if host_and_port.get(i + 1..)?.bytes().all(|b| b.is_ascii_digit()) => i,
+        Some(i)
+            if host_and_port
+                .get(i + 1..)?
+                .bytes()
+                .all(|b| b.is_ascii_digit()) =>
+        {
+            i
+        }
         _ => host_and_port.len(),
     };
     let host = host_and_port.get(..host_len)?;
@@ -186,30 +200,61 @@ mod tests {
             SafeUrl::parse("javascript:alert(1)"),
             Err(UrlError::Unsupported("javascript".into()))
         );
-        assert_eq!(SafeUrl::parse("JaVaScRiPt:x"), Err(UrlError::Unsupported("javascript".into())));
+        assert_eq!(
+            SafeUrl::parse("JaVaScRiPt:x"),
+            Err(UrlError::Unsupported("javascript".into()))
+        );
     }
 
     #[test]
     fn addresses_are_normalised() {
         let cases = [
             ("https://Example.COM", "https://example.com/", "example.com"),
-            ("www.alsc.ala.org/blog", "https://www.alsc.ala.org/blog", "www.alsc.ala.org"),
+            (
+                "www.alsc.ala.org/blog",
+                "https://www.alsc.ala.org/blog",
+                "www.alsc.ala.org",
+            ),
             (
                 "https://example.com/a\"onmouseover=\"x",
                 "https://example.com/a%22onmouseover=%22x",
                 "example.com",
             ),
-            ("https://example.com/<b>", "https://example.com/%3Cb%3E", "example.com"),
-            ("https://аpple.com", "https://xn--pple-43d.com/", "xn--pple-43d.com"),
-            ("https://München.de/pfad", "https://xn--mnchen-3ya.de/pfad", "xn--mnchen-3ya.de"),
-            ("http://user@пример.рф:8080/x", "http://user@xn--e1afmkfd.xn--p1ai:8080/x", "xn--e1afmkfd.xn--p1ai"),
-            ("HTTP://lm-net.info:80/about.html", "http://lm-net.info/about.html", "lm-net.info"),
+            (
+                "https://example.com/<b>",
+                "https://example.com/%3Cb%3E",
+                "example.com",
+            ),
+            (
+                "https://аpple.com",
+                "https://xn--pple-43d.com/",
+                "xn--pple-43d.com",
+            ),
+            (
+                "https://München.de/pfad",
+                "https://xn--mnchen-3ya.de/pfad",
+                "xn--mnchen-3ya.de",
+            ),
+            (
+                "http://user@пример.рф:8080/x",
+                "http://user@xn--e1afmkfd.xn--p1ai:8080/x",
+                "xn--e1afmkfd.xn--p1ai",
+            ),
+            (
+                "HTTP://lm-net.info:80/about.html",
+                "http://lm-net.info/about.html",
+                "lm-net.info",
+            ),
         ];
         for (input, href, host) in cases {
             let u = SafeUrl::parse(input).unwrap();
             assert_eq!(u.as_str(), href, "{input}");
             assert_eq!(u.host(), host, "{input}");
-            assert_eq!(SafeUrl::parse(u.as_str()).unwrap(), u, "normalising is idempotent");
+            assert_eq!(
+                SafeUrl::parse(u.as_str()).unwrap(),
+                u,
+                "normalising is idempotent"
+            );
         }
     }
 

@@ -11,13 +11,16 @@ pub mod link;
 pub mod period;
 pub mod progress;
 mod resource;
+pub mod search;
 mod settings;
+pub mod shelf;
 pub mod starter;
 mod state;
 pub mod text;
 
 pub use action::{
-    Action, ActionError, CheckInInput, GoalInput, RangeKind, Undo, MAX_GOALS, MAX_RANGES,
+    Action, ActionError, CheckInInput, GoalInput, RangeKind, ShelfAction, Undo, MAX_GOALS,
+    MAX_RANGES,
 };
 pub use checkin::CheckIn;
 pub use goal::{Area, Cadence, Goal, GoalStatus, Pause};

@@ -34,6 +34,9 @@ pub struct Resource {
     /// The next meeting, webinar or renew-by date.
     #[serde(default)]
     pub next_date: Option<NaiveDate>,
+    /// What happens on that date ("Renew membership", "Webinar: sensory storytime").
+    #[serde(default)]
+    pub next_label: String,
     /// Starred by the librarian.
     #[serde(default)]
     pub favourite: bool,
@@ -42,7 +45,7 @@ pub struct Resource {
 }
 
 /// What sort of resource it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// An email list (LM_NET, OzTLNet).

@@ -161,6 +161,7 @@ pub fn resource() -> impl Strategy<Value = Resource> {
                     digest,
                 }),
                 next_date,
+                next_label: String::new(),
                 favourite,
                 added,
             },

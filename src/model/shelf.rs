@@ -1,0 +1,144 @@
+//! Actions on the shelf of resources: checking what is typed, duplicates, and undo.
+
+use super::action::ActionError;
+use super::link::SafeUrl;
+use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
+use super::{EmailList, Kind, Membership, Resource, Scope, State};
+use chrono::NaiveDate;
+
+/// The most tags on one resource.
+pub const MAX_TAGS: usize = 30;
+/// The longest tag, in characters.
+pub const MAX_TAG: usize = 64;
+/// The most resources on a shelf.
+pub const MAX_RESOURCES: usize = 20_000;
+
+/// The fields of a resource the librarian edits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResourceInput {
+    /// Title (required).
+    pub title: String,
+    /// Web address as typed; empty for none.
+    pub url: String,
+    /// What sort of resource.
+    pub kind: Option<Kind>,
+    /// Tags, as typed.
+    pub tags: Vec<String>,
+    /// Notes.
+    pub notes: String,
+    /// How far it reaches.
+    pub scope: Option<Scope>,
+    /// Whether the librarian belongs.
+    pub membership: Membership,
+    /// Email list details.
+    pub email_list: Option<EmailList>,
+    /// The next date.
+    pub next_date: Option<NaiveDate>,
+    /// What happens then.
+    pub next_label: String,
+    /// Starred.
+    pub favourite: bool,
+}
+
+/// Cleans tags: controls removed, blanks dropped, duplicates (ignoring case) dropped, capped.
+pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, ActionError> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = text::optional("A tag", t, false, MAX_TAG)?;
+        if !t.is_empty() && !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+            out.push(t);
+        }
+    }
+    if out.len() > MAX_TAGS {
+        return Err(ActionError::TooMany(MAX_TAGS));
+    }
+    Ok(out)
+}
+
+impl ResourceInput {
+    /// Checks every field and builds the resource.
+    pub fn into_resource(self, id: super::Id, added: NaiveDate) -> Result<Resource, ActionError> {
+        let url = if self.url.trim().is_empty() {
+            None
+        } else {
+            Some(SafeUrl::parse(&self.url)?.as_str().to_owned())
+        };
+        let email_list = match self.email_list {
+            Some(e) => Some(EmailList {
+                address: text::optional("List address", &e.address, false, MAX_SHORT)?,
+                subscribe: text::optional("How to subscribe", &e.subscribe, true, MAX_NOTE)?,
+                leave: text::optional("How to leave", &e.leave, true, MAX_NOTE)?,
+                digest: e.digest,
+            }),
+            None => None,
+        };
+        Ok(Resource {
+            id,
+            title: text::required_line("Title", &self.title, MAX_TITLE)?,
+            url,
+            kind: self.kind.unwrap_or(Kind::Other),
+            tags: clean_tags(&self.tags)?,
+            notes: text::optional("Notes", &self.notes, true, MAX_NOTE)?,
+            scope: self.scope,
+            membership: self.membership,
+            email_list,
+            next_date: self.next_date,
+            next_label: text::optional("What's on that date", &self.next_label, false, MAX_SHORT)?,
+            favourite: self.favourite,
+            added,
+        })
+    }
+
+    /// The input that reproduces `r` (for editing).
+    pub fn from_resource(r: &Resource) -> Self {
+        ResourceInput {
+            title: r.title.clone(),
+            url: r.url.clone().unwrap_or_default(),
+            kind: Some(r.kind),
+            tags: r.tags.clone(),
+            notes: r.notes.clone(),
+            scope: r.scope,
+            membership: r.membership,
+            email_list: r.email_list.clone(),
+            next_date: r.next_date,
+            next_label: r.next_label.clone(),
+            favourite: r.favourite,
+        }
+    }
+}
+
+impl State {
+    /// The resource already on the shelf at the same address as `url` (see
+    /// [`SafeUrl::dedupe_key`]), other than `except`.
+    pub fn same_address(&self, url: &str, except: Option<&super::Id>) -> Option<&Resource> {
+        let key = SafeUrl::parse(url).ok()?.dedupe_key();
+        self.resources.iter().find(|r| {
+            Some(&r.id) != except
+                && r.url
+                    .as_deref()
+                    .and_then(|u| SafeUrl::parse(u).ok())
+                    .is_some_and(|u| u.dedupe_key() == key)
+        })
+    }
+
+    /// The resource with this id.
+    pub fn resource(&self, id: &super::Id) -> Option<&Resource> {
+        self.resources.iter().find(|r| &r.id == id)
+    }
+
+    pub(super) fn check_duplicate(
+        &self,
+        r: &Resource,
+        except: Option<&super::Id>,
+    ) -> Result<(), ActionError> {
+        if let Some(url) = &r.url {
+            if let Some(existing) = self.same_address(url, except) {
+                return Err(ActionError::Duplicate {
+                    id: existing.id.clone(),
+                    title: existing.title.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,405 @@
+//! The shelf: safe links, duplicates, undo, search and the starter library.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use branch_out::model::link::{SafeUrl, UrlError};
+use branch_out::model::search::{fold, search, Index, Query, Sort};
+use branch_out::model::shelf::ResourceInput;
+use branch_out::model::starter::STARTER_LIBRARY;
+use branch_out::model::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn id(n: u8) -> Id {
+    Id::from_random([n; 16])
+}
+
+fn input(title: &str, url: &str) -> ResourceInput {
+    ResourceInput {
+        title: title.into(),
+        url: url.into(),
+        kind: Some(Kind::EmailList),
+        ..ResourceInput::default()
+    }
+}
+
+fn add(s: &mut State, n: u8, i: ResourceInput) -> Result<Undo, ActionError> {
+    s.apply(Action::Shelf(ShelfAction::Add {
+        id: id(n),
+        today: day(n as u32 % 28 + 1),
+        input: i,
+    }))
+}
+
+#[test]
+fn hostile_addresses_are_refused_and_change_nothing() {
+    let mut s = State::default();
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "JaVaScRiPt:x",
+        "file:///etc/passwd",
+    ] {
+        let before = s.clone();
+        let err = add(&mut s, 1, input("Bad", url)).unwrap_err();
+        assert!(
+            matches!(err, ActionError::Url(UrlError::Unsupported(_))),
+            "{url}: {err}"
+        );
+        assert!(err.to_string().contains("only http and https"), "{err}");
+        assert_eq!(s, before);
+    }
+}
+
+#[test]
+fn a_resource_is_stored_clean_and_normalised() {
+    let mut s = State::default();
+    add(
+        &mut s,
+        1,
+        ResourceInput {
+            tags: vec![
+                " lists ".into(),
+                "Lists".into(),
+                "".into(),
+                "ad\u{200B}min".into(),
+            ],
+            ..input("Docs\u{202E}gnp.exe", "https://аpple.com/x")
+        },
+    )
+    .unwrap();
+    let r = &s.resources[0];
+    assert_eq!(r.title, "Docsgnp.exe");
+    assert_eq!(r.url.as_deref(), Some("https://xn--pple-43d.com/x"));
+    assert_eq!(r.tags, vec!["lists", "admin"]);
+}
+
+#[test]
+fn the_same_address_is_a_duplicate_on_add_and_edit() {
+    let mut s = State::default();
+    add(
+        &mut s,
+        1,
+        input("LM_NET", "http://www.lm-net.info/about.html"),
+    )
+    .unwrap();
+    add(&mut s, 2, input("OzTLNet", "https://oztlnet.com/")).unwrap();
+    let err = add(
+        &mut s,
+        3,
+        input(
+            "LM_NET again",
+            "https://lm-net.info/about.html?utm_source=x",
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        ActionError::Duplicate {
+            id: id(1),
+            title: "LM_NET".into()
+        }
+    );
+    let err = s
+        .apply(Action::Shelf(ShelfAction::Edit {
+            id: id(2),
+            input: input("OzTLNet", "lm-net.info/about.html/"),
+        }))
+        .unwrap_err();
+    assert!(matches!(err, ActionError::Duplicate { .. }));
+    // Editing a resource at its own address is fine.
+    s.apply(Action::Shelf(ShelfAction::Edit {
+        id: id(1),
+        input: input(
+            "LM_NET (school library list)",
+            "http://www.lm-net.info/about.html",
+        ),
+    }))
+    .unwrap();
+    assert_eq!(
+        s.resources[0].added,
+        day(2),
+        "editing keeps the day it was added"
+    );
+}
+
+#[test]
+fn deleting_resources_is_undone_exactly_links_included() {
+    let mut s = State::default();
+    add(&mut s, 1, input("A", "https://a.example/")).unwrap();
+    add(&mut s, 2, input("B", "https://b.example/")).unwrap();
+    add(&mut s, 3, input("C", "")).unwrap();
+    s.apply(Action::LogCheckIn {
+        id: id(9),
+        input: CheckInInput {
+            date: day(20),
+            goal: None,
+            note: "attended the webinar".into(),
+            people: String::new(),
+            resources: vec![id(3), id(1), id(2)],
+        },
+    })
+    .unwrap();
+    let before = s.clone();
+    let undo = s
+        .apply(Action::Shelf(ShelfAction::Delete {
+            ids: vec![id(1), id(3)],
+        }))
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.resources.len(), 1);
+    assert_eq!(s.check_ins[0].resources, vec![id(2)]);
+    s.apply(undo).unwrap();
+    assert_eq!(s, before);
+    // A check-in can't link a resource that isn't on the shelf.
+    let err = s
+        .apply(Action::LogCheckIn {
+            id: id(10),
+            input: CheckInInput {
+                date: day(20),
+                goal: None,
+                note: String::new(),
+                people: String::new(),
+                resources: vec![id(77)],
+            },
+        })
+        .unwrap_err();
+    assert_eq!(err, ActionError::NoSuchResource);
+}
+
+#[test]
+fn the_starter_library_matches_the_shared_facts() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/starter-resources.json"
+    );
+    let facts: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("../shared beside the repo"))
+            .unwrap();
+    let facts = facts["resources"].as_array().unwrap();
+    assert_eq!(facts.len(), STARTER_LIBRARY.len());
+    for (fact, entry) in facts.iter().zip(STARTER_LIBRARY) {
+        assert_eq!(fact["name"].as_str().unwrap(), entry.name);
+        assert_eq!(fact["url"].as_str(), entry.url, "{}", entry.name);
+        if let Some(url) = entry.url {
+            assert!(SafeUrl::parse(url).is_ok(), "{url}");
+        }
+        assert!(!entry.about.is_empty());
+        assert_ne!(
+            fact["facts"].as_str().unwrap(),
+            entry.about,
+            "descriptions are our own words"
+        );
+    }
+}
+
+#[test]
+fn adding_starter_entries_skips_what_is_already_there_and_undoes_exactly() {
+    let mut s = State::default();
+    add(
+        &mut s,
+        1,
+        input("My LM_NET", "http://lm-net.info/about.html"),
+    )
+    .unwrap();
+    let before = s.clone();
+    let lists: Vec<_> = STARTER_LIBRARY
+        .iter()
+        .filter(|e| e.kind == Kind::EmailList)
+        .enumerate()
+        .map(|(i, e)| (id(100 + i as u8), e.input()))
+        .collect();
+    let n = lists.len();
+    let undo = s
+        .apply(Action::Shelf(ShelfAction::AddMany {
+            today: day(24),
+            items: lists.clone(),
+        }))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.resources.len(),
+        1 + n - 1,
+        "LM_NET was already on the shelf"
+    );
+    assert!(s
+        .resources
+        .iter()
+        .any(|r| r.title.starts_with("School Libraries email list") && r.url.is_none()));
+    // Adding them again adds nothing.
+    let again: Vec<_> = lists
+        .iter()
+        .map(|(i, e)| (Id::parse(&format!("x{i}")).unwrap(), e.clone()))
+        .collect();
+    assert_eq!(
+        s.apply(Action::Shelf(ShelfAction::AddMany {
+            today: day(24),
+            items: again
+        }))
+        .unwrap(),
+        None
+    );
+    s.apply(undo).unwrap();
+    assert_eq!(s, before);
+}
+
+fn shelf() -> State {
+    let mut s = State::default();
+    let items = [
+        (
+            "Résumé writing for librarians",
+            "https://cv.example/",
+            vec!["careers"],
+            "",
+            Kind::Toolkit,
+        ),
+        (
+            "LM_NET",
+            "http://www.lm-net.info/about.html",
+            vec!["lists", "school"],
+            "worldwide school library list",
+            Kind::EmailList,
+        ),
+        (
+            "Sensory storytime group",
+            "",
+            vec!["Rhode Island"],
+            "meets monthly; résumé tips too",
+            Kind::LocalNetwork,
+        ),
+        (
+            "OzTLNet",
+            "https://oztlnet.com/",
+            vec!["lists", "AU"],
+            "",
+            Kind::EmailList,
+        ),
+    ];
+    for (i, (title, url, tags, notes, kind)) in items.into_iter().enumerate() {
+        add(
+            &mut s,
+            i as u8 + 1,
+            ResourceInput {
+                title: title.into(),
+                url: url.into(),
+                tags: tags.into_iter().map(String::from).collect(),
+                notes: notes.into(),
+                kind: Some(kind),
+                next_date: (i == 3).then(|| day(30)),
+                ..ResourceInput::default()
+            },
+        )
+        .unwrap();
+    }
+    s
+}
+
+fn titles(s: &State, q: &Query) -> Vec<String> {
+    let index = Index::new(&s.resources);
+    search(&s.resources, &index, q)
+        .into_iter()
+        .map(|i| s.resources[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn search_ignores_case_and_accents_and_ranks_titles_first() {
+    let s = shelf();
+    let q = |text: &str| Query {
+        text: text.into(),
+        ..Query::default()
+    };
+    assert_eq!(
+        titles(&s, &q("RESUME")),
+        vec!["Résumé writing for librarians", "Sensory storytime group"],
+        "title match before notes match"
+    );
+    assert_eq!(titles(&s, &q("lists")), vec!["LM_NET", "OzTLNet"]);
+    assert_eq!(
+        titles(&s, &q("lm-net.info")),
+        vec!["LM_NET"],
+        "the host is searched"
+    );
+    assert_eq!(
+        titles(&s, &q("school list")),
+        vec!["LM_NET"],
+        "every word must match"
+    );
+    assert!(titles(&s, &q("nothing like this")).is_empty());
+}
+
+#[test]
+fn filters_and_sorts() {
+    let s = shelf();
+    let lists = Query {
+        kind: Some(Kind::EmailList),
+        sort: Sort::Title,
+        ..Query::default()
+    };
+    assert_eq!(titles(&s, &lists), vec!["LM_NET", "OzTLNet"]);
+    let tagged = Query {
+        tag: Some("rhode island".into()),
+        ..Query::default()
+    };
+    assert_eq!(titles(&s, &tagged), vec!["Sensory storytime group"]);
+    let recent = Query {
+        sort: Sort::RecentlyAdded,
+        ..Query::default()
+    };
+    assert_eq!(titles(&s, &recent)[0], "OzTLNet");
+    let next = Query {
+        sort: Sort::NextDate,
+        ..Query::default()
+    };
+    assert_eq!(
+        titles(&s, &next)[0],
+        "OzTLNet",
+        "the one with a date comes first"
+    );
+    assert_eq!(fold("Ærø Œuvre ß"), "aero oeuvre ss");
+}
+
+proptest! {
+    #[test]
+    fn accepted_urls_are_http_and_normalising_is_idempotent(input in "\\PC{0,60}") {
+        if let Ok(u) = SafeUrl::parse(&input) {
+            prop_assert!(u.as_str().starts_with("http://") || u.as_str().starts_with("https://"));
+            prop_assert_eq!(SafeUrl::parse(u.as_str()).unwrap(), u);
+        }
+    }
+
+    #[test]
+    fn prefixed_schemes_never_pass(scheme in "[a-zA-Z][a-zA-Z0-9+.-]{0,10}", rest in "\\PC{0,30}") {
+        let lower = scheme.to_ascii_lowercase();
+        prop_assume!(lower != "http" && lower != "https");
+        let input = format!("{}:{}", scheme, rest);
+        prop_assert!(SafeUrl::parse(&input).is_err());
+    }
+
+    #[test]
+    fn search_finds_only_real_matches(state in common::state(), text in "\\PC{0,8}") {
+        let index = Index::new(&state.resources);
+        let q = Query { text: text.clone(), ..Query::default() };
+        let hits = search(&state.resources, &index, &q);
+        prop_assert!(hits.len() <= state.resources.len());
+        let mut seen = hits.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        prop_assert_eq!(seen.len(), hits.len(), "no resource twice");
+        if text.trim().is_empty() {
+            prop_assert_eq!(hits.len(), state.resources.len());
+        }
+        prop_assert_eq!(fold(&fold(&text)), fold(&text));
+    }
+}

@@ -3,10 +3,11 @@
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::plan::PlanView;
 use super::platform;
+use super::resources::ResourcesView;
 use super::route::Route;
 use super::settings::SettingsView;
 use super::today::TodayView;
-use super::views::{NotFound, RecoveryView, ResourcesView, ShareView};
+use super::views::{NotFound, RecoveryView, ShareView};
 use super::widgets::UndoBar;
 use crate::store::codec;
 use crate::store::slots::SaveError;

@@ -121,3 +121,79 @@ pub fn status(s: Status) -> &'static str {
         Status::InProgress => "in progress",
     }
 }
+
+use crate::model::{Kind, Membership, Scope};
+
+/// Every kind with its form value and name.
+pub const KINDS: [(Kind, &str, &str); 9] = [
+    (Kind::EmailList, "email-list", "Email list"),
+    (Kind::SocialGroup, "social-group", "Social group"),
+    (Kind::Association, "association", "Association"),
+    (Kind::WebinarCourse, "webinar-course", "Webinar or course"),
+    (Kind::Toolkit, "toolkit", "Toolkit"),
+    (Kind::Publication, "publication", "Publication"),
+    (Kind::LocalNetwork, "local-network", "Local network"),
+    (
+        Kind::CommunityOrganisation,
+        "community-organisation",
+        "Community organisation",
+    ),
+    (Kind::Other, "other", "Other"),
+];
+
+/// Every scope with its form value and name.
+pub const SCOPES: [(Scope, &str, &str); 5] = [
+    (Scope::Local, "local", "Local"),
+    (Scope::District, "district", "District"),
+    (Scope::State, "state", "State"),
+    (Scope::National, "national", "National"),
+    (Scope::International, "international", "International"),
+];
+
+/// Every membership status with its form value and name.
+pub const MEMBERSHIPS: [(Membership, &str, &str); 4] = [
+    (Membership::Member, "member", "Member"),
+    (Membership::Subscribed, "subscribed", "Subscribed"),
+    (Membership::Pending, "pending", "Pending"),
+    (Membership::NotJoined, "not-joined", "Not joined"),
+];
+
+/// The kind's name.
+pub fn kind(k: Kind) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(x, _, _)| *x == k)
+        .map_or("Other", |(_, _, n)| n)
+}
+
+/// The kind's name in the plural ("Email lists").
+pub fn kinds(k: Kind) -> String {
+    match k {
+        Kind::Other => "Others".into(),
+        k => format!("{}s", kind(k)),
+    }
+}
+
+/// The scope's name.
+pub fn scope(s: Scope) -> &'static str {
+    SCOPES
+        .iter()
+        .find(|(x, _, _)| *x == s)
+        .map_or("", |(_, _, n)| n)
+}
+
+/// The membership status's name.
+pub fn membership(m: Membership) -> &'static str {
+    MEMBERSHIPS
+        .iter()
+        .find(|(x, _, _)| *x == m)
+        .map_or("", |(_, _, n)| n)
+}
+
+/// Looks a form value up in one of the tables above.
+pub fn from_value<T: Copy>(table: &[(T, &str, &str)], value: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(_, v, _)| *v == value)
+        .map(|(t, _, _)| *t)
+}

@@ -212,10 +212,41 @@ fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl 
             .map(|c| c.people.clone())
             .unwrap_or_default(),
     );
-    let resources = existing
-        .as_ref()
-        .map(|c| c.resources.clone())
-        .unwrap_or_default();
+    let linked = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| c.resources.clone())
+            .unwrap_or_default(),
+    );
+    let find = RwSignal::new(String::new());
+    // The linked resources, then up to eight more that match what is typed.
+    let resource_choices = move || {
+        let text = find.get();
+        ctx.state.with(|s| {
+            let chosen = linked.get();
+            let mut out: Vec<(Id, String)> = chosen
+                .iter()
+                .filter_map(|id| s.resource(id).map(|r| (r.id.clone(), r.title.clone())))
+                .collect();
+            if !text.trim().is_empty() {
+                let index = crate::model::search::Index::new(&s.resources);
+                let q = crate::model::search::Query {
+                    text,
+                    ..Default::default()
+                };
+                out.extend(
+                    crate::model::search::search(&s.resources, &index, &q)
+                        .into_iter()
+                        .filter_map(|i| s.resources.get(i))
+                        .filter(|r| !chosen.contains(&r.id))
+                        .take(8)
+                        .map(|r| (r.id.clone(), r.title.clone())),
+                );
+            }
+            out
+        })
+    };
+    let has_resources = move || ctx.state.with(|s| !s.resources.is_empty());
     let error = RwSignal::new(String::new());
     // Goals a connection can count towards: active ones, plus the one already chosen.
     let choices = move || {
@@ -241,7 +272,7 @@ fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl 
             goal: Id::parse(&chosen).ok(),
             note: note.get_untracked(),
             people: people.get_untracked(),
-            resources: resources.clone(),
+            resources: linked.get_untracked(),
         };
         let action = match &editing {
             Some(id) => Action::EditCheckIn {
@@ -303,6 +334,40 @@ fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl 
                 prop:value=move || people.get()
                 on:input=move |ev| people.set(event_target_value(&ev))
             />
+            <Show when=has_resources>
+                <fieldset>
+                    <legend>"Resources involved (optional)"</legend>
+                    <label for="log-find-resource">"Find a resource on your shelf"</label>
+                    <input id="log-find-resource" type="search" prop:value=move || find.get()
+                        on:input=move |ev| find.set(event_target_value(&ev)) />
+                    <ul class="resource-choices">
+                        {move || {
+                            resource_choices()
+                                .into_iter()
+                                .map(|(id, title)| {
+                                    let (a, b) = (id.clone(), id.clone());
+                                    view! {
+                                        <li>
+                                            <label class="inline">
+                                                <input type="checkbox"
+                                                    prop:checked=move || linked.with(|l| l.contains(&a))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        linked.update(|l| {
+                                                            l.retain(|x| x != &b);
+                                                            if on { l.push(b.clone()); }
+                                                        });
+                                                    } />
+                                                {title}
+                                            </label>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </fieldset>
+            </Show>
             <p role="alert" class="form-error">{move || error.get()}</p>
             <div class="dialog-buttons">
                 <button type="submit">"Save connection"</button>

@@ -297,7 +297,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
     let rows = move || {
         let wanted = filter.get();
         ctx.state.with(|s| {
-            let mut list: Vec<(usize, CheckIn, String)> = s
+            let mut list: Vec<(usize, CheckIn, String, String)> = s
                 .check_ins
                 .iter()
                 .enumerate()
@@ -310,7 +310,13 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                         .as_ref()
                         .and_then(|g| s.goal(g))
                         .map_or_else(|| "No particular goal".to_owned(), |g| g.title.clone());
-                    (i, c.clone(), goal)
+                    let resources = c
+                        .resources
+                        .iter()
+                        .filter_map(|r| s.resource(r).map(|r| r.title.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (i, c.clone(), goal, resources)
                 })
                 .collect();
             list.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
@@ -355,7 +361,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                     <ol class="log-list">
                         {list
                             .into_iter()
-                            .map(|(_, c, goal)| {
+                            .map(|(_, c, goal, resources)| {
                                 let id = c.id.clone();
                                 let when = fmt::date(c.date, locale);
                                 let label = format!("{when}, {goal}");
@@ -368,6 +374,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                                         </p>
                                         {(!c.note.is_empty()).then(|| view! { <p class="notes">{c.note.clone()}</p> })}
                                         {(!c.people.is_empty()).then(|| view! { <p class="people">"With: " {c.people.clone()}</p> })}
+                                        {(!resources.is_empty()).then(|| view! { <p class="people">"Resources: " {resources.clone()}</p> })}
                                         <div class="goal-actions">
                                             <button type="button" class="secondary" disabled=read_only
                                                 aria-label=format!("Edit connection: {label}")

@@ -203,6 +203,7 @@ fn Due() -> impl IntoView {
             let p = paused();
             (!p.is_empty()).then(|| view! { <p class="paused-note">"Paused: " {p} "."</p> })
         }}
+        <ComingUp today=today />
         <LogDialog open=log_open editing=log_editing goal=log_goal />
     }
 }
@@ -288,5 +289,52 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
                 "Log a connection"
             </button>
         </li>
+    }
+}
+
+/// How far ahead "Coming up" looks, in days.
+const COMING_UP_DAYS: u64 = 60;
+
+/// Dates on the shelf in the next two months: webinars, meetings, renewals.
+#[component]
+fn ComingUp(today: NaiveDate) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let until = today
+        .checked_add_days(chrono::Days::new(COMING_UP_DAYS))
+        .unwrap_or(today);
+    let items = move || {
+        ctx.state.with(|s| {
+            let mut list: Vec<(NaiveDate, String)> = s
+                .resources
+                .iter()
+                .filter_map(|r| {
+                    let d = r.next_date.filter(|d| *d >= today && *d <= until)?;
+                    let what = if r.next_label.is_empty() {
+                        r.title.clone()
+                    } else {
+                        format!("{}: {}", r.title, r.next_label)
+                    };
+                    Some((d, what))
+                })
+                .collect();
+            list.sort();
+            (list, s.settings.locale)
+        })
+    };
+    move || {
+        let (list, locale) = items();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="coming-up-heading">
+                    <h2 id="coming-up-heading">"Coming up"</h2>
+                    <ul class="coming-up">
+                        {list
+                            .into_iter()
+                            .map(|(d, what)| view! { <li><strong>{fmt::date(d, locale)}</strong> " — " {what}</li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }

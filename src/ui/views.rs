@@ -11,18 +11,6 @@ pub fn Heading(children: Children) -> impl IntoView {
     view! { <h1 tabindex="-1">{children()}</h1> }
 }
 
-/// The shelf of resources.
-#[component]
-pub fn ResourcesView() -> impl IntoView {
-    view! {
-        <Heading>"Resources"</Heading>
-        <p class="not-yet">
-            "Not built yet: your shelf of email lists, groups, associations, webinars and "
-            "toolkits, with search and a starter library, will live here."
-        </p>
-    }
-}
-
 /// Export, import and sharing.
 #[component]
 pub fn ShareView() -> impl IntoView {

@@ -12,15 +12,15 @@ pub struct CheckIn {
     /// The day it happened.
     pub date: NaiveDate,
     /// The goal it counts towards, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<Id>,
     /// What happened.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Who was involved, as free text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub people: String,
     /// Resources on the shelf it involved.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Id>,
 }

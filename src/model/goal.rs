@@ -12,7 +12,7 @@ pub struct Goal {
     /// What the librarian means to do.
     pub title: String,
     /// Why, or any notes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Where the connection is made.
     pub area: Area,
@@ -26,10 +26,10 @@ pub struct Goal {
     /// The day the goal was created; no period before it is due.
     pub created: NaiveDate,
     /// First days of periods the librarian marked as skipped.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<NaiveDate>,
     /// When the goal was paused or archived; no period overlapping a pause is due.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pauses: Vec<Pause>,
 }
 

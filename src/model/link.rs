@@ -160,6 +160,18 @@ impl SafeUrl {
     }
 }
 
+/// The host of an address already normalised by [`SafeUrl`] (as stored), found without parsing
+/// it again: for the search index, never for deciding what becomes a link.
+pub fn host_of(stored: &str) -> &str {
+    let rest = stored.split_once("://").map_or(stored, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    match host_port.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host_port,
+    }
+}
+
 impl fmt::Display for SafeUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -255,6 +267,18 @@ mod tests {
                 u,
                 "normalising is idempotent"
             );
+        }
+    }
+
+    #[test]
+    fn the_stored_host_is_found_without_parsing() {
+        for input in [
+            "https://www.ala.org/aasl/",
+            "http://user@xn--e1afmkfd.xn--p1ai:8080/x?q#f",
+            "https://oztlnet.com",
+        ] {
+            let u = SafeUrl::parse(input).unwrap();
+            assert_eq!(host_of(u.as_str()), u.host(), "{input}");
         }
     }
 

@@ -5,40 +5,40 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A bookmark on the shelf.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Resource {
     /// Stable id across devices.
     pub id: Id,
     /// Its name.
     pub title: String,
     /// Its web address, if it has one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// What sort of resource it is.
     pub kind: Kind,
     /// The librarian's own tags.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Notes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// How far it reaches.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// Whether the librarian belongs.
     #[serde(default)]
     pub membership: Membership,
     /// Details of an email list.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_list: Option<EmailList>,
     /// The next meeting, webinar or renew-by date.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_date: Option<NaiveDate>,
     /// What happens on that date ("Renew membership", "Webinar: sensory storytime").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub next_label: String,
     /// Starred by the librarian.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub favourite: bool,
     /// The day it was added to the shelf.
     pub added: NaiveDate,
@@ -69,7 +69,7 @@ pub enum Kind {
 }
 
 /// How far a resource reaches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// Local.
@@ -85,7 +85,7 @@ pub enum Scope {
 }
 
 /// Whether the librarian belongs to it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Membership {
     /// A member.
@@ -100,7 +100,7 @@ pub enum Membership {
 }
 
 /// How to use an email list.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EmailList {
     /// The address posts go to.
     #[serde(default)]

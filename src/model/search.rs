@@ -3,7 +3,7 @@
 //! The folded text of every resource is built once per change to the shelf ([`Index::new`]);
 //! a keystroke only scans it, so 5,000 resources stay quick on a slow Chromebook.
 
-use super::link::SafeUrl;
+use super::link::host_of;
 use super::{Kind, Membership, Resource, Scope};
 use chrono::NaiveDate;
 
@@ -52,30 +52,44 @@ struct Entry {
     notes: String,
 }
 
-/// Folded text for every resource on the shelf, in shelf order.
+/// Folded text for every resource on the shelf, in shelf order, and each one's place in title
+/// order, so sorting a keystroke's results compares numbers rather than strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Index {
     entries: Vec<Entry>,
+    title_rank: Vec<u32>,
 }
 
 impl Index {
     /// Builds the index for `resources`.
     pub fn new(resources: &[Resource]) -> Index {
+        let entries: Vec<Entry> = resources
+            .iter()
+            .map(|r| Entry {
+                title: fold(&r.title),
+                host: r
+                    .url
+                    .as_deref()
+                    .map(|u| fold(host_of(u)))
+                    .unwrap_or_default(),
+                tags: r.tags.iter().map(|t| fold(t)).collect(),
+                notes: fold(&r.notes),
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|a, b| {
+            let title = |i: &usize| entries.get(*i).map(|e| e.title.as_str());
+            title(a).cmp(&title(b))
+        });
+        let mut title_rank = vec![0; entries.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            if let Some(slot) = title_rank.get_mut(i) {
+                *slot = rank as u32;
+            }
+        }
         Index {
-            entries: resources
-                .iter()
-                .map(|r| Entry {
-                    title: fold(&r.title),
-                    host: r
-                        .url
-                        .as_deref()
-                        .and_then(|u| SafeUrl::parse(u).ok())
-                        .map(|u| fold(u.host()))
-                        .unwrap_or_default(),
-                    tags: r.tags.iter().map(|t| fold(t)).collect(),
-                    notes: fold(&r.notes),
-                })
-                .collect(),
+            entries,
+            title_rank,
         }
     }
 }
@@ -157,31 +171,28 @@ pub fn search(resources: &[Resource], index: &Index, query: &Query) -> Vec<usize
         })
         .filter_map(|(i, (_, e))| score(e, &terms).map(|s| (s, i)))
         .collect();
-    let title = |i: usize| index.entries.get(i).map(|e| e.title.as_str()).unwrap_or("");
+    let title = |i: usize| index.title_rank.get(i).copied().unwrap_or(u32::MAX);
     let next = |i: usize| -> Option<NaiveDate> { resources.get(i).and_then(|r| r.next_date) };
     let added = |i: usize| resources.get(i).map(|r| r.added);
     match query.sort {
-        Sort::Relevance => hits.sort_by(|a, b| b.0.cmp(&a.0).then(title(a.1).cmp(title(b.1)))),
-        Sort::Title => hits.sort_by(|a, b| title(a.1).cmp(title(b.1))),
+        Sort::Relevance => hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.0), title(h.1))),
+        Sort::Title => hits.sort_unstable_by_key(|h| title(h.1)),
         Sort::RecentlyAdded => hits.sort_by(|a, b| added(b.1).cmp(&added(a.1)).then(b.1.cmp(&a.1))),
         Sort::NextDate => hits.sort_by(|a, b| match (next(a.1), next(b.1)) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => title(a.1).cmp(title(b.1)),
+            (None, None) => title(a.1).cmp(&title(b.1)),
         }),
     }
     hits.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Every tag on the shelf, once, sorted, for the tag filter.
+/// Every tag on the shelf, once (ignoring case and accents), sorted, for the tag filter.
 pub fn all_tags(resources: &[Resource]) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags = std::collections::BTreeMap::new();
     for t in resources.iter().flat_map(|r| &r.tags) {
-        if !tags.iter().any(|x| fold(x) == fold(t)) {
-            tags.push(t.clone());
-        }
+        tags.entry(fold(t)).or_insert_with(|| t.clone());
     }
-    tags.sort_by_key(|t| fold(t));
-    tags
+    tags.into_values().collect()
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 /// How many results are drawn at once; more come with "Show more". Drawing only these keeps a
 /// keystroke fast with thousands of resources.
-const PAGE: usize = 50;
+const PAGE: usize = 20;
 
 const SORTS: [(Sort, &str, &str); 4] = [
     (Sort::Relevance, "relevance", "Best match"),
@@ -81,12 +81,27 @@ pub fn ResourcesView() -> impl IntoView {
         ctx.state
             .with(|s| index.with(|i| search(&s.resources, i, &q)))
     });
-    // A new search starts again at the top.
-    Effect::new(move |_| {
-        hits.track();
-        shown.set(PAGE);
-    });
+    // A new search starts again at the top; reset before the change so the list draws once.
+    let restart = move || {
+        if shown.get_untracked() != PAGE {
+            shown.set(PAGE);
+        }
+    };
     let total = move || ctx.state.with(|s| s.resources.len());
+    let has_any = move || total() != 0;
+    let empty_shelf = || {
+        view! { <p>"Your shelf is empty. Add a resource, or start from the starter library below."</p> }
+    };
+    let page = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            hits.with(|h| {
+                h.iter()
+                    .take(shown.get())
+                    .filter_map(|i| s.resources.get(*i).cloned())
+                    .collect::<Vec<Resource>>()
+            })
+        })
+    });
     let summary = move || {
         let (n, all) = (hits.with(Vec::len), total());
         if all == 0 {
@@ -129,7 +144,10 @@ pub fn ResourcesView() -> impl IntoView {
                 type="search"
                 placeholder="Title, website, tag or note"
                 prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    restart();
+                    text.set(event_target_value(&ev));
+                }
             />
             <div class="filters">
                 <Picker id="filter-kind" label="Kind" any="All kinds" table=&KINDS value=kind />
@@ -170,29 +188,23 @@ pub fn ResourcesView() -> impl IntoView {
             </div>
         </search>
         <p role="status" class="result-count">{summary}</p>
-        {move || {
-            if total() == 0 {
-                return view! {
-                    <p>"Your shelf is empty. Add a resource, or start from the starter library below."</p>
-                }
-                    .into_any();
-            }
-            let page: Vec<Resource> = ctx.state.with(|s| {
-                hits.with(|h| h.iter().take(shown.get()).filter_map(|i| s.resources.get(*i).cloned()).collect())
-            });
-            let more = hits.with(Vec::len).saturating_sub(shown.get());
-            view! {
-                <ul class="shelf" aria-label="Resources">
-                    {page.into_iter().map(|r| view! { <ResourceItem resource=r on_edit=edit /> }).collect_view()}
-                </ul>
-                {(more > 0).then(|| view! {
+        <Show when=has_any fallback=empty_shelf>
+            <ul class="shelf" aria-label="Resources">
+                // Keyed by the whole resource: rows that stay in the results are kept as they
+                // are, and an edited resource is drawn again.
+                <For each=move || page.get() key=|r| r.clone() let:r>
+                    <ResourceItem resource=r on_edit=edit />
+                </For>
+            </ul>
+            {move || {
+                let more = hits.with(Vec::len).saturating_sub(shown.get());
+                (more > 0).then(|| view! {
                     <button type="button" class="secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
                         {format!("Show {} more", more.min(PAGE))}
                     </button>
-                })}
-            }
-                .into_any()
-        }}
+                })
+            }}
+        </Show>
         <StarterLibrary />
         <ResourceDialog open=dialog_open editing=editing />
     }

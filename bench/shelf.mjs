@@ -1,0 +1,68 @@
+// A librarian's worst case for the benchmark: 5,000 resources and 2,000 check-ins, written in
+// the store's own envelope format so the app loads them as if it had saved them itself.
+
+const KINDS = ['email-list', 'social-group', 'association', 'webinar-course', 'toolkit', 'publication', 'local-network', 'community-organisation', 'other'];
+const WORDS = ['school', 'library', 'network', 'reading', 'literacy', 'teen', 'storytime', 'makerspace', 'advocacy', 'collection', 'digital', 'research', 'picture books', 'graphic novels', 'coding', 'wellbeing', 'inquiry', 'displays', 'author visits', 'partnerships'];
+
+/** 64-bit FNV-1a of the UTF-8 bytes, as the store writes it. */
+export function fnv1a64(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(text, 'utf8')) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `fnv1a64:${h.toString(16).padStart(16, '0')}`;
+}
+
+const hex = (n) => n.toString(16).padStart(32, '0');
+const pick = (i, list) => list[i % list.length];
+const date = (i) => new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86400000).toISOString().slice(0, 10);
+
+export function bigState({ resources = 5000, checkIns = 2000 } = {}) {
+  const shelf = [];
+  for (let i = 0; i < resources; i++) {
+    const a = pick(i, WORDS);
+    const b = pick(i * 7 + 3, WORDS);
+    shelf.push({
+      id: hex(i + 1),
+      title: `${a[0].toUpperCase()}${a.slice(1)} and ${b} group ${i}`,
+      url: `https://www.example${i % 97}.org/${a.replace(' ', '-')}/${i}`,
+      kind: pick(i, KINDS),
+      tags: [a, b, `region-${i % 12}`],
+      notes: `Met the ${b} people at the ${a} conference; they share lesson ideas and reading lists every term.`,
+      scope: null,
+      membership: 'not-joined',
+      email_list: null,
+      next_date: i % 10 === 0 ? date(i) : null,
+      next_label: '',
+      favourite: i % 50 === 0,
+      added: date(i),
+    });
+  }
+  const goals = [
+    { id: hex(900001), title: 'Reach out to a colleague', notes: '', area: 'school', cadence: 'weekly', target: 1, status: 'active', created: '2024-01-01', skipped: [], pauses: [] },
+    { id: hex(900002), title: 'Attend a webinar', notes: '', area: 'online', cadence: 'monthly', target: 1, status: 'active', created: '2024-01-01', skipped: [], pauses: [] },
+  ];
+  const log = [];
+  for (let i = 0; i < checkIns; i++) {
+    log.push({
+      id: hex(800000 + i),
+      date: date(i),
+      goal: i % 2 ? goals[0].id : goals[1].id,
+      note: `Shared a ${pick(i, WORDS)} idea with a colleague.`,
+      people: 'Sam, Priya',
+      resources: [hex((i % resources) + 1)],
+    });
+  }
+  return { settings: { set_up: true }, goals, check_ins: log, resources: shelf };
+}
+
+/** The localStorage entries holding `state` as the app's first save. */
+export function storedEntries(state) {
+  const data = JSON.stringify(state);
+  const envelope = `{"app":"branch-out","schema":1,"rev":1,"saved_at":${Date.now()},"len":${Buffer.byteLength(data, 'utf8')},"check":"${fnv1a64(data)}","data":${data}}`;
+  return {
+    'branch-out/v1/state.a': envelope,
+    'branch-out/v1/state.active': '{"slot":"a","rev":1,"schema":1}',
+  };
+}

@@ -53,7 +53,10 @@ export async function measureInteraction(base) {
       // Runs after the app's own input handler; the app's DOM updates run in microtasks before
       // the next frame, and the timeout after that frame's callback lands once it is painted.
       document.addEventListener('input', () => {
+        // Only input that follows a key press counts (clearing the box between words doesn't).
         const t0 = start;
+        if (!t0) return;
+        start = 0;
         requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0), 0));
       });
     });
@@ -72,6 +75,7 @@ export async function measureInteraction(base) {
       keyMedian: median(keys),
       keyMax: Math.max(...keys),
       keys: keys.length,
+      over: keys.filter((k) => k > 16).length,
       dataChars,
       quota,
     };

@@ -7,7 +7,7 @@ use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal};
 use crate::model::link::SafeUrl;
-use crate::model::search::{all_tags, search, Index, Query, Sort};
+use crate::model::search::{all_tags, fold, search, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::{Action, ActionError, EmailList, Id, Kind, Resource, ShelfAction};
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 /// How many results are drawn at once; more come with "Show more". Drawing only these keeps a
 /// keystroke fast with thousands of resources.
-const PAGE: usize = 20;
+const PAGE: usize = 10;
 
 const SORTS: [(Sort, &str, &str); 4] = [
     (Sort::Relevance, "relevance", "Best match"),
@@ -498,12 +498,27 @@ fn StarterLibrary() -> impl IntoView {
     let mut regions: Vec<&'static str> = STARTER_LIBRARY.iter().map(|e| e.region).collect();
     regions.sort_unstable();
     regions.dedup();
-    let on_shelf = move |name: &str, url: Option<&str>| {
+    // What is on the shelf, by folded title and by address, built once per change to the
+    // shelf rather than once per starter entry.
+    let shelf_keys = Memo::new(move |_| {
         ctx.state.with(|s| {
-            s.resources
+            let titles: std::collections::HashSet<String> =
+                s.resources.iter().map(|r| fold(&r.title)).collect();
+            let addresses: std::collections::HashSet<String> = s
+                .resources
                 .iter()
-                .any(|r| r.title.eq_ignore_ascii_case(name))
-                || url.is_some_and(|u| s.same_address(u, None).is_some())
+                .filter_map(|r| r.url.as_deref().and_then(|u| SafeUrl::parse(u).ok()))
+                .map(|u| u.dedupe_key())
+                .collect();
+            (titles, addresses)
+        })
+    });
+    let on_shelf = move |name: &str, url: Option<&str>| {
+        shelf_keys.with(|(titles, addresses)| {
+            titles.contains(&fold(name))
+                || url
+                    .and_then(|u| SafeUrl::parse(u).ok())
+                    .is_some_and(|u| addresses.contains(&u.dedupe_key()))
         })
     };
     let entries = move || {

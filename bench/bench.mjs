@@ -7,6 +7,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { startServer } from '../scripts/serve.mjs';
 import { measureInteraction } from './interaction.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const DIST = process.argv[2] ?? 'dist';
 const BUDGET_KB = 120;
@@ -45,16 +46,7 @@ console.log(`\nFirst-load transfer (brotli): ${kb(totals.brotli)} KB of ${BUDGET
 const server = await startServer(DIST);
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
 });
 try {
   const runs = [];

@@ -186,7 +186,8 @@ impl Ctx {
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// The message with its first letter in capitals.
+pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

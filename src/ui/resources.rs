@@ -1,7 +1,7 @@
 //! Resources: the shelf with instant search and filters, the resource dialog, and the starter
 //! library.
 
-use super::ctx::{Ctx, Mode};
+use super::ctx::{capitalise, Ctx, Mode};
 use super::fmt::{self, KINDS, MEMBERSHIPS, SCOPES};
 use super::platform;
 use super::views::Heading;
@@ -479,13 +479,6 @@ fn ResourceForm(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl Int
             </div>
         </form>
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The built-in starter library, browsable by kind and region.

@@ -43,9 +43,16 @@ export async function start(dist = 'dist') {
  */
 export async function open(env, { init = [], colorScheme = 'light' } = {}) {
   const context = await env.browser.newContext({ colorScheme, acceptDownloads: true });
+  const problems = [];
+  // Every Content-Security-Policy violation on any page of the test is a failure (C-01).
+  await context.exposeBinding('__reportCspViolation', (_source, v) => problems.push(`CSP violation: ${v}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+    );
+  });
   for (const script of init) await context.addInitScript(script);
   const page = await context.newPage();
-  const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });

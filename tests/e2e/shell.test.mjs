@@ -85,6 +85,32 @@ describe('app shell', () => {
     await t.done();
   });
 
+  it('ships a strict Content-Security-Policy that fails closed when the loader changes (C-02)', async () => {
+    const t = await open(env);
+    await gotoApp(env, t.page);
+    const policy = await t.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.doesNotMatch(policy, /unsafe-inline/);
+    assert.match(policy, /default-src 'none'/);
+    await t.done();
+
+    // The same build with one byte of the inline loader changed must not run.
+    const tampered = await open(env);
+    await tampered.page.route(`${env.base}/`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('window.wasmBindings = bindings;', 'window.wasmBindings = bindings; ');
+      await route.fulfill({ response, body });
+    });
+    await tampered.page.goto(`${env.base}/`);
+    await tampered.page.waitForTimeout(1500);
+    assert.equal(await tampered.page.getByRole('navigation', { name: 'Main' }).count(), 0, 'the app did not start');
+    assert.ok(
+      tampered.problems.some((p) => p.startsWith('CSP violation: script-src')),
+      `a violation was reported: ${tampered.problems.join('; ')}`,
+    );
+    await tampered.context.close();
+  });
+
   it('shows user text as text, never as HTML (X-05)', async () => {
     const t = await open(env);
     await gotoApp(env, t.page, '#/settings');

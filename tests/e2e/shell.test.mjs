@@ -111,6 +111,25 @@ describe('app shell', () => {
     await tampered.context.close();
   });
 
+  it('has a web app manifest with relative start URL and real icons', async () => {
+    const t = await open(env);
+    await gotoApp(env, t.page);
+    const href = await t.page.getAttribute('link[rel="manifest"]', 'href');
+    const manifest = await t.page.evaluate(async (h) => (await fetch(h)).json(), href);
+    assert.equal(manifest.name, 'Branch Out');
+    assert.equal(manifest.display, 'standalone');
+    assert.equal(manifest.start_url, './');
+    for (const size of ['192x192', '512x512']) {
+      assert.ok(manifest.icons.some((i) => i.sizes === size && i.type === 'image/png'), size);
+    }
+    assert.ok(manifest.icons.some((i) => i.purpose === 'maskable'));
+    for (const icon of manifest.icons) {
+      const status = await t.page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+      assert.equal(status, 200, icon.src);
+    }
+    await t.done();
+  });
+
   it('shows user text as text, never as HTML (X-05)', async () => {
     const t = await open(env);
     await gotoApp(env, t.page, '#/settings');

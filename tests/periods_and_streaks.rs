@@ -40,6 +40,7 @@ fn goal(cadence: Cadence, target: u32, created: NaiveDate) -> Goal {
         created,
         skipped: vec![],
         pauses: vec![],
+        origin: None,
     }
 }
 

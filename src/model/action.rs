@@ -291,6 +291,7 @@ impl GoalInput {
             created: today,
             skipped: Vec::new(),
             pauses: Vec::new(),
+            origin: None,
         })
     }
 
@@ -583,8 +584,10 @@ impl State {
                     .iter()
                     .position(|r| r.id == id)
                     .ok_or(ActionError::NoSuchResource)?;
-                let added = self.resources.get(at).map(|r| r.added).unwrap_or_default();
-                let r = input.into_resource(id.clone(), added)?;
+                let old = self.resources.get(at);
+                let added = old.map(|r| r.added).unwrap_or_default();
+                let mut r = input.into_resource(id.clone(), added)?;
+                r.origin = old.and_then(|r| r.origin.clone());
                 self.check_duplicate(&r, Some(&id))?;
                 if let Some(slot) = self.resources.get_mut(at) {
                     *slot = r;

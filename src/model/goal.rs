@@ -31,6 +31,9 @@ pub struct Goal {
     /// When the goal was paused or archived; no period overlapping a pause is due.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pauses: Vec<Pause>,
+    /// Where it came from, when it arrived in an imported file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<super::Origin>,
 }
 
 /// A stretch of days when a goal was paused or archived.

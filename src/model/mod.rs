@@ -17,6 +17,7 @@ pub mod shelf;
 pub mod starter;
 mod state;
 pub mod text;
+pub mod words;
 
 pub use action::{
     Action, ActionError, CheckInInput, GoalInput, RangeKind, ShelfAction, Undo, MAX_GOALS,
@@ -25,6 +26,6 @@ pub use action::{
 pub use checkin::CheckIn;
 pub use goal::{Area, Cadence, Goal, GoalStatus, Pause};
 pub use id::{Id, IdError};
-pub use resource::{EmailList, Kind, Membership, Resource, Scope};
+pub use resource::{EmailList, Kind, Membership, Origin, Resource, Scope};
 pub use settings::{DateRange, Locale, Settings, Theme, WeekStart};
 pub use state::State;

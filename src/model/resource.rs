@@ -42,6 +42,20 @@ pub struct Resource {
     pub favourite: bool,
     /// The day it was added to the shelf.
     pub added: NaiveDate,
+    /// Where it came from, when it arrived in an imported file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where an imported item came from: the sender as the file names them, and the day it was
+/// imported.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Origin {
+    /// The sender's name as the file gives it ("Sam Lee, Northside Primary"); may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    /// The day it was imported.
+    pub date: NaiveDate,
 }
 
 /// What sort of resource it is.

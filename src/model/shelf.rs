@@ -86,6 +86,7 @@ impl ResourceInput {
             next_label: text::optional("What's on that date", &self.next_label, false, MAX_SHORT)?,
             favourite: self.favourite,
             added,
+            origin: None,
         })
     }
 

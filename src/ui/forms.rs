@@ -1,9 +1,9 @@
 //! The goal and check-in forms, each in a modal dialog.
 
 use super::ctx::Ctx;
-use super::fmt;
 use super::platform;
 use super::widgets::Modal;
+use crate::model::words as fmt;
 use crate::model::{Action, Area, Cadence, CheckInInput, GoalInput, GoalStatus, Id};
 use chrono::NaiveDate;
 use leptos::prelude::*;

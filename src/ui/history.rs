@@ -1,7 +1,7 @@
 //! A goal's history as a heatmap of periods, drawn in SVG, with the same facts as text.
 
-use super::fmt;
 use crate::model::progress::{Report, SkipReason, Status};
+use crate::model::words as fmt;
 use crate::model::{Cadence, Locale};
 use leptos::prelude::*;
 

@@ -8,8 +8,6 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod ctx;
 #[cfg(target_arch = "wasm32")]
-mod fmt;
-#[cfg(target_arch = "wasm32")]
 mod forms;
 #[cfg(target_arch = "wasm32")]
 mod history;

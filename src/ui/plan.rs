@@ -1,7 +1,6 @@
 //! Plan: the goals with their history, and the log of connections.
 
 use super::ctx::{Ctx, Mode};
-use super::fmt;
 use super::forms::{GoalDialog, LogDialog};
 use super::history::History;
 use super::platform;
@@ -9,6 +8,7 @@ use super::views::Heading;
 use super::widgets::act_with_undo;
 use crate::model::period::Calendar;
 use crate::model::progress::{report, Report, SkipReason, Status};
+use crate::model::words as fmt;
 use crate::model::{Action, CheckIn, Goal, GoalStatus, Id};
 use leptos::prelude::*;
 

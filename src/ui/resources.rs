@@ -2,7 +2,6 @@
 //! library.
 
 use super::ctx::{capitalise, Ctx, Mode};
-use super::fmt::{self, KINDS, MEMBERSHIPS, SCOPES};
 use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal};
@@ -10,6 +9,7 @@ use crate::model::link::SafeUrl;
 use crate::model::search::{all_tags, fold, search, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;
 use crate::model::starter::STARTER_LIBRARY;
+use crate::model::words::{self as fmt, KINDS, MEMBERSHIPS, SCOPES};
 use crate::model::{Action, ActionError, EmailList, Id, Kind, Resource, ShelfAction};
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -1,10 +1,10 @@
 //! Settings: profile, the calendar that periods follow, and storage status.
 
 use super::ctx::{Ctx, Mode, SaveStatus};
-use super::fmt;
 use super::platform;
 use super::views::Heading;
 use super::widgets::act_with_undo;
+use crate::model::words as fmt;
 use crate::model::{Action, RangeKind, WeekStart};
 use chrono::{Month, NaiveDate};
 use leptos::prelude::*;

@@ -1,7 +1,6 @@
 //! Today: the first-run choice, then what is due now, with progress and streaks.
 
 use super::ctx::Ctx;
-use super::fmt;
 use super::forms::LogDialog;
 use super::platform;
 use super::views::Heading;
@@ -9,6 +8,7 @@ use super::widgets::act_with_undo;
 use crate::model::period::Calendar;
 use crate::model::progress::{report, Report, Status};
 use crate::model::starter::starter_plan;
+use crate::model::words as fmt;
 use crate::model::{Action, Cadence, CheckInInput, Goal, GoalStatus, Id};
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -60,9 +60,22 @@ pub fn goal() -> impl Strategy<Value = Goal> {
         date(),
         prop::collection::vec(date(), 0..3),
         prop::collection::vec((date(), prop::option::of(date())), 0..2),
+        origin(),
     )
         .prop_map(
-            |(id, title, notes, area, cadence, target, status, created, skipped, pauses)| Goal {
+            |(
+                id,
+                title,
+                notes,
+                area,
+                cadence,
+                target,
+                status,
+                created,
+                skipped,
+                pauses,
+                origin,
+            )| Goal {
                 id,
                 title,
                 notes,
@@ -76,6 +89,7 @@ pub fn goal() -> impl Strategy<Value = Goal> {
                     .into_iter()
                     .map(|(from, until)| Pause { from, until })
                     .collect(),
+                origin,
             },
         )
 }
@@ -138,13 +152,14 @@ pub fn resource() -> impl Strategy<Value = Resource> {
             prop::option::of(date()),
             any::<bool>(),
             date(),
+            origin(),
         ),
     )
         .prop_map(
             |(
                 (id, title, url, kind),
                 (tags, notes, scope, membership),
-                (email, next_date, favourite, added),
+                (email, next_date, favourite, added, origin),
             )| Resource {
                 id,
                 title,
@@ -164,8 +179,14 @@ pub fn resource() -> impl Strategy<Value = Resource> {
                 next_label: String::new(),
                 favourite,
                 added,
+                origin,
             },
         )
+}
+
+/// Where an imported item came from, or nothing.
+pub fn origin() -> impl Strategy<Value = Option<Origin>> {
+    prop::option::of((text(), date()).prop_map(|(from, date)| Origin { from, date }))
 }
 
 pub fn settings() -> impl Strategy<Value = Settings> {

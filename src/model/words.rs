@@ -1,8 +1,9 @@
-//! Words and dates as the librarian reads them.
+//! Words and dates as the librarian reads them: labels for the screens and for every file Branch
+//! Out writes.
 
-use crate::model::period::Period;
-use crate::model::progress::{SkipReason, Status};
-use crate::model::{Area, Cadence, GoalStatus, Locale};
+use super::period::Period;
+use super::progress::{SkipReason, Status};
+use super::{Area, Cadence, GoalStatus, Locale};
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
@@ -122,7 +123,7 @@ pub fn status(s: Status) -> &'static str {
     }
 }
 
-use crate::model::{Kind, Membership, Scope};
+use super::{Kind, Membership, Scope};
 
 /// Every kind with its form value and name.
 pub const KINDS: [(Kind, &str, &str); 9] = [

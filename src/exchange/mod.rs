@@ -1,6 +1,6 @@
-//! Pure file formats: what Branch Out writes for people and other programs to read.
-//!
-//! The export file, import and its merge plan, bookmark HTML, calendar and CSV arrive with the
-//! sharing work; for now this holds the raw-data download used in recovery.
+//! Pure file formats: what Branch Out writes for people and other programs to read, and how
+//! it reads them back. No browser code here, so every format is tested natively.
 
+pub mod file;
+pub mod import;
 pub mod raw;

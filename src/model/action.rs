@@ -138,6 +138,9 @@ pub enum Action {
     },
     /// Something done to the shelf.
     Shelf(ShelfAction),
+    /// Everything at once: an import's merged result, or (as its undo) the state from
+    /// before, so one click takes the whole import back exactly.
+    Replace(Box<State>),
 }
 
 /// Shelf actions, kept in their own enum so the plan's stay readable.
@@ -295,7 +298,7 @@ impl GoalInput {
         })
     }
 
-    fn checked(&self) -> Result<(String, String), ActionError> {
+    pub(crate) fn checked(&self) -> Result<(String, String), ActionError> {
         if !(1..=Goal::MAX_TARGET).contains(&self.target) {
             return Err(ActionError::Target);
         }
@@ -533,6 +536,10 @@ impl State {
                 return Ok(Some(Action::DeleteCheckIn { id }));
             }
             Action::Shelf(a) => return self.apply_shelf(a),
+            Action::Replace(state) => {
+                let before = std::mem::replace(self, *state);
+                return Ok(Some(Action::Replace(Box::new(before))));
+            }
         }
         Ok(None)
     }

@@ -46,11 +46,12 @@ pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, ActionError> {
     for t in tags {
         let t = text::optional("A tag", t, false, MAX_TAG)?;
         if !t.is_empty() && !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+            // Stopping at the cap keeps a hostile file with a million tags linear.
+            if out.len() == MAX_TAGS {
+                return Err(ActionError::TooMany(MAX_TAGS));
+            }
             out.push(t);
         }
-    }
-    if out.len() > MAX_TAGS {
-        return Err(ActionError::TooMany(MAX_TAGS));
     }
     Ok(out)
 }

@@ -1,0 +1,630 @@
+//! The export file and import: round trips, merge rules, the fixture of every released format
+//! version, and hostile files (RELIABILITY.md I-01…I-09, X-05…X-16).
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+mod common;
+
+use branch_out::exchange::file::{Choice, ExportFile, ResourceChoice, FORMAT_VERSION};
+use branch_out::exchange::import::{
+    read, Entry, MergeError, Part, Picks, Preview, ReadError, MAX_JSON_BYTES,
+};
+use branch_out::model::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+const AT: &str = "2026-11-25T09:30:00Z";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn export(s: &State, choice: &Choice) -> String {
+    ExportFile::new(s, choice, AT).to_json()
+}
+
+/// Imports `file` into `state` with the default picks.
+fn import(state: &State, file: &str) -> State {
+    let preview = Preview::new(state, read(file.as_bytes()).unwrap());
+    preview
+        .merge(state, &preview.default_picks(state), today())
+        .unwrap()
+}
+
+/// A state as import leaves it: every field cleaned, links between items intact.
+fn normalised(s: State) -> State {
+    let s = State {
+        settings: Settings {
+            set_up: true,
+            ..s.settings
+        },
+        ..s
+    };
+    import(&State::default(), &export(&s, &Choice::everything()))
+}
+
+fn fixture() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-v1.json"
+    ))
+    .unwrap()
+}
+
+fn resource(id: &str, title: &str, url: Option<&str>) -> Resource {
+    ResourceInput {
+        title: title.into(),
+        url: url.unwrap_or_default().into(),
+        ..Default::default()
+    }
+    .into_resource(Id::parse(id).unwrap(), today())
+    .unwrap()
+}
+
+use branch_out::model::shelf::ResourceInput;
+
+fn shelf(resources: Vec<Resource>) -> State {
+    State {
+        resources,
+        ..State::default()
+    }
+}
+
+#[test]
+fn the_format_1_fixture_imports_completely() {
+    assert_eq!(
+        FORMAT_VERSION, 1,
+        "add a fixture for the new format version"
+    );
+    let incoming = read(fixture().as_bytes()).unwrap();
+    assert!(incoming.rejected.is_empty(), "{:?}", incoming.rejected);
+    assert_eq!(incoming.source.exported_by, "Sam Lee, Teacher librarian");
+    let s = import(&State::default(), &fixture());
+    assert_eq!(s.goals.len(), 2);
+    assert_eq!(s.check_ins.len(), 2);
+    assert_eq!(s.resources.len(), 3);
+    assert_eq!(s.settings.name, "Sam Lee");
+    assert_eq!(s.settings.quarter_start, chrono::Month::July);
+    assert_eq!(s.settings.locale, Locale::EnAu);
+    assert_eq!(s.settings.terms.len(), 1);
+    // A backup restored onto an empty device keeps its history and gains no origin note.
+    assert_eq!(
+        s.goals[0].skipped,
+        vec![NaiveDate::from_ymd_opt(2026, 10, 5).unwrap()]
+    );
+    assert_eq!(s.goals[1].status, GoalStatus::Paused);
+    assert_eq!(s.goals[0].origin, None);
+    assert_eq!(
+        s.check_ins[0].resources,
+        vec![Id::parse("r2000000000000000000000000000002").unwrap()]
+    );
+    let list = s.resources[0].email_list.as_ref().unwrap();
+    assert!(list.digest);
+    assert_eq!(s.resources[1].next_label, "End-of-year meeting");
+    assert!(s.resources[1].favourite);
+    assert_eq!(
+        s.resources[2].origin,
+        Some(Origin {
+            from: "Alex Kim".into(),
+            date: NaiveDate::from_ymd_opt(2026, 10, 10).unwrap()
+        })
+    );
+}
+
+#[test]
+fn the_fixture_reexports_to_the_same_contents() {
+    let s = import(&State::default(), &fixture());
+    let again = export(&s, &Choice::everything());
+    let a: serde_json::Value = serde_json::from_str(&fixture()).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(a["contents"], b["contents"]);
+    assert_eq!(a["counts"], b["counts"]);
+}
+
+#[test]
+fn export_carries_its_header_and_counts() {
+    let s = import(&State::default(), &fixture());
+    let v: serde_json::Value = serde_json::from_str(&export(&s, &Choice::default())).unwrap();
+    assert_eq!(v["format"], "branch-out-export");
+    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["exported_at"], AT);
+    assert_eq!(v["exported_by"], "Sam Lee, Teacher librarian");
+    assert_eq!(v["app_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["counts"]["goals"], 2);
+    assert_eq!(v["counts"]["check_ins"], 0);
+    assert_eq!(v["counts"]["resources"], 3);
+    // The default leaves out the check-in log (it names colleagues) and settings.
+    assert!(v["contents"].get("check_ins").is_none());
+    assert!(v["contents"].get("settings").is_none());
+    // Goals shared without the log are a template: no skips or pauses.
+    assert!(v["contents"]["goals"][0].get("skipped").is_none());
+    assert!(v["contents"]["goals"][1].get("pauses").is_none());
+}
+
+#[test]
+fn resources_can_be_chosen_by_kind_or_tag() {
+    let s = import(&State::default(), &fixture());
+    let by = |resources| {
+        ExportFile::new(
+            &s,
+            &Choice {
+                resources,
+                ..Choice::default()
+            },
+            AT,
+        )
+    };
+    let kind = by(ResourceChoice::Kind(Kind::EmailList));
+    assert_eq!(kind.counts.resources, 1);
+    let tag = by(ResourceChoice::Tag("LISTS".into()));
+    assert_eq!(tag.contents.resources.unwrap()[0].title, "OzTLNet");
+    let none = by(ResourceChoice::None);
+    assert_eq!(none.contents.resources, None);
+    assert_eq!(none.file_name(), "branch-out-2026-11-25.json");
+}
+
+#[test]
+fn a_template_starts_today_for_a_colleague() {
+    let sam = import(&State::default(), &fixture());
+    let mine = State {
+        settings: Settings {
+            name: "Jo".into(),
+            set_up: true,
+            ..Settings::default()
+        },
+        ..State::default()
+    };
+    let got = import(&mine, &export(&sam, &Choice::default()));
+    assert_eq!(got.goals.len(), 2);
+    for g in &got.goals {
+        assert_eq!(g.created, today());
+        assert_eq!(g.status, GoalStatus::Active);
+        assert!(g.skipped.is_empty() && g.pauses.is_empty());
+        assert_eq!(
+            g.origin,
+            Some(Origin {
+                from: "Sam Lee, Teacher librarian".into(),
+                date: today()
+            })
+        );
+    }
+    // The sender's settings are not taken over a librarian's own.
+    assert_eq!(got.settings.name, "Jo");
+    // Resources that already came from someone else keep that first origin.
+    assert_eq!(got.resources[2].origin.as_ref().unwrap().from, "Alex Kim");
+    assert_eq!(
+        got.resources[0].origin.as_ref().unwrap().from,
+        "Sam Lee, Teacher librarian"
+    );
+}
+
+#[test]
+fn importing_your_own_export_changes_nothing() {
+    let s = import(&State::default(), &fixture());
+    for choice in [Choice::default(), Choice::everything()] {
+        let preview = Preview::new(&s, read(export(&s, &choice).as_bytes()).unwrap());
+        assert!(preview.changes_nothing(), "{choice:?}");
+        assert_eq!(preview.resource_tally().present, 3);
+        assert_eq!(
+            preview
+                .merge(&s, &preview.default_picks(&s), today())
+                .unwrap(),
+            s
+        );
+    }
+}
+
+#[test]
+fn a_conflict_keeps_mine_unless_theirs_is_picked() {
+    let mine = shelf(vec![resource(
+        "r1",
+        "LM_NET",
+        Some("https://lm-net.example/"),
+    )]);
+    let mut theirs = mine.clone();
+    theirs.resources[0].title = "LM_NET list".into();
+    theirs.resources[0].notes = "The big one.".into();
+    let preview = Preview::new(
+        &mine,
+        read(export(&theirs, &Choice::default()).as_bytes()).unwrap(),
+    );
+    assert!(
+        matches!(&preview.resources[0], Entry::Changed { mine: m, theirs: t }
+        if m.title == "LM_NET" && t.title == "LM_NET list")
+    );
+    let kept = preview
+        .merge(&mine, &preview.default_picks(&mine), today())
+        .unwrap();
+    assert_eq!(kept, mine);
+    let mut picks = Picks::default();
+    picks
+        .theirs
+        .insert((Part::Resource, Id::parse("r1").unwrap()));
+    let taken = preview.merge(&mine, &picks, today()).unwrap();
+    assert_eq!(taken.resources.len(), 1);
+    assert_eq!(taken.resources[0].title, "LM_NET list");
+    assert_eq!(taken.resources[0].notes, "The big one.");
+}
+
+#[test]
+fn the_same_address_is_the_same_resource_whatever_its_id() {
+    let mine = shelf(vec![resource(
+        "r1",
+        "OzTLNet",
+        Some("https://oztlnet.com/"),
+    )]);
+    let theirs = shelf(vec![
+        resource(
+            "other-id",
+            "OzTLNet",
+            Some("http://www.OZTLNET.com?utm_source=mail"),
+        ),
+        resource("r9", "ALIA", Some("https://www.alia.org.au/")),
+    ]);
+    let preview = Preview::new(
+        &mine,
+        read(export(&theirs, &Choice::default()).as_bytes()).unwrap(),
+    );
+    assert_eq!(preview.resource_tally().present, 1);
+    assert_eq!(preview.resource_tally().new, 1);
+    let got = preview.merge(&mine, &Picks::default(), today()).unwrap();
+    let titles: Vec<_> = got.resources.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["OzTLNet", "ALIA"]);
+}
+
+#[test]
+fn check_ins_follow_a_resource_matched_by_address() {
+    let mine = shelf(vec![resource(
+        "local",
+        "OzTLNet",
+        Some("https://oztlnet.com/"),
+    )]);
+    let mut theirs = shelf(vec![resource(
+        "remote",
+        "OzTLNet",
+        Some("https://oztlnet.com/"),
+    )]);
+    theirs.check_ins.push(CheckIn {
+        id: Id::parse("c1").unwrap(),
+        date: today(),
+        goal: Some(Id::parse("missing-goal").unwrap()),
+        note: "Posted a question".into(),
+        people: String::new(),
+        resources: vec![Id::parse("remote").unwrap()],
+    });
+    let got = import(&mine, &export(&theirs, &Choice::everything()));
+    assert_eq!(got.check_ins.len(), 1);
+    assert_eq!(
+        got.check_ins[0].resources,
+        vec![Id::parse("local").unwrap()]
+    );
+    // The sender left that goal out: the check-in stays, unlinked.
+    assert_eq!(got.check_ins[0].goal, None);
+}
+
+#[test]
+fn an_import_can_be_undone_exactly() {
+    let mut s = import(&State::default(), &fixture());
+    let before = s.clone();
+    let merged = import(
+        &s,
+        &export(
+            &shelf(vec![resource("n1", "New list", None)]),
+            &Choice::default(),
+        ),
+    );
+    assert_eq!(merged.resources.len(), 4);
+    let undo = s
+        .apply(Action::Replace(Box::new(merged.clone())))
+        .unwrap()
+        .unwrap();
+    assert_eq!(s, merged);
+    s.apply(undo).unwrap();
+    assert_eq!(s, before);
+}
+
+#[test]
+fn ten_good_and_three_bad_items_report_each_bad_one() {
+    let mut list: Vec<serde_json::Value> = (0..10)
+        .map(|i| {
+            serde_json::json!({"id": format!("r{i}"), "title": format!("Good {i}"),
+                "url": format!("https://example.org/{i}"), "kind": "toolkit", "added": "2026-01-01"})
+        })
+        .collect();
+    list.insert(2, serde_json::json!({"id": "bad1", "title": "Script", "url": "javascript:alert(1)", "kind": "other", "added": "2026-01-01"}));
+    list.insert(
+        5,
+        serde_json::json!({"id": "bad2", "title": "", "kind": "other", "added": "2026-01-01"}),
+    );
+    list.insert(9, serde_json::json!({"id": "bad 3", "title": "Odd id", "kind": "other", "added": "2026-01-01"}));
+    let file = serde_json::json!({"format": "branch-out-export", "format_version": 1,
+        "exported_at": AT, "contents": {"resources": list}});
+    let incoming = read(file.to_string().as_bytes()).unwrap();
+    assert_eq!(incoming.resources.as_ref().unwrap().len(), 10);
+    let rejected: Vec<_> = incoming
+        .rejected
+        .iter()
+        .map(|r| (r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(rejected, [(3, "Script"), (6, ""), (10, "Odd id")]);
+    assert!(
+        incoming.rejected[0].reason.contains("http"),
+        "{}",
+        incoming.rejected[0].reason
+    );
+    assert!(
+        incoming.rejected[1].reason.contains("Title"),
+        "{}",
+        incoming.rejected[1].reason
+    );
+    assert_eq!(incoming.rejected[2].reason, "its id is not valid");
+}
+
+#[test]
+fn files_that_are_not_exports_are_refused() {
+    for text in [
+        "[]",
+        "\"hello\"",
+        "null",
+        "{}",
+        "42",
+        r#"{"encrypted": false, "items": []}"#,
+        r#"{"format": "branch-out-exports", "format_version": 1, "contents": {}}"#,
+    ] {
+        assert_eq!(read(text.as_bytes()), Err(ReadError::NotExport), "{text}");
+    }
+    assert!(
+        matches!(read(b"{\"format\": \"branch-out-export\""), Err(ReadError::NotJson(m)) if m.contains("cut short"))
+    );
+    assert!(matches!(read(b"not json"), Err(ReadError::NotJson(_))));
+    assert!(matches!(read(b""), Err(ReadError::NotJson(_))));
+}
+
+#[test]
+fn a_newer_format_is_refused_with_a_clear_message() {
+    let text = fixture().replace("\"format_version\": 1", "\"format_version\": 2");
+    let err = read(text.as_bytes()).unwrap_err();
+    assert_eq!(err, ReadError::Newer(2));
+    assert!(err.to_string().contains("newer version of Branch Out"));
+}
+
+#[test]
+fn counts_that_disagree_mean_a_damaged_file() {
+    let text = fixture().replace("\"resources\": 3", "\"resources\": 4");
+    assert!(matches!(read(text.as_bytes()), Err(ReadError::Damaged(m)) if m.contains("cut short")));
+    let text = fixture()
+        .replace("\"goals\": [", "\"goals\": {\"x\": [")
+        .replacen(
+            "\n    ],\n    \"check_ins\"",
+            "\n    ]},\n    \"check_ins\"",
+            1,
+        );
+    assert!(matches!(read(text.as_bytes()), Err(ReadError::Damaged(_))));
+}
+
+#[test]
+fn size_is_checked_before_anything_else() {
+    let big = vec![b' '; MAX_JSON_BYTES + 1];
+    let err = read(&big).unwrap_err();
+    assert_eq!(err, ReadError::TooBig(MAX_JSON_BYTES + 1));
+    assert_eq!(
+        err.to_string(),
+        "This file is 5.0 MB; Branch Out reads export files up to 5.0 MB."
+    );
+}
+
+#[test]
+fn byte_order_marks_and_encodings() {
+    let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+    with_bom.extend_from_slice(fixture().as_bytes());
+    assert_eq!(
+        read(&with_bom).unwrap(),
+        read(fixture().as_bytes()).unwrap()
+    );
+    assert!(
+        matches!(read(&[0xFF, 0xFE, b'{', 0]), Err(ReadError::NotText(m)) if m.contains("UTF-16"))
+    );
+    assert!(matches!(
+        read(&[b'{', 0xC3, 0x28, b'}']),
+        Err(ReadError::NotText(_))
+    ));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(matches!(read(deep.as_bytes()), Err(ReadError::NotJson(m)) if m.contains("nested")));
+    let inside = format!(
+        r#"{{"format":"branch-out-export","format_version":1,"contents":{{"resources":[{}{}]}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert!(matches!(
+        read(inside.as_bytes()),
+        Err(ReadError::NotJson(_))
+    ));
+}
+
+#[test]
+fn a_duplicate_url_key_never_lets_a_script_link_through() {
+    // serde_json's Value keeps the last of duplicate keys; the item is then checked on the
+    // value actually kept, so `javascript:` is refused whichever wins.
+    let text = r#"{"format":"branch-out-export","format_version":1,"contents":{"resources":[
+        {"id":"a","title":"Two addresses","url":"https://ok.example/","url":"javascript:x","kind":"other","added":"2026-01-01"}]}}"#;
+    let incoming = read(text.as_bytes()).unwrap();
+    assert_eq!(incoming.resources.unwrap().len(), 0);
+    assert_eq!(incoming.rejected.len(), 1);
+}
+
+#[test]
+fn odd_keys_are_inert_and_ids_are_untrusted() {
+    let text = r#"{"format":"branch-out-export","format_version":1,"__proto__":{"x":1},"contents":{"constructor":1,"resources":[
+        {"id":"r1","title":"<img src=x onerror=alert(1)>","notes":"<script>alert(1)</script>","kind":"other","added":"2026-01-01","__proto__":"x"}]}}"#;
+    let incoming = read(text.as_bytes()).unwrap();
+    let r = &incoming.resources.as_ref().unwrap()[0];
+    assert_eq!(r.title, "<img src=x onerror=alert(1)>");
+    assert_eq!(r.notes, "<script>alert(1)</script>");
+    // Same id as a local resource: a conflict the librarian settles, never a silent replace.
+    let mine = shelf(vec![resource("r1", "My own", None)]);
+    let preview = Preview::new(&mine, incoming);
+    assert!(matches!(preview.resources[0], Entry::Changed { .. }));
+    assert_eq!(
+        preview.merge(&mine, &Picks::default(), today()).unwrap(),
+        mine
+    );
+}
+
+#[test]
+fn huge_fields_and_counts_hit_caps_with_a_message() {
+    let title = "t".repeat(4_900_000);
+    let text = format!(
+        r#"{{"format":"branch-out-export","format_version":1,"contents":{{"resources":[{{"id":"a","title":"{title}","kind":"other","added":"2026-01-01"}}]}}}}"#
+    );
+    let incoming = read(text.as_bytes()).unwrap();
+    assert!(
+        incoming.rejected[0].reason.contains("Title"),
+        "{}",
+        incoming.rejected[0].reason
+    );
+    let many = format!(
+        r#"{{"format":"branch-out-export","format_version":1,"contents":{{"goals":[{}]}}}}"#,
+        vec!["1"; 501].join(",")
+    );
+    assert_eq!(
+        read(many.as_bytes()),
+        Err(ReadError::TooMany {
+            what: "goals",
+            count: 501,
+            max: 500
+        })
+    );
+    let tags = format!(
+        r#"{{"format":"branch-out-export","format_version":1,"contents":{{"resources":[{{"id":"a","title":"x","kind":"other","added":"2026-01-01","tags":[{}]}}]}}}}"#,
+        (0..300_000)
+            .map(|i| format!("\"t{i}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    assert_eq!(read(tags.as_bytes()).unwrap().rejected.len(), 1);
+}
+
+#[test]
+fn a_merge_over_the_caps_changes_nothing() {
+    let mine = State {
+        goals: (0..MAX_GOALS)
+            .map(|i| {
+                let mut g = normalised(common_goal()).goals.remove(0);
+                g.id = Id::parse(&format!("g{i}")).unwrap();
+                g
+            })
+            .collect(),
+        ..State::default()
+    };
+    let mut theirs = State::default();
+    theirs.goals.push(Goal {
+        id: Id::parse("new-goal").unwrap(),
+        ..mine.goals[0].clone()
+    });
+    let preview = Preview::new(
+        &mine,
+        read(export(&theirs, &Choice::default()).as_bytes()).unwrap(),
+    );
+    assert_eq!(
+        preview.merge(&mine, &Picks::default(), today()),
+        Err(MergeError::TooMany {
+            what: "goals",
+            max: MAX_GOALS
+        })
+    );
+}
+
+fn common_goal() -> State {
+    let mut s = State::default();
+    s.apply(Action::AddGoal {
+        id: Id::parse("g").unwrap(),
+        today: today(),
+        input: GoalInput {
+            title: "Reach out".into(),
+            notes: String::new(),
+            area: Area::School,
+            cadence: Cadence::Weekly,
+            target: 1,
+        },
+    })
+    .unwrap();
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// I-01 and property 2: import(export(s)) == s, and the export is byte-stable.
+    #[test]
+    fn export_import_round_trips(s in common::state()) {
+        let s = normalised(s);
+        let file = export(&s, &Choice::everything());
+        let back = import(&State::default(), &file);
+        prop_assert_eq!(&back, &s);
+        prop_assert_eq!(export(&back, &Choice::everything()), file);
+    }
+
+    /// Property 4: importing your own file is idempotent; an empty file changes nothing.
+    #[test]
+    fn merge_with_itself_or_nothing_is_the_same(s in common::state()) {
+        let s = normalised(s);
+        prop_assert_eq!(import(&s, &export(&s, &Choice::everything())), s.clone());
+        prop_assert_eq!(import(&s, &export(&State::default(), &Choice::everything())), s);
+    }
+
+    /// Property 4: nothing of mine disappears or changes; everything of theirs arrives.
+    #[test]
+    fn merge_never_loses_an_item(a in common::state(), b in common::state()) {
+        let a = normalised(a);
+        let b = normalised(b);
+        let file = export(&b, &Choice::everything());
+        let preview = Preview::new(&a, read(file.as_bytes()).unwrap());
+        let Ok(m) = preview.merge(&a, &Picks::default(), today()) else {
+            return Ok(());
+        };
+        for g in &a.goals {
+            prop_assert!(m.goals.contains(g));
+        }
+        for r in &a.resources {
+            prop_assert!(m.resources.contains(r));
+        }
+        prop_assert!(m.resources.len() >= a.resources.len().max(b.resources.len() - preview.rejected.len()));
+        for r in &b.resources {
+            let key = r.url.as_deref().map(|u| branch_out::model::link::SafeUrl::parse(u).unwrap().dedupe_key());
+            prop_assert!(m.resources.iter().any(|x| x.id == r.id
+                || (key.is_some() && x.url.as_deref().map(|u| branch_out::model::link::SafeUrl::parse(u).unwrap().dedupe_key()) == key)));
+        }
+        for c in &b.check_ins {
+            prop_assert!(m.check_ins.iter().any(|x| x.id == c.id));
+        }
+        // Importing the same file again changes nothing more.
+        prop_assert_eq!(import(&m, &file), m);
+    }
+
+    /// Property 7: reading any bytes returns, never panics.
+    #[test]
+    fn reading_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = read(&bytes);
+    }
+
+    /// Reading any mangled export returns, never panics, and never yields a script link.
+    #[test]
+    fn reading_a_mangled_export_never_panics(cut in 0usize..4000, junk in "\\PC{0,8}") {
+        let mut text = fixture();
+        let cut = cut.min(text.len());
+        if text.is_char_boundary(cut) {
+            text.insert_str(cut, &junk);
+        }
+        if let Ok(incoming) = read(text.as_bytes()) {
+            for r in incoming.resources.unwrap_or_default() {
+                if let Some(u) = r.url {
+                    prop_assert!(u.starts_with("http://") || u.starts_with("https://"));
+                }
+            }
+        }
+    }
+}

@@ -4,3 +4,4 @@
 pub mod file;
 pub mod import;
 pub mod raw;
+pub mod summary;

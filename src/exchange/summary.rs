@@ -1,0 +1,167 @@
+//! The plain-text summary of a shared file: what a colleague reads in the email before they
+//! open anything, and what "Copy summary" puts on the clipboard.
+
+use super::file::ExportFile;
+use crate::model::words;
+use crate::model::Locale;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// The longest `mailto:` link built. Mail clients and operating systems cut long links at
+/// different points; about 2,000 characters opens everywhere tested by mail-client authors.
+pub const MAX_MAILTO: usize = 2_000;
+
+/// "Branch Out: Sam Lee's plan — 5 goals, 12 resources".
+pub fn subject(file: &ExportFile) -> String {
+    let mut parts = Vec::new();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if file.contents.goals.is_some() {
+        parts.push(count(file.counts.goals, "goal", "goals"));
+    }
+    if file.contents.check_ins.is_some() {
+        parts.push(count(file.counts.check_ins, "check-in", "check-ins"));
+    }
+    if file.contents.resources.is_some() {
+        parts.push(count(file.counts.resources, "resource", "resources"));
+    }
+    if file.contents.settings.is_some() {
+        parts.push("settings".into());
+    }
+    let who = file.exported_by.split(", ").next().unwrap_or_default();
+    let whose = if who.is_empty() {
+        "A Branch Out plan".to_owned()
+    } else {
+        format!("{who}'s Branch Out plan")
+    };
+    format!("{whose}: {}", parts.join(", "))
+}
+
+/// The summary, line by line: who shared it, the goals with their cadences, the resources
+/// with their addresses, and how to open the file. `limit` caps its length in characters;
+/// lists that don't fit end with "…and N more", so the text always says what it left out.
+pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
+    let mut head = String::new();
+    let day = NaiveDate::parse_from_str(file.exported_at.get(..10).unwrap_or(""), "%Y-%m-%d")
+        .map(|d| words::date(d, locale))
+        .unwrap_or_default();
+    let by = if file.exported_by.is_empty() {
+        String::new()
+    } else {
+        format!(" by {}", file.exported_by)
+    };
+    let _ = writeln!(head, "Branch Out plan shared{by} on {day}.");
+    let tail = format!(
+        "\nThe attached file, {}, opens in Branch Out: Share, then Import. Nothing is added \
+         until you have seen a preview, and one click undoes it.\n",
+        file.file_name()
+    );
+
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    if let Some(goals) = &file.contents.goals {
+        let lines = goals
+            .iter()
+            .map(|g| {
+                let times = if g.target == 1 {
+                    "1 check-in".to_owned()
+                } else {
+                    format!("{} check-ins", g.target)
+                };
+                format!(
+                    "- {} ({times} each {}; {})",
+                    g.title,
+                    words::unit(g.cadence),
+                    words::area(g.area)
+                )
+            })
+            .collect();
+        sections.push((format!("Goals ({})", goals.len()), lines));
+    }
+    if let Some(resources) = &file.contents.resources {
+        let lines = resources
+            .iter()
+            .map(|r| match &r.url {
+                Some(u) => format!("- {} ({}): {u}", r.title, words::kind(r.kind)),
+                None => format!("- {} ({})", r.title, words::kind(r.kind)),
+            })
+            .collect();
+        sections.push((format!("Resources ({})", resources.len()), lines));
+    }
+    if let Some(c) = &file.contents.check_ins {
+        sections.push((format!("Check-in log: {} entries", c.len()), Vec::new()));
+    }
+    if file.contents.settings.is_some() {
+        sections.push(("Settings: calendar, terms and breaks".into(), Vec::new()));
+    }
+
+    let mut out = head;
+    let fixed: usize = out.chars().count()
+        + tail.chars().count()
+        + sections
+            .iter()
+            .map(|(h, _)| h.chars().count() + 2)
+            .sum::<usize>();
+    let mut room = limit.saturating_sub(fixed);
+    for (heading, lines) in sections {
+        let _ = write!(out, "\n{heading}\n");
+        let total = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let more = format!("…and {} more\n", total - i);
+            let need = line.chars().count() + 1;
+            // Keep room for the "…and N more" line should a later line not fit.
+            if need + more.chars().count() > room && i + 1 < total || need > room && i + 1 == total
+            {
+                if room >= more.chars().count() {
+                    out.push_str(&more);
+                    room -= more.chars().count();
+                }
+                break;
+            }
+            out.push_str(&line);
+            out.push('\n');
+            room -= need;
+        }
+    }
+    out.push_str(&tail);
+    out
+}
+
+/// A `mailto:` link with the subject and the summary, within [`MAX_MAILTO`] characters.
+pub fn mailto(file: &ExportFile, locale: Locale) -> String {
+    let subject = encode(&subject(file));
+    let mut limit = 1_600;
+    loop {
+        let body = encode(&text(file, locale, limit).replace('\n', "\r\n"));
+        let link = format!("mailto:?subject={subject}&body={body}");
+        // Percent-encoding can triple a character; shrink the text until the link fits.
+        if link.len() <= MAX_MAILTO || limit < 200 {
+            return link;
+        }
+        limit = limit * 3 / 4;
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), as `mailto:` needs:
+/// spaces become `%20`, never `+`.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn encoding_is_rfc_3986() {
+        assert_eq!(encode("a b&c=d?é\r\n"), "a%20b%26c%3Dd%3F%C3%A9%0D%0A");
+        assert_eq!(encode("Safe-._~"), "Safe-._~");
+    }
+}

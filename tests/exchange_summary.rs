@@ -1,0 +1,129 @@
+//! The plain-text summary and the `mailto:` link of a shared file.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use branch_out::exchange::file::{Choice, ExportFile};
+use branch_out::exchange::import::{read, Preview};
+use branch_out::exchange::summary::{mailto, subject, text, MAX_MAILTO};
+use branch_out::model::shelf::ResourceInput;
+use branch_out::model::{Id, Locale, State};
+use chrono::NaiveDate;
+
+fn sam() -> State {
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-v1.json"
+    ))
+    .unwrap();
+    let empty = State::default();
+    let preview = Preview::new(&empty, read(&file).unwrap());
+    let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    preview
+        .merge(&empty, &preview.default_picks(&empty), day)
+        .unwrap()
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_summary_names_goals_with_cadences_and_resources_with_links() {
+    let file = ExportFile::new(&sam(), &Choice::default(), "2026-11-25T09:30:00Z");
+    assert_eq!(
+        subject(&file),
+        "Sam Lee's Branch Out plan: 2 goals, 3 resources"
+    );
+    let t = text(&file, Locale::EnAu, 10_000);
+    assert!(
+        t.starts_with("Branch Out plan shared by Sam Lee, Teacher librarian on 25 Nov 2026.\n"),
+        "{t}"
+    );
+    assert!(t.contains("\nGoals (2)\n- Reach out to one colleague (1 check-in each week; Across my district)\n"), "{t}");
+    assert!(
+        t.contains("- Post on a state list (2 check-ins each month; State & regional)\n"),
+        "{t}"
+    );
+    assert!(t.contains("\nResources (3)\n- OzTLNet (Email list): https://oztlnet.com/\n- District library network (Local network)\n"), "{t}");
+    assert!(t.contains("branch-out-2026-11-25.json"));
+    assert!(
+        !t.contains("check-in log"),
+        "the log is not shared by default"
+    );
+}
+
+#[test]
+fn a_long_shelf_is_cut_with_a_count_of_what_was_left_out() {
+    let mut s = sam();
+    for i in 0..5_000 {
+        let r = ResourceInput {
+            title: format!("Resource number {i}"),
+            url: format!("https://example.org/{i}"),
+            ..Default::default()
+        }
+        .into_resource(
+            Id::parse(&format!("x{i}")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap();
+        s.resources.push(r);
+    }
+    let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
+    let t = text(&file, Locale::EnUs, 1_500);
+    assert!(t.chars().count() <= 1_500, "{}", t.chars().count());
+    assert!(t.contains("Goals (2)\n- Reach out"));
+    assert!(t.contains("Resources (5003)\n"));
+    let more = t.lines().find(|l| l.starts_with("…and ")).unwrap();
+    let left: usize = more
+        .trim_start_matches("…and ")
+        .trim_end_matches(" more")
+        .parse()
+        .unwrap();
+    let listed = t.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(listed - 2 + left, 5003, "listed and left out add up");
+    assert!(t.ends_with("one click undoes it.\n"));
+
+    let link = mailto(&file, Locale::EnUs);
+    assert!(link.len() <= MAX_MAILTO, "{}", link.len());
+    assert!(link.starts_with("mailto:?subject=Sam%20Lee%27s%20Branch%20Out%20plan%3A%202%20goals%2C%205003%20resources&body="));
+    let body = decode(link.split("&body=").nth(1).unwrap());
+    assert!(body.starts_with("Branch Out plan shared by Sam Lee"));
+    assert!(body.contains("\r\nGoals (2)\r\n"));
+    assert!(!body.contains('+'));
+}
+
+#[test]
+fn an_anonymous_file_still_reads_well() {
+    let mut s = sam();
+    s.settings.name.clear();
+    let choice = Choice {
+        goals: false,
+        check_ins: true,
+        settings: true,
+        ..Choice::default()
+    };
+    let file = ExportFile::new(&s, &choice, "2026-11-25T09:30:00Z");
+    assert_eq!(
+        subject(&file),
+        "A Branch Out plan: 2 check-ins, 3 resources, settings"
+    );
+    let t = text(&file, Locale::EnUs, 10_000);
+    assert!(
+        t.starts_with("Branch Out plan shared on Nov 25, 2026.\n"),
+        "{t}"
+    );
+    assert!(t.contains("Check-in log: 2 entries"));
+    assert!(t.contains("Settings: calendar, terms and breaks"));
+}

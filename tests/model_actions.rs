@@ -390,3 +390,28 @@ fn terms_and_breaks_are_checked_and_kept_in_date_order() {
     s.apply(undo).unwrap();
     assert_eq!(s.settings.terms.len(), 2);
 }
+
+#[test]
+fn backups_are_nudged_after_a_month_of_changes() {
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let mut s = State::default();
+    assert_eq!(s.backup.days_since_export(day(11, 25)), None);
+    s.backup.note_change(day(10, 1));
+    s.backup.note_change(day(10, 20));
+    assert_eq!(
+        s.backup.changed_since,
+        Some(day(10, 1)),
+        "the first change counts"
+    );
+    assert!(!s.backup.due(day(10, 30)));
+    assert!(s.backup.due(day(10, 31)));
+    assert_eq!(
+        s.apply(Action::MarkExported { today: day(11, 2) }),
+        Ok(None)
+    );
+    assert_eq!(s.backup.days_since_export(day(11, 25)), Some(23));
+    assert!(
+        !s.backup.due(day(12, 31)),
+        "nothing changed since the backup"
+    );
+}

@@ -298,3 +298,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn restoring_a_backup_in_recovery_writes_only_after_the_choice() {
+    let b = MemoryBackend::default();
+    b.map.borrow_mut().insert(SLOT_A.into(), "{\"oops".into());
+    b.map
+        .borrow_mut()
+        .insert(SLOT_B.into(), "not json at all".into());
+    b.map.borrow_mut().insert(ACTIVE.into(), "garbage".into());
+    assert!(matches!(slots::load(&b), Loaded::Unreadable { .. }));
+    let mut w = slots::take_over(&b).unwrap();
+    slots::save(&b, &mut w, &named("Restored"), 7).unwrap();
+    let (state, _, _) = ready(&b);
+    assert_eq!(state.settings.name, "Restored");
+    // The unreadable strings are still set aside.
+    let kept = b.snapshot();
+    assert!(kept
+        .iter()
+        .any(|(k, v)| k.starts_with(QUARANTINE_PREFIX) && v == "{\"oops"));
+}

@@ -141,6 +141,11 @@ pub enum Action {
     /// Everything at once: an import's merged result, or (as its undo) the state from
     /// before, so one click takes the whole import back exactly.
     Replace(Box<State>),
+    /// A full backup was exported today.
+    MarkExported {
+        /// Today.
+        today: NaiveDate,
+    },
 }
 
 /// Shelf actions, kept in their own enum so the plan's stay readable.
@@ -536,6 +541,10 @@ impl State {
                 return Ok(Some(Action::DeleteCheckIn { id }));
             }
             Action::Shelf(a) => return self.apply_shelf(a),
+            Action::MarkExported { today } => {
+                self.backup.last_export = Some(today);
+                self.backup.changed_since = None;
+            }
             Action::Replace(state) => {
                 let before = std::mem::replace(self, *state);
                 return Ok(Some(Action::Replace(Box::new(before))));

@@ -28,4 +28,4 @@ pub use goal::{Area, Cadence, Goal, GoalStatus, Pause};
 pub use id::{Id, IdError};
 pub use resource::{EmailList, Kind, Membership, Origin, Resource, Scope};
 pub use settings::{DateRange, Locale, Settings, Theme, WeekStart};
-pub use state::State;
+pub use state::{Backup, State};

@@ -1,6 +1,7 @@
 //! Everything a librarian keeps in Branch Out.
 
 use super::{CheckIn, Goal, Resource, Settings};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The whole of a librarian's data: the plan (goals and check-ins), the shelf and settings.
@@ -18,6 +19,46 @@ pub struct State {
     /// The shelf of resources, in the order added.
     #[serde(default)]
     pub resources: Vec<Resource>,
+    /// When the data was last backed up. Kept on this device only: never exported.
+    #[serde(default, skip_serializing_if = "Backup::is_unset")]
+    pub backup: Backup,
+}
+
+/// When the librarian last exported a full backup, and since when changes have not been in
+/// one; Today nudges once that is a month.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    /// The day of the last full backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_export: Option<NaiveDate>,
+    /// The day of the first change since then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_since: Option<NaiveDate>,
+}
+
+impl Backup {
+    /// Days of changes without a backup before Today asks for one.
+    pub const NUDGE_DAYS: i64 = 30;
+
+    fn is_unset(&self) -> bool {
+        *self == Backup::default()
+    }
+
+    /// Records that something changed today (only the first change since a backup counts).
+    pub fn note_change(&mut self, today: NaiveDate) {
+        self.changed_since.get_or_insert(today);
+    }
+
+    /// Whole days since the last full backup, if there was one.
+    pub fn days_since_export(&self, today: NaiveDate) -> Option<i64> {
+        self.last_export.map(|d| (today - d).num_days().max(0))
+    }
+
+    /// True when changes have gone [`Backup::NUDGE_DAYS`] days or more without a backup.
+    pub fn due(&self, today: NaiveDate) -> bool {
+        self.changed_since
+            .is_some_and(|d| (today - d).num_days() >= Self::NUDGE_DAYS)
+    }
 }
 
 impl State {

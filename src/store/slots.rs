@@ -294,6 +294,22 @@ pub fn load(backend: &dyn Backend) -> Loaded {
     }
 }
 
+/// A writer that may replace whatever is stored, for restoring a backup in recovery mode.
+/// Only the librarian's explicit choice leads here: the unreadable strings were already
+/// offered for download and copied aside where space allowed, and the slot the pointer names
+/// (if it can be read) is kept as the older generation.
+pub fn take_over(backend: &dyn Backend) -> Result<Writer, StorageError> {
+    let current = backend.get(keys::ACTIVE)?;
+    let pointer = current
+        .as_deref()
+        .and_then(|t| serde_json::from_str::<Pointer>(t).ok());
+    Ok(Writer {
+        seen: current,
+        slot: pointer.as_ref().map(|p| p.slot),
+        rev: pointer.map_or(0, |p| p.rev),
+    })
+}
+
 /// Saves `state` as the next generation. On any error the last good save is untouched and
 /// still active.
 pub fn save(

@@ -6,8 +6,9 @@ use super::platform;
 use super::resources::ResourcesView;
 use super::route::Route;
 use super::settings::SettingsView;
+use super::share::{Imports, ShareView};
 use super::today::TodayView;
-use super::views::{NotFound, RecoveryView, ShareView};
+use super::views::{NotFound, RecoveryView};
 use super::widgets::UndoBar;
 use crate::store::codec;
 use crate::store::slots::SaveError;
@@ -28,6 +29,7 @@ fn current_route() -> Route {
 pub fn App() -> impl IntoView {
     let ctx = Ctx::load();
     provide_context(ctx);
+    let imports = Imports::provide();
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
@@ -44,6 +46,31 @@ pub fn App() -> impl IntoView {
         } else {
             request_animation_frame(|| platform::focus("main h1"));
         }
+    });
+
+    // A file dropped anywhere on the app goes to the import preview on the Share screen.
+    let over = window_event_listener(leptos::ev::dragover, |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if !carries_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        let file = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0));
+        if let Some(file) = file {
+            let _ = window().location().set_hash("#/share");
+            imports.start_file(ctx, file);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
     });
 
     let skip = move |ev: leptos::ev::MouseEvent| {
@@ -93,6 +120,13 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|d| {
+        d.types()
+            .includes(&wasm_bindgen::JsValue::from_str("Files"), 0)
+    })
 }
 
 /// Offers the state on screen as a file, for when it cannot be saved.

@@ -141,13 +141,37 @@ impl Ctx {
         if self.mode.with_untracked(Mode::read_only) {
             return Err("Branch Out is read-only in this tab; nothing was changed.".into());
         }
+        // Everything but an export or a whole-state swap (an import, or its undo, which must
+        // put back exactly what was there) counts towards the backup nudge.
+        let counts = !matches!(action, Action::MarkExported { .. } | Action::Replace(_));
+        let today = platform::today();
         let undo = self
             .state
-            .try_update(|s| s.apply(action))
+            .try_update(|s| {
+                let undo = s.apply(action)?;
+                if counts {
+                    s.backup.note_change(today);
+                }
+                Ok(undo)
+            })
             .unwrap_or(Ok(None))
-            .map_err(|e| capitalise(&e.to_string()))?;
+            .map_err(|e: crate::model::ActionError| capitalise(&e.to_string()))?;
         self.persist();
         Ok(undo)
+    }
+
+    /// Leaves recovery mode so a backup the librarian chose can be written over the
+    /// unreadable data (which was offered for download and copied aside where space
+    /// allowed). Any other mode is left as it is.
+    pub fn leave_recovery(&self) -> Result<(), String> {
+        if !matches!(self.mode.get_untracked(), Mode::Recovery { .. }) {
+            return Ok(());
+        }
+        let backend = LocalBackend::open().map_err(|e| capitalise(&e.to_string()))?;
+        let writer = slots::take_over(&backend).map_err(|e| capitalise(&e.to_string()))?;
+        self.store.set_value(Some((backend, writer)));
+        self.mode.set(Mode::Saving);
+        Ok(())
     }
 
     fn persist(&self) {

@@ -20,6 +20,8 @@ mod resources;
 #[cfg(target_arch = "wasm32")]
 mod settings;
 #[cfg(target_arch = "wasm32")]
+mod share;
+#[cfg(target_arch = "wasm32")]
 mod today;
 #[cfg(target_arch = "wasm32")]
 mod views;

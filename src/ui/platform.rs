@@ -99,3 +99,85 @@ pub fn refocus(id: String) {
         }
     });
 }
+
+/// The bytes of a file the librarian chose or dropped. The caller checks its size first, so a
+/// huge file is never read.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "The file could not be read.".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn has(target: &wasm_bindgen::JsValue, name: &str) -> bool {
+    js_sys::Reflect::has(target, &wasm_bindgen::JsValue::from_str(name)).unwrap_or(false)
+}
+
+/// Shares a file through the device's share sheet (ChromeOS: Gmail, Drive, Nearby Share).
+/// Returns `Ok(false)` when this browser can't share files, so the caller falls back to a
+/// download and an email link.
+pub async fn share_file(
+    name: &str,
+    text: &str,
+    title: &str,
+    summary: &str,
+) -> Result<bool, String> {
+    let navigator = leptos::prelude::window().navigator();
+    if !has(&navigator, "canShare") || !has(&navigator, "share") {
+        return Ok(false);
+    }
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/json");
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts)
+        .map_err(|_| "The file could not be prepared.".to_owned())?;
+    let data = web_sys::ShareData::new();
+    data.set_files(&js_sys::Array::of1(&file));
+    data.set_title(title);
+    data.set_text(summary);
+    if !navigator.can_share_with_data(&data) {
+        return Ok(false);
+    }
+    match wasm_bindgen_futures::JsFuture::from(navigator.share_with_data(&data)).await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let name = e
+                .dyn_ref::<web_sys::DomException>()
+                .map(|d| d.name())
+                .unwrap_or_default();
+            // Closing the share sheet is a choice, not a failure.
+            if name == "AbortError" {
+                Err(String::new())
+            } else {
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let navigator = leptos::prelude::window().navigator();
+    if !has(&navigator, "clipboard") {
+        return Err(
+            "This browser won't let Branch Out copy; select the text below instead.".into(),
+        );
+    }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "Copying was not allowed; select the text below instead.".into())
+}
+
+/// Follows a link the app built itself (a `mailto:` link), as a click would.
+pub fn open_link(href: &str) {
+    let document = leptos::prelude::document();
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(href);
+        a.click();
+    }
+}

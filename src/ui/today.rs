@@ -3,6 +3,7 @@
 use super::ctx::Ctx;
 use super::forms::LogDialog;
 use super::platform;
+use super::share::BackupStatus;
 use super::views::Heading;
 use super::widgets::act_with_undo;
 use crate::model::period::Calendar;
@@ -20,9 +21,33 @@ pub fn TodayView() -> impl IntoView {
     let needs_setup = move || ctx.state.with(|s| !s.settings.set_up && s.goals.is_empty());
     view! {
         <Heading>"Today"</Heading>
-        <Show when=needs_setup fallback=|| view! { <Due /> }>
+        <Show when=needs_setup fallback=|| view! { <BackupNudge /> <Due /> <BackupStatus /> }>
             <FirstRun />
         </Show>
+    }
+}
+
+/// Asks for a backup once changes have gone a month without one.
+#[component]
+fn BackupNudge() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let today = platform::today();
+    move || {
+        ctx.state.with(|s| {
+            let since = s.backup.changed_since?;
+            s.backup.due(today).then(|| {
+                let days = (today - since).num_days();
+                view! {
+                    <div class="banner info">
+                        <p>
+                            {format!("Your changes of the last {days} days aren't in a backup yet. ")}
+                            "If this browser's data were cleared, they would be lost."
+                        </p>
+                        <a class="button-link" href="#/share">"Back up now"</a>
+                    </div>
+                }
+            })
+        })
     }
 }
 
@@ -110,9 +135,13 @@ fn FirstRun() -> impl IntoView {
                 </button>
             </div>
             <p role="alert" class="form-error">{move || error.get()}</p>
-            <p class="not-yet">
-                "Not built yet: importing a plan from a colleague or your own backup file."
+            <h3>"Used Branch Out before?"</h3>
+            <p>
+                <strong>"No data on this device"</strong>
+                " — if you have used Branch Out here or on another Chromebook, import your latest "
+                "backup file to get everything back."
             </p>
+            <a class="button-link" href="#/share">"Import your latest backup"</a>
         </section>
     }
 }

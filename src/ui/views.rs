@@ -2,6 +2,7 @@
 
 use super::ctx::{Ctx, Mode};
 use super::platform;
+use super::share::ImportPanel;
 use crate::exchange::raw::raw_dump;
 use leptos::prelude::*;
 
@@ -9,18 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn Heading(children: Children) -> impl IntoView {
     view! { <h1 tabindex="-1">{children()}</h1> }
-}
-
-/// Export, import and sharing.
-#[component]
-pub fn ShareView() -> impl IntoView {
-    view! {
-        <Heading>"Share"</Heading>
-        <p class="not-yet">
-            "Not built yet: exporting your plan as a file, importing a colleague's, sharing by "
-            "email, bookmarks, calendar and printing will live here."
-        </p>
-    }
 }
 
 /// A hash that names no screen.
@@ -64,9 +53,6 @@ pub fn RecoveryView() -> impl IntoView {
         </ol>
         <button type="button" on:click=download>"Download the raw data"</button>
         <p role="alert">{move || error.get()}</p>
-        <p class="not-yet">
-            "Not built yet: importing a backup file. Until it arrives, keep the downloaded file "
-            "and your latest backup; nothing here will be overwritten."
-        </p>
+        <ImportPanel />
     }
 }

@@ -245,5 +245,6 @@ pub fn state() -> impl Strategy<Value = State> {
             goals,
             check_ins,
             resources,
+            backup: Backup::default(),
         })
 }

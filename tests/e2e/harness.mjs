@@ -63,7 +63,8 @@ export async function open(env, { init = [], colorScheme = 'light' } = {}) {
   });
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
+    // A mailto: link hands over to the mail app; it is not network use.
+    if (!['data:', 'blob:', 'mailto:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
       problems.push(`request left 127.0.0.1: ${r.url()}`);
     }
   });

@@ -2,6 +2,7 @@
 
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::plan::PlanView;
+use super::print::PrintView;
 use super::platform;
 use super::resources::ResourcesView;
 use super::route::Route;
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     Route::Resources => view! { <ResourcesView /> }.into_any(),
                     Route::Share => view! { <ShareView /> }.into_any(),
                     Route::Settings => view! { <SettingsView /> }.into_any(),
+                    Route::Print => view! { <PrintView /> }.into_any(),
                     Route::NotFound => view! { <NotFound /> }.into_any(),
                 }
             }}

@@ -13,6 +13,8 @@ pub enum Route {
     Share,
     /// Settings.
     Settings,
+    /// The plan on one printable page (reached from Share, not in the navigation).
+    Print,
     /// A hash that names no screen.
     NotFound,
 }
@@ -37,6 +39,7 @@ impl Route {
             "resources" => Route::Resources,
             "share" => Route::Share,
             "settings" => Route::Settings,
+            "print" => Route::Print,
             _ => Route::NotFound,
         }
     }
@@ -49,6 +52,7 @@ impl Route {
             Route::Resources => "#/resources",
             Route::Share => "#/share",
             Route::Settings => "#/settings",
+            Route::Print => "#/print",
             Route::NotFound => "#/not-found",
         }
     }
@@ -61,6 +65,7 @@ impl Route {
             Route::Resources => "Resources",
             Route::Share => "Share",
             Route::Settings => "Settings",
+            Route::Print => "Print the plan",
             Route::NotFound => "Page not found",
         }
     }
@@ -72,7 +77,7 @@ mod tests {
 
     #[test]
     fn hashes_map_to_screens_and_back() {
-        for r in Route::ALL {
+        for r in Route::ALL.into_iter().chain([Route::Print]) {
             assert_eq!(Route::from_hash(r.href()), r);
         }
         assert_eq!(Route::from_hash(""), Route::Today);

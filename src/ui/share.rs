@@ -93,6 +93,11 @@ pub fn ShareView() -> impl IntoView {
         <BackupStatus />
         <ExportPanel />
         <ImportPanel />
+        <section aria-labelledby="print-heading">
+            <h2 id="print-heading">"Print"</h2>
+            <p>"Your active goals, what's coming up and your starred resources on one page."</p>
+            <a class="button-link" href="#/print">"Print the plan"</a>
+        </section>
     }
 }
 

@@ -276,4 +276,27 @@ describe('sharing', () => {
     );
     await t.done();
   });
+
+  it('prints the plan on one page', async () => {
+    const t = await open(env);
+    const { page } = t;
+    await gotoApp(env, page, '#/share');
+    await chooseFile(page, await fixture());
+    await importAll(page);
+    await page.getByRole('link', { name: 'Print the plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My connection plan' }).waitFor();
+    const table = page.getByRole('table', { name: 'Active goals' });
+    const row = table.getByRole('row', { name: /Reach out to one colleague/ });
+    assert.deepEqual((await row.getByRole('cell').allTextContents()).slice(0, 2), ['1 each week', 'Across my district']);
+    await page.getByText('Paused: Post on a state list.').waitFor();
+    await page.getByRole('heading', { name: 'Starred resources' }).waitFor();
+    await expectNoAxeViolations(page, 'the print view');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Print' }).isVisible(), false);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    const pages = pdf.match(/\/Type\s*\/Page[^s]/g) ?? [];
+    assert.equal(pages.length, 1, 'the plan fits one page');
+    await t.done();
+  });
 });

@@ -66,3 +66,20 @@ export function storedEntries(state) {
     'branch-out/v1/state.active': '{"slot":"a","rev":1,"schema":1}',
   };
 }
+
+/** `state`'s resources as a Branch Out export file (format 1), as a colleague would send them. */
+export function exportFile(state) {
+  return JSON.stringify(
+    {
+      format: 'branch-out-export',
+      format_version: 1,
+      exported_at: '2026-11-25T00:00:00.000Z',
+      exported_by: 'A colleague',
+      app_version: '0.1.0',
+      counts: { goals: 0, check_ins: 0, resources: state.resources.length },
+      contents: { resources: state.resources },
+    },
+    null,
+    2,
+  );
+}

@@ -8,7 +8,7 @@
 //! click undoes the whole import.
 
 use super::file::{Counts, FORMAT, FORMAT_VERSION};
-use crate::model::link::SafeUrl;
+use crate::model::link::dedupe_key_of;
 use crate::model::shelf::{ResourceInput, MAX_RESOURCES};
 use crate::model::text::{self, MAX_NOTE, MAX_SHORT};
 use crate::model::{
@@ -17,7 +17,9 @@ use crate::model::{
 };
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::error::Category;
+use serde_json::value::RawValue;
+use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The largest export file read, in bytes. A full shelf of 5,000 described resources and
@@ -117,7 +119,12 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
         return Err(ReadError::TooBig(bytes.len()));
     }
     let text = decode_text(bytes)?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    // Items stay raw text until each is read on its own, so one bad item is reported and
+    // left out rather than failing the file, and no tree of the whole file is built.
+    let top: HashMap<&str, &RawValue> = serde_json::from_str(text).map_err(|e| {
+        if e.classify() == Category::Data {
+            return ReadError::NotExport;
+        }
         ReadError::NotJson(if e.to_string().contains("recursion limit") {
             "it is nested too deeply to be one".into()
         } else if e.is_eof() {
@@ -126,15 +133,22 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
             format!("it isn't valid JSON ({e})")
         })
     })?;
-    let Value::Object(mut top) = value else {
-        return Err(ReadError::NotExport);
+    let field = |key: &str| top.get(key).copied();
+    let string = |key: &str| {
+        field(key)
+            .and_then(|v| serde_json::from_str::<String>(v.get()).ok())
+            .map(|s| {
+                text::clean(&s, false)
+                    .chars()
+                    .take(MAX_SHORT)
+                    .collect::<String>()
+            })
     };
-    if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    if string("format").as_deref() != Some(FORMAT) {
         return Err(ReadError::NotExport);
     }
-    let version = top
-        .get("format_version")
-        .and_then(Value::as_u64)
+    let version = field("format_version")
+        .and_then(|v| serde_json::from_str::<u64>(v.get()).ok())
         .ok_or_else(|| ReadError::Damaged("it has no format version".into()))?;
     if version > u64::from(FORMAT_VERSION) {
         return Err(ReadError::Newer(version));
@@ -142,33 +156,26 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
     if version == 0 {
         return Err(ReadError::Damaged("its format version is 0".into()));
     }
-    let header = |top: &Map<String, Value>, key: &str| {
-        top.get(key)
-            .and_then(Value::as_str)
-            .map(|s| text::clean(s, false).chars().take(MAX_SHORT).collect())
-            .unwrap_or_default()
-    };
     let source = Source {
         kind: "Branch Out export",
-        exported_by: header(&top, "exported_by"),
-        exported_at: header(&top, "exported_at"),
+        exported_by: string("exported_by").unwrap_or_default(),
+        exported_at: string("exported_at").unwrap_or_default(),
     };
-    let counts: Option<Counts> = match top.remove("counts") {
+    let counts: Option<Counts> = match field("counts") {
         None => None,
         Some(v) => Some(
-            serde_json::from_value(v)
+            serde_json::from_str(v.get())
                 .map_err(|_| ReadError::Damaged("its item counts aren't numbers".into()))?,
         ),
     };
-    let mut contents = match top.remove("contents") {
-        Some(Value::Object(c)) => c,
-        _ => return Err(ReadError::Damaged("it has no contents".into())),
-    };
-    let goals = part(&mut contents, "goals", MAX_GOALS)?;
-    let check_ins = part(&mut contents, "check_ins", MAX_CHECK_INS)?;
-    let resources = part(&mut contents, "resources", MAX_RESOURCES)?;
+    let contents: HashMap<&str, &RawValue> = field("contents")
+        .and_then(|v| serde_json::from_str(v.get()).ok())
+        .ok_or_else(|| ReadError::Damaged("it has no contents".into()))?;
+    let goals = part(&contents, "goals", MAX_GOALS)?;
+    let check_ins = part(&contents, "check_ins", MAX_CHECK_INS)?;
+    let resources = part(&contents, "resources", MAX_RESOURCES)?;
     if let Some(c) = counts {
-        let len = |p: &Option<Vec<Value>>| p.as_ref().map_or(0, Vec::len);
+        let len = |p: &Option<Vec<&RawValue>>| p.as_ref().map_or(0, Vec::len);
         if (c.goals, c.check_ins, c.resources) != (len(&goals), len(&check_ins), len(&resources)) {
             return Err(ReadError::Damaged(
                 "it holds a different number of items than it says (perhaps it was cut short)"
@@ -178,8 +185,8 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
     }
 
     let mut rejected = Vec::new();
-    let settings = match contents.remove("settings") {
-        None | Some(Value::Null) => None,
+    let settings = match contents.get("settings").filter(|v| v.get() != "null") {
+        None => None,
         Some(v) => match item::<Settings>(v, "Settings", 1, &mut rejected) {
             Some(s) => checked(check_settings(s), "Settings", 1, "", &mut rejected),
             None => None,
@@ -223,15 +230,18 @@ fn decode_text(bytes: &[u8]) -> Result<&str, ReadError> {
     std::str::from_utf8(bytes).map_err(|_| ReadError::NotText("it isn't UTF-8"))
 }
 
-fn part(
-    contents: &mut Map<String, Value>,
+fn part<'a>(
+    contents: &HashMap<&str, &'a RawValue>,
     key: &'static str,
     max: usize,
-) -> Result<Option<Vec<Value>>, ReadError> {
-    let what = key.replace('_', "-");
-    match contents.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Array(list)) if list.len() > max => Err(ReadError::TooMany {
+) -> Result<Option<Vec<&'a RawValue>>, ReadError> {
+    let Some(raw) = contents.get(key).filter(|v| v.get() != "null") else {
+        return Ok(None);
+    };
+    let list: Vec<&RawValue> = serde_json::from_str(raw.get())
+        .map_err(|_| ReadError::Damaged(format!("its {} aren't a list", key.replace('_', "-"))))?;
+    if list.len() > max {
+        return Err(ReadError::TooMany {
             what: match key {
                 "goals" => "goals",
                 "check_ins" => "check-ins",
@@ -239,26 +249,31 @@ fn part(
             },
             count: list.len(),
             max,
-        }),
-        Some(Value::Array(list)) => Ok(Some(list)),
-        Some(_) => Err(ReadError::Damaged(format!("its {what} aren't a list"))),
+        });
     }
+    Ok(Some(list))
 }
 
 fn item<T: DeserializeOwned>(
-    v: Value,
+    raw: &RawValue,
     part: &'static str,
     number: usize,
     rejected: &mut Vec<Rejected>,
 ) -> Option<T> {
-    let title = v
-        .get("title")
-        .and_then(Value::as_str)
-        .map(|t| text::clean(t, false).chars().take(MAX_SHORT).collect())
-        .unwrap_or_default();
-    match serde_json::from_value(v) {
+    match serde_json::from_str(raw.get()) {
         Ok(t) => Some(t),
         Err(e) => {
+            // Only for the report: the title, if the item has a readable one.
+            #[derive(serde::Deserialize)]
+            struct Titled {
+                title: Option<Value>,
+            }
+            let title = serde_json::from_str::<Titled>(raw.get())
+                .ok()
+                .and_then(|t| t.title)
+                .and_then(|t| t.as_str().map(|t| text::clean(t, false)))
+                .map(|t| t.chars().take(MAX_SHORT).collect())
+                .unwrap_or_default();
             rejected.push(Rejected {
                 part,
                 number,
@@ -310,7 +325,7 @@ fn checked<T>(
 }
 
 fn items<T: DeserializeOwned>(
-    list: Vec<Value>,
+    list: Vec<&RawValue>,
     part: &'static str,
     rejected: &mut Vec<Rejected>,
     check: impl Fn(T) -> (Result<T, ActionError>, String),
@@ -503,9 +518,9 @@ fn shared_part(r: &Resource) -> Resource {
     }
 }
 
+/// Every address here is already normalised (checked on import, or stored by the app).
 fn dedupe_key(url: Option<&str>) -> Option<String> {
-    url.and_then(|u| SafeUrl::parse(u).ok())
-        .map(|u| u.dedupe_key())
+    url.map(dedupe_key_of)
 }
 
 impl Preview {

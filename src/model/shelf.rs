@@ -1,7 +1,7 @@
 //! Actions on the shelf of resources: checking what is typed, duplicates, and undo.
 
 use super::action::ActionError;
-use super::link::SafeUrl;
+use super::link::{dedupe_key_of, SafeUrl};
 use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
 use super::{EmailList, Kind, Membership, Resource, Scope, State};
 use chrono::NaiveDate;
@@ -115,11 +115,7 @@ impl State {
     pub fn same_address(&self, url: &str, except: Option<&super::Id>) -> Option<&Resource> {
         let key = SafeUrl::parse(url).ok()?.dedupe_key();
         self.resources.iter().find(|r| {
-            Some(&r.id) != except
-                && r.url
-                    .as_deref()
-                    .and_then(|u| SafeUrl::parse(u).ok())
-                    .is_some_and(|u| u.dedupe_key() == key)
+            Some(&r.id) != except && r.url.as_deref().is_some_and(|u| dedupe_key_of(u) == key)
         })
     }
 

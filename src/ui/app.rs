@@ -2,8 +2,8 @@
 
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::plan::PlanView;
-use super::print::PrintView;
 use super::platform;
+use super::print::PrintView;
 use super::resources::ResourcesView;
 use super::route::Route;
 use super::settings::SettingsView;

@@ -294,6 +294,12 @@ pub fn load(backend: &dyn Backend) -> Loaded {
     }
 }
 
+/// True when storage holds a save this writer has not seen: another tab saved (or cleared
+/// the data) since this tab last read or wrote.
+pub fn changed_elsewhere(backend: &dyn Backend, writer: &Writer) -> Result<bool, StorageError> {
+    Ok(backend.get(keys::ACTIVE)? != writer.seen)
+}
+
 /// A writer that may replace whatever is stored, for restoring a backup in recovery mode.
 /// Only the librarian's explicit choice leads here: the unreadable strings were already
 /// offered for download and copied aside where space allowed, and the slot the pointer names

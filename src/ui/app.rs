@@ -49,6 +49,27 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Another tab saved: show its data at once (S-11). Saving also checks first, so this is
+    // for the screen, not for safety.
+    let storage = window_event_listener(leptos::ev::storage, move |ev| {
+        let ours = ev
+            .key()
+            .is_none_or(|k| k.starts_with(crate::store::keys::NAMESPACE));
+        if ours {
+            ctx.refresh();
+        }
+    });
+    // A tab coming back into view catches up before the librarian acts in it (S-12).
+    let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if !document().hidden() {
+            ctx.refresh();
+        }
+    });
+    on_cleanup(move || {
+        storage.remove();
+        shown.remove();
+    });
+
     // A file dropped anywhere on the app goes to the import preview on the Share screen.
     let over = window_event_listener(leptos::ev::dragover, |ev| {
         if carries_files(&ev) {

@@ -137,16 +137,43 @@ impl Ctx {
     /// action itself is refused; a failed save is reported through [`Ctx::save`] instead,
     /// and the change stays on screen.
     /// On success, returns the action that would undo this one, if there is one.
+    ///
+    /// Two tabs never overwrite each other's edits. The mechanism is a revision check, not a
+    /// single writer: the stored pointer is a compare-and-set token, and an action is always
+    /// applied to the newest saved state. Before acting, a tab reads what another tab saved
+    /// (the `storage` event usually did so already); if another tab saves in between, the
+    /// save is refused as stale, and the action is applied again on top of the newer data.
+    /// Because every action is a small pure change keyed by id ("add this resource", "log this
+    /// check-in"), replaying it is a merge: both tabs' items survive. A single writer elected
+    /// with Web Locks would make the second window of a librarian who keeps two open read-only
+    /// until they press "use here", which is worse on a shared Chromebook, and Web Locks adds
+    /// nothing that the compare-and-set does not already guarantee for localStorage.
     pub fn dispatch(&self, action: Action) -> Result<Undo, String> {
         if self.mode.with_untracked(Mode::read_only) {
             return Err("Branch Out is read-only in this tab; nothing was changed.".into());
         }
+        self.refresh();
+        if self.mode.with_untracked(Mode::read_only) {
+            return Err("Branch Out is read-only in this tab; nothing was changed.".into());
+        }
+        let undo = self.apply(action.clone())?;
+        // A whole-state swap was computed from the data it replaces, so replaying it would
+        // undo the other tab's work: it stays refused, with the banner.
+        let replayable = !matches!(action, Action::Replace(_));
+        if matches!(self.persist(), Some(Err(SaveError::Stale))) && replayable && self.refresh() {
+            let undo = self.apply(action)?;
+            self.persist();
+            return Ok(undo);
+        }
+        Ok(undo)
+    }
+
+    fn apply(&self, action: Action) -> Result<Undo, String> {
         // Everything but an export or a whole-state swap (an import, or its undo, which must
         // put back exactly what was there) counts towards the backup nudge.
         let counts = !matches!(action, Action::MarkExported { .. } | Action::Replace(_));
         let today = platform::today();
-        let undo = self
-            .state
+        self.state
             .try_update(|s| {
                 let undo = s.apply(action)?;
                 if counts {
@@ -155,9 +182,66 @@ impl Ctx {
                 Ok(undo)
             })
             .unwrap_or(Ok(None))
-            .map_err(|e: crate::model::ActionError| capitalise(&e.to_string()))?;
-        self.persist();
-        Ok(undo)
+            .map_err(|e: crate::model::ActionError| capitalise(&e.to_string()))
+    }
+
+    /// Takes in what another tab saved, if anything changed since this tab last read or
+    /// wrote. Returns true when the state on screen was replaced. Data from a newer version
+    /// of Branch Out turns this tab read-only (U-03); storage cleared elsewhere keeps what
+    /// is on screen, so the next change writes it back.
+    pub fn refresh(&self) -> bool {
+        if !matches!(self.mode.get_untracked(), Mode::Saving) {
+            return false;
+        }
+        enum Seen {
+            Nothing,
+            State(Box<State>),
+            Newer(Mode),
+        }
+        let seen = self
+            .store
+            .try_update_value(|store| {
+                let Some((backend, writer)) = store.as_mut() else {
+                    return Seen::Nothing;
+                };
+                if !slots::changed_elsewhere(backend, writer).unwrap_or(false) {
+                    return Seen::Nothing;
+                }
+                match slots::load(backend) {
+                    Loaded::Ready {
+                        snapshot,
+                        writer: fresh,
+                        ..
+                    } => {
+                        *writer = fresh;
+                        Seen::State(Box::new(snapshot.state))
+                    }
+                    Loaded::FirstRun(fresh) => {
+                        *writer = fresh;
+                        Seen::Nothing
+                    }
+                    Loaded::Newer { schema, raw } => Seen::Newer(Mode::Newer { schema, raw }),
+                    // Unreadable or unavailable now: keep what is on screen and let the next
+                    // save report it.
+                    _ => Seen::Nothing,
+                }
+            })
+            .unwrap_or(Seen::Nothing);
+        match seen {
+            Seen::Nothing => false,
+            Seen::State(state) => {
+                self.state.set(*state);
+                self.first_run.set(false);
+                // An undo recorded against the old data could now take back another tab's
+                // work, so it is dropped.
+                self.undo.set(None);
+                true
+            }
+            Seen::Newer(mode) => {
+                self.mode.set(mode);
+                false
+            }
+        }
     }
 
     /// Leaves recovery mode so a backup the librarian chose can be written over the
@@ -174,7 +258,8 @@ impl Ctx {
         Ok(())
     }
 
-    fn persist(&self) {
+    /// Saves the state; returns the outcome, or `None` when there is no storage to save to.
+    fn persist(&self) -> Option<Result<(), SaveError>> {
         let now = platform::now_ms();
         let state = self.state;
         let result = self
@@ -195,6 +280,7 @@ impl Ctx {
                 })
             })
             .flatten();
+        let outcome = result.as_ref().map(|(saved, _)| saved.clone());
         let status = match result {
             None => SaveStatus::InMemory,
             Some((Ok(()), _)) => SaveStatus::Saved(now),
@@ -207,6 +293,7 @@ impl Ctx {
         };
         self.save.set(status);
         self.first_run.set(false);
+        outcome
     }
 }
 

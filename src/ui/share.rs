@@ -413,7 +413,9 @@ pub fn ImportPanel() -> impl IntoView {
                 <button type="submit">"Read pasted text"</button>
             </form>
             <p role="alert" class="error">{move || imports.error.get()}</p>
-            {move || imports.last.get().map(|n| {
+            // Offered while the import is still the latest change; any later change (here or
+            // in another tab) would be taken back with it.
+            {move || imports.last.get().filter(|n| ctx.undo.with(|u| u.as_ref() == Some(n))).map(|n| {
                 let undo = n.undo.clone();
                 view! {
                     <p>
@@ -683,6 +685,8 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
         ev.prevent_default();
         let p = &confirm_pending.preview;
         let today = platform::today();
+        // Merge into the newest saved data, in case another tab saved since the preview.
+        ctx.refresh();
         let merged = ctx
             .state
             .with_untracked(|s| p.merge(s, &picks.get_untracked(), today));

@@ -21,6 +21,11 @@ async function chooseFile(page, text, name = 'plan.json') {
   });
 }
 
+/** A link in the main navigation. */
+function nav(page, name) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
 function previewDialog(page) {
   return page.getByRole('dialog');
 }
@@ -78,15 +83,15 @@ describe('sharing', () => {
     await dialog.getByText('2 goals: 2 new, 0 already here, 0 different').waitFor();
     await importAll(page);
 
-    await page.getByRole('link', { name: 'Plan' }).click();
+    await nav(page, 'Plan').click();
     await page.getByRole('heading', { name: 'Reach out to one colleague' }).waitFor();
-    await page.getByRole('link', { name: 'Resources' }).click();
+    await nav(page, 'Resources').click();
     await page.getByRole('heading', { name: 'OzTLNet (oztlnet.com)' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: /District library network/ }).waitFor();
 
     // Undo the import: back to exactly nothing.
-    await page.getByRole('link', { name: 'Share' }).click();
+    await nav(page, 'Share').click();
     await chooseFile(
       page,
       JSON.stringify({
@@ -132,15 +137,15 @@ describe('sharing', () => {
     await expectNoAxeViolations(page, 'a conflict in the import preview');
     // Nothing applied before confirming; Cancel leaves everything as it was.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('link', { name: 'Resources' }).click();
+    await nav(page, 'Resources').click();
     await page.getByRole('heading', { name: 'OzTLNet (oztlnet.com)' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: /the Australian list/ }).count(), 0);
 
-    await page.getByRole('link', { name: 'Share' }).click();
+    await nav(page, 'Share').click();
     await chooseFile(page, JSON.stringify(theirs));
     await dialog.getByLabel('Use theirs for “OzTLNet”').check();
     await importAll(page);
-    await page.getByRole('link', { name: 'Resources' }).click();
+    await nav(page, 'Resources').click();
     await page.getByRole('heading', { name: /the Australian list/ }).waitFor();
     await t.done();
   });
@@ -186,7 +191,7 @@ describe('sharing', () => {
     const dialog = previewDialog(page);
     await dialog.getByText('Resource 2 “Click me”: unsupported link type “javascript:” — only http and https links are allowed').waitFor();
     await importAll(page);
-    await page.getByRole('link', { name: 'Resources' }).click();
+    await nav(page, 'Resources').click();
     await page.getByRole('heading', { name: /<img src=x onerror=alert\(1\)>/ }).waitFor();
     assert.equal(await page.locator('main img').count(), 0, 'no element was created from the title');
     assert.equal(await page.getByRole('link', { name: /Click me/ }).count(), 0);
@@ -215,7 +220,7 @@ describe('sharing', () => {
     await page.getByRole('button', { name: 'Read pasted text' }).click();
     await dialog.getByText('2 goals: 2 new').waitFor();
     await importAll(page);
-    await page.getByRole('link', { name: 'Plan' }).click();
+    await nav(page, 'Plan').click();
     await page.getByRole('heading', { name: 'Post on a state list' }).waitFor();
     await t.done();
   });
@@ -267,7 +272,7 @@ describe('sharing', () => {
     await importAll(page);
     await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
     await page.reload();
-    await page.getByRole('link', { name: 'Plan' }).click();
+    await nav(page, 'Plan').click();
     await page.getByRole('heading', { name: 'Reach out to one colleague' }).waitFor();
     const stored = await storage(page);
     assert.ok(

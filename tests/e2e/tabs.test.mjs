@@ -1,0 +1,92 @@
+// Two tabs of Branch Out on one device (RELIABILITY.md S-11, S-12, U-03): neither overwrites
+// the other's edits, a tab shows the other's saves at once, and data from a newer version
+// turns the old tab read-only.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { gotoApp, open, start, storage } from './harness.mjs';
+
+async function addResource(page, title) {
+  await page.getByRole('button', { name: 'Add resource' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a resource' });
+  await dialog.getByLabel('Title').fill(title);
+  await dialog.getByRole('button', { name: 'Save resource' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+function storedTitles(stored) {
+  const slot = JSON.parse(stored['branch-out/v1/state.active']).slot;
+  return JSON.parse(stored[`branch-out/v1/state.${slot}`]).data.resources.map((r) => r.title);
+}
+
+describe('two tabs', () => {
+  let env;
+  before(async () => {
+    env = await start();
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  it('S-11: each tab shows the other\'s saves and both items are kept', async () => {
+    const t = await open(env);
+    const a = t.page;
+    await gotoApp(env, a, '#/resources');
+    const b = await t.context.newPage();
+    await gotoApp(env, b, '#/resources');
+
+    await addResource(a, 'Alpha list');
+    // B learns of A's save through the storage event, without a reload.
+    await b.getByRole('heading', { name: 'Alpha list' }).waitFor();
+    await addResource(b, 'Beta group');
+    await a.getByRole('heading', { name: 'Beta group' }).waitFor();
+    assert.deepEqual(storedTitles(await storage(a)).sort(), ['Alpha list', 'Beta group']);
+    await b.close();
+    await t.done();
+  });
+
+  it('S-12: a tab that missed the other\'s save catches up before writing, and nothing is lost', async () => {
+    // This tab never hears the storage event, as if it had been in the background.
+    const deaf = `window.addEventListener('storage', (e) => e.stopImmediatePropagation(), true);`;
+    const t = await open(env);
+    const a = t.page;
+    await gotoApp(env, a, '#/resources');
+    await addResource(a, 'First');
+    const b = await t.context.newPage();
+    await b.addInitScript(deaf);
+    await gotoApp(env, b, '#/resources');
+    await b.getByRole('heading', { name: 'First' }).waitFor();
+
+    await addResource(a, 'Second (from tab A)');
+    await addResource(b, 'Third (from tab B)');
+    // B's save found A's newer data, took it in, and added its own item on top.
+    await b.getByRole('heading', { name: 'Second (from tab A)' }).waitFor();
+    await b.getByRole('heading', { name: 'Third (from tab B)' }).waitFor();
+    assert.deepEqual(storedTitles(await storage(b)).sort(), ['First', 'Second (from tab A)', 'Third (from tab B)']);
+    assert.equal(await b.getByText('Not saved').count(), 0, 'no failure was left on screen');
+    await b.close();
+    await t.done();
+  });
+
+  it('U-03: data saved by a newer version in another tab turns this tab read-only', async () => {
+    const t = await open(env);
+    const a = t.page;
+    await gotoApp(env, a, '#/resources');
+    await addResource(a, 'Kept safe');
+    // Another tab, running a newer Branch Out, migrates the data to schema 2.
+    const before = await storage(a);
+    await t.context.newPage().then(async (b) => {
+      await gotoApp(env, b, '#/today');
+      await b.evaluate(() => {
+        const p = JSON.parse(localStorage.getItem('branch-out/v1/state.active'));
+        localStorage.setItem('branch-out/v1/state.active', JSON.stringify({ ...p, schema: 2, rev: p.rev + 1 }));
+      });
+      await b.close();
+    });
+    await a.getByText('This data was saved by a newer version of Branch Out.').waitFor();
+    assert.equal(await a.getByRole('button', { name: 'Add resource' }).isDisabled(), true, 'editing is off');
+    const after = await storage(a);
+    assert.equal(after['branch-out/v1/state.a'], before['branch-out/v1/state.a']);
+    assert.equal(after['branch-out/v1/state.b'], before['branch-out/v1/state.b']);
+    await t.done();
+  });
+});

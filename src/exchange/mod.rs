@@ -1,6 +1,9 @@
-//! Pure file formats: what Branch Out writes for people and other programs to read.
+//! Pure file formats: what Branch Out writes for people and other programs to read, and the
+//! bookmark files it reads.
 //!
-//! The export file, import and its merge plan, bookmark HTML, calendar and CSV arrive with the
-//! sharing work; for now this holds the raw-data download used in recovery.
+//! [`bookmarks`] reads and writes the Netscape bookmark file every browser exports, and [`raw`]
+//! is the raw-data download used in recovery. The calendar, CSV, the export file, import and
+//! its merge plan arrive with the sharing work.
 
+pub mod bookmarks;
 pub mod raw;

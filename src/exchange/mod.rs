@@ -1,9 +1,10 @@
 //! Pure file formats: what Branch Out writes for people and other programs to read, and the
 //! bookmark files it reads.
 //!
-//! [`bookmarks`] reads and writes the Netscape bookmark file every browser exports, and [`raw`]
-//! is the raw-data download used in recovery. The calendar, CSV, the export file, import and
-//! its merge plan arrive with the sharing work.
+//! [`bookmarks`] reads and writes the Netscape bookmark file every browser exports, [`ics`]
+//! turns the plan's goals into calendar reminders, and [`raw`] is the raw-data download used in
+//! recovery. CSV, the export file, import and its merge plan arrive with the sharing work.
 
 pub mod bookmarks;
+pub mod ics;
 pub mod raw;

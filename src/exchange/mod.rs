@@ -1,7 +1,16 @@
 //! Pure file formats: what Branch Out writes for people and other programs to read, and how
 //! it reads them back. No browser code here, so every format is tested natively.
+//!
+//! [`file`] is the export file (sharing and backup); [`import`] reads it, or a browser's
+//! bookmark file, checks every item and previews and merges it; [`summary`] is the plain-text
+//! summary and `mailto:` link; [`bookmarks`] reads and writes the Netscape bookmark file every
+//! browser exports; [`ics`] turns the plan's goals into calendar reminders; [`csv`] lays the
+//! shelf out for a spreadsheet; [`raw`] is the raw-data download used in recovery.
 
+pub mod bookmarks;
+pub mod csv;
 pub mod file;
+pub mod ics;
 pub mod import;
 pub mod raw;
 pub mod summary;

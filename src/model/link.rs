@@ -46,17 +46,33 @@ fn is_tracking(key: &str) -> bool {
 }
 
 /// Rewrites an international host (`аpple.com`) as punycode (`xn--pple-43d.com`), leaving the
-/// rest of the address to the `url` crate. `None` when a label cannot be encoded.
+/// rest of the address to the `url` crate. The host is found the way the `url` crate finds it
+/// (ends trimmed, tabs and line breaks dropped, any run of `/` or `\` after the scheme,
+/// percent-escapes decoded): a non-ASCII host that slipped past here would reach the ASCII-only
+/// IDNA back end, which refuses it, and in a debug build panics. `None` when a label cannot be
+/// encoded.
 fn ascii_host(input: &str) -> Option<String> {
-    let Some(scheme_end) = input.find("://") else {
-        return Some(input.to_owned());
+    let input: String = input
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(colon) = input.find(':') else {
+        return Some(input);
     };
-    let rest = input.get(scheme_end + 3..)?;
+    let scheme = input.get(..colon)?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return Some(input);
+    }
+    let after = input.get(colon + 1..)?;
+    let authority_start = input.len() - after.trim_start_matches(['/', '\\']).len();
+    let rest = input.get(authority_start..)?;
     let authority_len = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
     let authority = rest.get(..authority_len)?;
-    if authority.is_ascii() {
-        return Some(input.to_owned());
-    }
     let host_start = authority.rfind('@').map_or(0, |i| i + 1);
     let host_and_port = authority.get(host_start..)?;
     let host_len = match host_and_port.rfind(':') {
@@ -70,7 +86,10 @@ fn ascii_host(input: &str) -> Option<String> {
         }
         _ => host_and_port.len(),
     };
-    let host = host_and_port.get(..host_len)?;
+    let host = percent_decode(host_and_port.get(..host_len)?);
+    if host.is_ascii() {
+        return Some(input);
+    }
     let mut labels = Vec::new();
     for label in host.split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']) {
         if label.is_ascii() {
@@ -80,13 +99,36 @@ fn ascii_host(input: &str) -> Option<String> {
             labels.push(format!("xn--{}", idna::punycode::encode_str(&lower)?));
         }
     }
+    let host_end = authority_start + host_start + host_len;
     Some(format!(
-        "{}{}{}{}",
-        input.get(..scheme_end + 3 + host_start)?,
+        "{}{}{}",
+        input.get(..authority_start + host_start)?,
         labels.join("."),
-        host_and_port.get(host_len..)?,
-        rest.get(authority_len..)?
+        input.get(host_end..)?
     ))
+}
+
+/// `%XX` escapes decoded, as the `url` crate decodes a host before IDNA; bytes that are not
+/// UTF-8 become U+FFFD, as there.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|h| (*h as char).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                // Two hex digits make at most 255.
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl SafeUrl {
@@ -283,6 +325,38 @@ mod tests {
                 u,
                 "normalising is idempotent"
             );
+        }
+    }
+
+    #[test]
+    fn international_hosts_are_found_however_the_address_is_written() {
+        for input in [
+            "https:/München.de/pfad",
+            "https:München.de/pfad",
+            "https:\\\\München.de/pfad",
+            "https:///München.de/pfad",
+            "htt\nps://München.de/pfad",
+            "\u{1}https://München.de/pfad ",
+            "https://M%C3%BCnchen.de/pfad",
+            "https://%4D%C3%BCnchen.de/pfad",
+        ] {
+            assert_eq!(
+                SafeUrl::parse(input).map(|u| u.as_str().to_owned()),
+                Ok("https://xn--mnchen-3ya.de/pfad".to_owned()),
+                "{input:?}"
+            );
+        }
+        // The first was found by fuzzing: it reached the ASCII-only IDNA back end and panicked.
+        // None of these may panic, and whatever is accepted must read back unchanged.
+        for input in [
+            "https:/.München",
+            "https://%FF.de",
+            "ftp:/Mü.de",
+            "https://%4D%C3%BC%",
+        ] {
+            if let Ok(u) = SafeUrl::parse(input) {
+                assert_eq!(SafeUrl::parse(u.as_str()), Ok(u.clone()), "{input:?}");
+            }
         }
     }
 

@@ -406,7 +406,14 @@ fn counts_that_disagree_mean_a_damaged_file() {
 fn size_is_checked_before_anything_else() {
     let big = vec![b' '; MAX_JSON_BYTES + 1];
     let err = read(&big).unwrap_err();
-    assert_eq!(err, ReadError::TooBig(MAX_JSON_BYTES + 1));
+    assert_eq!(
+        err,
+        ReadError::TooBig {
+            size: MAX_JSON_BYTES + 1,
+            max: MAX_JSON_BYTES,
+            what: "export files"
+        }
+    );
     assert_eq!(
         err.to_string(),
         "This file is 5.0 MB; Branch Out reads export files up to 5.0 MB."

@@ -7,13 +7,15 @@
 //! except where the librarian picked theirs. The edge keeps the state from before, so one
 //! click undoes the whole import.
 
+use super::bookmarks;
 use super::file::{Counts, FORMAT, FORMAT_VERSION};
 use crate::model::link::dedupe_key_of;
-use crate::model::shelf::{ResourceInput, MAX_RESOURCES};
-use crate::model::text::{self, MAX_NOTE, MAX_SHORT};
+use crate::model::shelf::{clean_tags, ResourceInput, MAX_RESOURCES, MAX_TAG, MAX_TAGS};
+use crate::model::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
+use crate::model::words;
 use crate::model::{
-    ActionError, CheckIn, DateRange, Goal, GoalInput, GoalStatus, Id, Origin, Resource, Settings,
-    State, MAX_GOALS, MAX_RANGES,
+    ActionError, CheckIn, DateRange, Goal, GoalInput, GoalStatus, Id, Kind, Origin, Resource,
+    Settings, State, MAX_GOALS, MAX_RANGES,
 };
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
@@ -35,9 +37,19 @@ const MAX_LINKS: usize = 100;
 /// Why a file could not be read at all. Nothing is changed when one is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    /// Over [`MAX_JSON_BYTES`].
-    #[error("This file is {size}; Branch Out reads export files up to {max}.", size = megabytes(*.0), max = megabytes(MAX_JSON_BYTES))]
-    TooBig(usize),
+    /// Over the size read for its kind of file.
+    #[error("This file is {size}; Branch Out reads {what} up to {limit}.", size = megabytes(*.size), limit = megabytes(*.max))]
+    TooBig {
+        /// Its size in bytes.
+        size: usize,
+        /// The most read, in bytes.
+        max: usize,
+        /// "export files" or "bookmark files".
+        what: &'static str,
+    },
+    /// A bookmark file over a cap.
+    #[error("{0}; nothing was imported.")]
+    Bookmarks(String),
     /// Not UTF-8 text.
     #[error("This file isn't a Branch Out export: it isn't readable text ({0}).")]
     NotText(&'static str),
@@ -116,7 +128,11 @@ pub struct Incoming {
 /// the counts, and finally every item.
 pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
     if bytes.len() > MAX_JSON_BYTES {
-        return Err(ReadError::TooBig(bytes.len()));
+        return Err(ReadError::TooBig {
+            size: bytes.len(),
+            max: MAX_JSON_BYTES,
+            what: "export files",
+        });
     }
     let text = decode_text(bytes)?;
     // Items stay raw text until each is read on its own, so one bad item is reported and
@@ -217,6 +233,137 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
         check_ins,
         resources,
         rejected,
+    })
+}
+
+/// The largest file of any kind read; checked before a file is read at all.
+pub const MAX_FILE_BYTES: usize = bookmarks::MAX_BYTES;
+
+/// True when the bytes look like a browser's bookmark file rather than an export: it starts
+/// with markup, or names the bookmark doctype early on.
+pub fn is_bookmark_file(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or_default();
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    start.starts_with('<') || head.contains("netscape-bookmark-file")
+}
+
+/// Reads an export file or a browser's bookmark file, whichever `bytes` is. `name` is the
+/// file's name (a bookmark file records it as where its items came from); `new_id` gives
+/// bookmarks their ids.
+pub fn read_any(
+    bytes: &[u8],
+    name: &str,
+    today: NaiveDate,
+    new_id: impl FnMut() -> Id,
+) -> Result<Incoming, ReadError> {
+    if is_bookmark_file(bytes) {
+        read_bookmarks(bytes, name, today, new_id)
+    } else {
+        read(bytes)
+    }
+}
+
+/// Folder names browsers give their own top-level folders, which say nothing about a link.
+const BROWSER_FOLDERS: [&str; 10] = [
+    "bookmarks bar",
+    "bookmarks toolbar",
+    "bookmarks menu",
+    "other bookmarks",
+    "mobile bookmarks",
+    "favorites bar",
+    "favourites bar",
+    "favorites",
+    "links",
+    "imported",
+];
+
+/// Reads a browser's bookmark file (Chrome, Firefox, Edge, Safari, Internet Explorer): each
+/// http or https link becomes a resource whose tags are its folders (less the browser's own)
+/// and the file's tags, whose notes are its description, and whose kind is the folder Branch
+/// Out's own bookmark export put it in (otherwise "other"). Any other link is left out and
+/// listed with its reason.
+pub fn read_bookmarks(
+    bytes: &[u8],
+    name: &str,
+    today: NaiveDate,
+    mut new_id: impl FnMut() -> Id,
+) -> Result<Incoming, ReadError> {
+    if bytes.len() > bookmarks::MAX_BYTES {
+        return Err(ReadError::TooBig {
+            size: bytes.len(),
+            max: bookmarks::MAX_BYTES,
+            what: "bookmark files",
+        });
+    }
+    let text = decode_text(bytes)?;
+    let parsed = bookmarks::parse(text).map_err(|e| ReadError::Bookmarks(e.to_string()))?;
+    let mut rejected = Vec::new();
+    let mut resources = Vec::with_capacity(parsed.bookmarks.len());
+    for (i, b) in parsed.bookmarks.into_iter().enumerate() {
+        let kind = match b.folders.as_slice() {
+            [top, kind, ..] if top == "Branch Out" => words::KINDS
+                .iter()
+                .find(|(k, _, _)| words::kinds(*k) == *kind)
+                .map(|(k, _, _)| *k),
+            _ => None,
+        };
+        let folders = b.folders.iter().filter(|f| {
+            let f = f.to_lowercase();
+            !BROWSER_FOLDERS.contains(&f.as_str())
+                && f != "branch out"
+                && kind.is_none_or(|k| words::kinds(k).to_lowercase() != f)
+        });
+        let mut tags: Vec<String> = folders
+            .chain(&b.tags)
+            .map(|t| text::clean(t, false).chars().take(MAX_TAG).collect())
+            .collect();
+        tags = clean_tags(&tags).unwrap_or_else(|_| {
+            let mut seen: Vec<String> = Vec::new();
+            for t in tags {
+                if seen.len() < MAX_TAGS
+                    && !seen.iter().any(|s| s.to_lowercase() == t.to_lowercase())
+                {
+                    seen.push(t);
+                }
+            }
+            seen
+        });
+        let title: String = text::clean(&b.title, false)
+            .chars()
+            .take(MAX_TITLE)
+            .collect();
+        let input = ResourceInput {
+            title: if title.is_empty() {
+                b.url.clone()
+            } else {
+                title.clone()
+            },
+            url: b.url,
+            kind: Some(kind.unwrap_or(Kind::Other)),
+            tags,
+            notes: b.description.chars().take(MAX_NOTE).collect(),
+            ..ResourceInput::default()
+        };
+        match input.into_resource(new_id(), b.added.unwrap_or(today)) {
+            Ok(r) => resources.push(r),
+            Err(e) => rejected.push(Rejected {
+                part: "Bookmark",
+                number: i + 1,
+                title,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Ok(Incoming {
+        source: Source {
+            kind: "Bookmark file",
+            exported_by: text::clean(name, false).chars().take(MAX_SHORT).collect(),
+            exported_at: String::new(),
+        },
+        resources: Some(resources),
+        rejected,
+        ..Incoming::default()
     })
 }
 

@@ -57,7 +57,7 @@ impl Imports {
             );
             return;
         }
-        match import::read(bytes) {
+        match import::read_any(bytes, &name, platform::today(), platform::new_id) {
             Err(e) => self.error.set(e.to_string()),
             Ok(incoming) => {
                 let preview = ctx.state.with_untracked(|s| Preview::new(s, incoming));
@@ -70,9 +70,15 @@ impl Imports {
     /// Reads a chosen or dropped file, refusing one that is too big before reading it.
     pub fn start_file(self, ctx: Ctx, file: web_sys::File) {
         let size = file.size();
-        if size > import::MAX_JSON_BYTES as f64 {
-            self.error
-                .set(import::ReadError::TooBig(size as usize).to_string());
+        if size > import::MAX_FILE_BYTES as f64 {
+            self.error.set(
+                import::ReadError::TooBig {
+                    size: size as usize,
+                    max: import::MAX_FILE_BYTES,
+                    what: "files",
+                }
+                .to_string(),
+            );
             return;
         }
         let name = file.name();
@@ -402,7 +408,7 @@ pub fn ImportPanel() -> impl IntoView {
             </p>
             <div class="field">
                 <label for="import-file">"Choose a file to import"</label>
-                <input id="import-file" type="file" accept=".json,application/json" on:change=on_file />
+                <input id="import-file" type="file" accept=".json,.html,.htm,application/json,text/html" on:change=on_file />
                 <p class="hint">"Or drop a file anywhere on Branch Out."</p>
             </div>
             <form on:submit=read_pasted>

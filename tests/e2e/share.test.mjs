@@ -165,9 +165,9 @@ describe('sharing', () => {
     await page.getByLabel('Choose a file to import').setInputFiles({
       name: 'huge.json',
       mimeType: 'application/json',
-      buffer: Buffer.alloc(6 * 1024 * 1024, 32),
+      buffer: Buffer.alloc(11 * 1024 * 1024, 32),
     });
-    await alert.filter({ hasText: 'This file is 6.0 MB' }).waitFor();
+    await alert.filter({ hasText: 'This file is 11.0 MB; Branch Out reads files up to 10.0 MB.' }).waitFor();
     assert.deepEqual(
       Object.keys(await storage(page)).filter((k) => k.startsWith('branch-out/')),
       [],

@@ -34,6 +34,7 @@ class Host {
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'branch-out-offline-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
 let copies = 0;
 
 /** A copy of the release build, to change into a later "deployment". */
@@ -111,7 +112,6 @@ describe('offline and updates', () => {
   after(async () => {
     await browser?.close();
     for (const host of hosts) await host.stop();
-    rmSync(temp, { recursive: true, force: true });
   });
 
   it('boots from the cache with the server stopped: reload, new tab, edits kept (O-01, O-03)', async () => {
@@ -275,6 +275,49 @@ describe('offline and updates', () => {
     assert.doesNotMatch(await servedIndex(page), /deploy 3/);
     await context.close();
     assert.deepEqual(problems, [], 'the pages reported problems');
+  });
+});
+
+describe('without a service worker', () => {
+  let host;
+  after(async () => {
+    await host?.stop();
+  });
+
+  it('starts and saves where service workers are missing or sw.js cannot be registered', async () => {
+    const env = await start();
+    try {
+      const t = await open(env, {
+        init: [() => Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined })],
+      });
+      await visitSettings(t.page, env.base);
+      await saveName(t.page, 'Robin Okafor');
+      await t.done();
+    } finally {
+      await env.stop();
+    }
+
+    // A host that does not have sw.js: registration fails quietly.
+    const dir = copyOfBuild();
+    unlinkSync(join(dir, 'sw.js'));
+    host = new Host();
+    await host.serve(dir);
+    const browser = await launch();
+    try {
+      const context = await browser.newContext();
+      const problems = await watch(context);
+      const page = await context.newPage();
+      await visitSettings(page, host.url);
+      await saveName(page, 'Robin Okafor');
+      assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) ?? null), null);
+      await context.close();
+      // Chromium itself logs the failed script fetch, even though the app handles the refusal.
+      const browserOwn = /^console error: A bad HTTP response code \(404\) was received when fetching the script\.$/;
+      const unexpected = problems.filter((p) => !browserOwn.test(p));
+      assert.deepEqual(unexpected, [], 'the page reported problems');
+    } finally {
+      await browser.close();
+    }
   });
 });
 

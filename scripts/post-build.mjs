@@ -8,5 +8,6 @@ import { writeServiceWorker } from './sw.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 console.log(`CSP written with ${writeCsp(dir)} inline script hash(es).`);
-const { build, files } = writeServiceWorker(dir);
+// A debug build (`trunk serve`) gets the worker that caches nothing, so edits show on reload.
+const { build, files } = writeServiceWorker(dir, { cache: process.env.TRUNK_PROFILE !== 'debug' });
 console.log(`sw.js written: build ${build}, ${files.length} files precached.`);

@@ -38,10 +38,17 @@ export function precacheList(dir, template = readFileSync(TEMPLATE, 'utf8')) {
   return { build, files };
 }
 
-/** Writes `dir`/sw.js for what is in `dir` now; returns the build id and the list. */
-export function writeServiceWorker(dir) {
+/**
+ * Writes `dir`/sw.js for what is in `dir` now; returns the build id and the list. With
+ * `cache: false`, writes the template's worker that caches nothing.
+ */
+export function writeServiceWorker(dir, { cache = true } = {}) {
   const template = readFileSync(TEMPLATE, 'utf8');
   if (!GENERATED.test(template)) throw new Error(`${TEMPLATE} has no @generated-start … @generated-end block`);
+  if (!cache) {
+    writeFileSync(join(dir, SW_FILE), template);
+    return { build: 'unbuilt', files: [] };
+  }
   const { build, files } = precacheList(dir, template);
   const block = [
     '// @generated-start by scripts/sw.mjs: the files of this build and their SHA-256.',

@@ -1,7 +1,7 @@
 // Branch Out's benchmark: sizes of the release build and Lighthouse scores in Chromium.
 // Run through `make bench`, which builds the release first. Prints a Markdown table for README.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -14,11 +14,16 @@ const BUDGET_KB = 120;
 const kb = (n) => (n / 1024).toFixed(1);
 
 // Sizes: what a first visit downloads (html, js, wasm, css), as served compressed.
+// Subfolders too: wasm-bindgen's snippets/ hold JavaScript the app imports at start.
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
 const rows = [];
 const totals = { raw: 0, gzip: 0, brotli: 0 };
-for (const name of readdirSync(DIST).sort()) {
-  const path = join(DIST, name);
-  if (!statSync(path).isFile()) continue;
+for (const path of walk(DIST).sort()) {
+  const name = relative(DIST, path);
   const kind = name.endsWith('.wasm') ? 'wasm' : name.split('.').pop();
   if (!['html', 'js', 'wasm', 'css'].includes(kind)) continue;
   const body = readFileSync(path);

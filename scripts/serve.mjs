@@ -54,7 +54,8 @@ export function startServer(dir, port = 0) {
         ...(encoding ? { 'Content-Encoding': encoding } : {}),
         Vary: 'Accept-Encoding',
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        // Hashed assets never change; the page and anything unhashed is revalidated.
+        // Hashed assets never change; the page and anything unhashed is revalidated, sw.js
+        // above all, so a new version is seen at once.
         'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       });

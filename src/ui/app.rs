@@ -1,6 +1,7 @@
 //! The shell: skip link, header, navigation, storage banners and the current screen.
 
 use super::ctx::{Ctx, Mode, SaveStatus};
+use super::offline;
 use super::plan::PlanView;
 use super::platform;
 use super::print::PrintView;
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx::load();
     provide_context(ctx);
     let imports = Imports::provide();
+    offline::watch(ctx.update_ready);
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
@@ -162,10 +164,23 @@ fn download_copy(ctx: Ctx) {
     let _ = platform::download(&name, "application/json", &text);
 }
 
-/// What the librarian must know about storage: blocked, read-only, recovered, not saved.
+/// What the librarian must know: a new version is ready; storage is blocked, read-only,
+/// recovered or not saved.
 #[component]
 fn Banners() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let update_banner = move || {
+        ctx.update_ready.get().then(|| {
+            view! {
+                <div class="banner info">
+                    <p>"A new version of Branch Out is ready. Your work is already saved."</p>
+                    <button type="button" on:click=move |_| offline::apply_update()>
+                        "Update available — reload"
+                    </button>
+                </div>
+            }
+        })
+    };
     let mode_banner = move || {
         match ctx.mode.get() {
         Mode::MemoryOnly(why) => Some(view! {
@@ -232,6 +247,8 @@ fn Banners() -> impl IntoView {
         SaveStatus::Idle | SaveStatus::Failed(_) => String::new(),
     };
     view! {
+        // The live region is always there, so screen readers announce the banner when it appears.
+        <div role="status">{update_banner}</div>
         {mode_banner}
         {recovered}
         <div role="alert">{failure}</div>

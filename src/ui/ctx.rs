@@ -5,8 +5,12 @@ use crate::model::{Action, State, Undo};
 use crate::store::local::LocalBackend;
 use crate::store::slots::{self, Loaded, SaveError, Writer};
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::platform;
+
+/// Set once this page has asked the browser to keep its data (see [`Ctx::dispatch`]).
+static ASKED_DURABLE: AtomicBool = AtomicBool::new(false);
 
 /// How this tab may use storage, decided once at load.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +70,11 @@ pub struct Ctx {
     pub first_run: RwSignal<bool>,
     /// The latest change that can be undone.
     pub undo: RwSignal<Option<super::widgets::UndoNotice>>,
+    /// True once a newer version of Branch Out is ready to take over this tab.
+    pub update_ready: RwSignal<bool>,
+    /// Whether the browser keeps this site's data until the librarian clears it (`None` until
+    /// the browser has answered).
+    pub durable: RwSignal<Option<bool>>,
     store: StoredValue<Option<(LocalBackend, Writer)>, LocalStorage>,
 }
 
@@ -122,6 +131,8 @@ impl Ctx {
                 ),
             },
         };
+        let durable = RwSignal::new(None);
+        super::offline::listen_for_durability(durable);
         Ctx {
             state: RwSignal::new(state),
             mode: RwSignal::new(mode),
@@ -129,6 +140,8 @@ impl Ctx {
             recovered: RwSignal::new(recovered),
             first_run: RwSignal::new(first_run),
             undo: RwSignal::new(None),
+            update_ready: RwSignal::new(false),
+            durable,
             store: StoredValue::new_local(store),
         }
     }
@@ -283,7 +296,14 @@ impl Ctx {
         let outcome = result.as_ref().map(|(saved, _)| saved.clone());
         let status = match result {
             None => SaveStatus::InMemory,
-            Some((Ok(()), _)) => SaveStatus::Saved(now),
+            Some((Ok(()), _)) => {
+                // Only once there is something worth keeping, and once per page: the browser
+                // grants persistence by its own measure of the site (Chromium asks no question).
+                if !ASKED_DURABLE.swap(true, Ordering::Relaxed) {
+                    super::offline::durability(true);
+                }
+                SaveStatus::Saved(now)
+            }
             Some((Err(e), newer)) => {
                 if let Some(mode) = newer {
                     self.mode.set(mode);

@@ -1,6 +1,7 @@
 //! Settings: profile, the calendar that periods follow, and storage status.
 
 use super::ctx::{Ctx, Mode, SaveStatus};
+use super::offline;
 use super::platform;
 use super::views::Heading;
 use super::widgets::act_with_undo;
@@ -287,10 +288,20 @@ fn StorageStatus() -> impl IntoView {
         }
         Mode::Recovery { .. } => "Read-only: the saved data could not be read.".into(),
     };
+    // Looking costs nothing and asks no question; asking happens after the first save.
+    if ctx.durable.get_untracked().is_none() {
+        offline::durability(false);
+    }
+    let durable = move || match (ctx.mode.get(), ctx.durable.get()) {
+        (Mode::Saving, Some(true)) => "Stored persistently.",
+        (Mode::Saving, Some(false)) => "Browser may clear this data — export regularly.",
+        _ => "",
+    };
     view! {
         <section aria-labelledby="storage-heading">
             <h2 id="storage-heading">"Storage"</h2>
             <p>{storage}</p>
+            <p>{durable}</p>
             <p class="not-yet">
                 "Not built yet: theme and language choices, backup reminders and reset."
             </p>

@@ -20,13 +20,18 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** Debian's Chromium, headless, with the flags every test uses. */
+export const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+/** Launches Debian's Chromium with the project's flags. */
+export function launch() {
+  return chromium.launch({ executablePath: CHROME, args: CHROMIUM_ARGS });
+}
+
 /** Starts the server and browser; returns helpers. Call `stop()` in `after`. */
 export async function start(dist = 'dist') {
   const server = await startServer(dist);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launch();
   return {
     base: server.url,
     browser,
@@ -38,11 +43,11 @@ export async function start(dist = 'dist') {
 }
 
 /**
- * A fresh context and page with the standing checks attached. `init` scripts run before the
- * app on every navigation (use them for storage fault injection).
+ * Attaches the standing checks to `context` and every page it has or opens (new tabs too):
+ * CSP violations, console errors, uncaught errors, dialogs and requests leaving 127.0.0.1 are
+ * pushed to the returned list, which a test must find empty.
  */
-export async function open(env, { init = [], colorScheme = 'light' } = {}) {
-  const context = await env.browser.newContext({ colorScheme, acceptDownloads: true });
+export async function watch(context) {
   const problems = [];
   // Every Content-Security-Policy violation on any page of the test is a failure (C-01).
   await context.exposeBinding('__reportCspViolation', (_source, v) => problems.push(`CSP violation: ${v}`));
@@ -51,23 +56,37 @@ export async function open(env, { init = [], colorScheme = 'light' } = {}) {
       window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
     );
   });
+  const attach = (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    page.on('dialog', (d) => {
+      problems.push(`dialog fired: ${d.message()}`);
+      d.dismiss().catch(() => {});
+    });
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      // A mailto: link hands over to the mail app; it is not network use.
+      if (!['data:', 'blob:', 'about:', 'mailto:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
+        problems.push(`request left 127.0.0.1: ${r.url()}`);
+      }
+    });
+  };
+  context.pages().forEach(attach);
+  context.on('page', attach);
+  return problems;
+}
+
+/**
+ * A fresh context and page with the standing checks attached. `init` scripts run before the
+ * app on every navigation (use them for storage fault injection).
+ */
+export async function open(env, { init = [], colorScheme = 'light' } = {}) {
+  const context = await env.browser.newContext({ colorScheme, acceptDownloads: true });
+  const problems = await watch(context);
   for (const script of init) await context.addInitScript(script);
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog fired: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    // A mailto: link hands over to the mail app; it is not network use.
-    if (!['data:', 'blob:', 'mailto:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
-      problems.push(`request left 127.0.0.1: ${r.url()}`);
-    }
-  });
   return {
     context,
     page,

@@ -599,7 +599,7 @@ proptest! {
         let b = normalised(b);
         let file = export(&b, &Choice::everything());
         let preview = Preview::new(&a, read(file.as_bytes()).unwrap());
-        let Ok(m) = preview.merge(&a, &Picks::default(), today()) else {
+        let Ok(m) = preview.merge(&a, &preview.default_picks(&a), today()) else {
             return Ok(());
         };
         for g in &a.goals {
@@ -643,4 +643,124 @@ proptest! {
             }
         }
     }
+}
+
+fn shared_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../shared/fixtures/bookmarks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn counter() -> impl FnMut() -> Id {
+    let mut n = 0;
+    move || {
+        n += 1;
+        Id::parse(&format!("b{n}")).unwrap()
+    }
+}
+
+#[test]
+fn a_firefox_bookmark_file_imports_with_place_links_left_out() {
+    use branch_out::exchange::import::{is_bookmark_file, read_any};
+    let bytes = shared_fixture("firefox_tags_descriptions_data-icons.htm");
+    assert!(is_bookmark_file(&bytes));
+    let incoming = read_any(&bytes, "bookmarks.html", today(), counter()).unwrap();
+    let resources = incoming.resources.as_ref().unwrap();
+    assert_eq!(
+        resources.len() + incoming.rejected.len(),
+        24,
+        "every link is counted"
+    );
+    let refused: Vec<_> = incoming
+        .rejected
+        .iter()
+        .filter(|r| r.reason.contains("“place:”"))
+        .collect();
+    assert_eq!(refused.len(), 3);
+    assert!(resources
+        .iter()
+        .all(|r| r.url.as_deref().unwrap().starts_with("http")));
+    assert!(
+        resources.iter().any(|r| !r.tags.is_empty()),
+        "Firefox TAGS become tags"
+    );
+    assert!(
+        resources.iter().any(|r| !r.notes.is_empty()),
+        "descriptions become notes"
+    );
+    assert_eq!(incoming.source.exported_by, "bookmarks.html");
+    // Through the preview into an empty shelf, duplicates in the file left out, the rest new.
+    let preview = Preview::new(&State::default(), incoming);
+    let merged = preview
+        .merge(&State::default(), &Picks::default(), today())
+        .unwrap();
+    assert_eq!(merged.resources.len(), preview.resource_tally().new);
+    assert!(merged
+        .resources
+        .iter()
+        .all(|r| r.origin.as_ref().unwrap().from == "bookmarks.html"));
+}
+
+#[test]
+fn every_shared_bookmark_file_reads_and_counts_every_link() {
+    use branch_out::exchange::import::read_any;
+    for (name, links) in [
+        ("chrome_zh-CN_cjk_titles.html", 11),
+        ("chromium_nested_data-icons_crlf.htm", 18),
+        ("firefox_2024_nested_toolbar_other.html", 27),
+        ("ie11_nested_folded_bom.htm", 27),
+        ("malformed_no-doctype_lowercase-h3_closing-dd.html", 10),
+        ("netscape4_communicator_1999_folded_alias_hr.html", 11),
+    ] {
+        let incoming = read_any(&shared_fixture(name), name, today(), counter()).unwrap();
+        let got = incoming.resources.as_ref().unwrap().len() + incoming.rejected.len();
+        assert_eq!(got, links, "{name}");
+        for r in incoming.resources.unwrap() {
+            assert!(
+                !r.tags
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case("bookmarks bar")),
+                "{name}: {:?}",
+                r.tags
+            );
+        }
+    }
+}
+
+#[test]
+fn the_shelf_comes_back_from_its_own_bookmark_file_with_kinds_and_tags() {
+    use branch_out::exchange::bookmarks;
+    use branch_out::exchange::import::read_bookmarks;
+    let s = import(&State::default(), &fixture());
+    let html = bookmarks::export(&s.resources);
+    let incoming = read_bookmarks(html.as_bytes(), "shelf.html", today(), counter()).unwrap();
+    let back = incoming.resources.clone().unwrap();
+    assert_eq!(incoming.rejected, vec![]);
+    let with_address: Vec<_> = s.resources.iter().filter(|r| r.url.is_some()).collect();
+    assert_eq!(back.len(), with_address.len());
+    for (a, b) in with_address.iter().zip(&back) {
+        assert_eq!(
+            (&a.title, &a.url, a.kind, &a.tags),
+            (&b.title, &b.url, b.kind, &b.tags)
+        );
+    }
+    // Importing it over the same shelf finds everything already there.
+    let preview = Preview::new(&s, incoming);
+    assert_eq!(preview.resource_tally().present, with_address.len());
+    assert!(preview.changes_nothing());
+}
+
+#[test]
+fn an_oversized_bookmark_file_is_refused_before_parsing() {
+    use branch_out::exchange::import::read_bookmarks;
+    let big = vec![b'<'; 10 * 1024 * 1024 + 1];
+    assert!(matches!(
+        read_bookmarks(&big, "x.html", today(), counter()),
+        Err(ReadError::TooBig {
+            what: "bookmark files",
+            ..
+        })
+    ));
 }

@@ -122,6 +122,9 @@ pub struct Incoming {
     pub resources: Option<Vec<Resource>>,
     /// Items left out, with reasons.
     pub rejected: Vec<Rejected>,
+    /// True for a bookmark file, whose resources carry only a title, an address, tags, notes
+    /// and perhaps a kind: what it can't say is taken as unknown, not as blank.
+    pub partial: bool,
 }
 
 /// Reads an export file. Checks the size first, then the encoding, the format and version,
@@ -233,6 +236,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
         check_ins,
         resources,
         rejected,
+        partial: false,
     })
 }
 
@@ -363,6 +367,7 @@ pub fn read_bookmarks(
         },
         resources: Some(resources),
         rejected,
+        partial: true,
         ..Incoming::default()
     })
 }
@@ -645,6 +650,20 @@ fn tally<T>(entries: &[Entry<T>]) -> Tally {
     t
 }
 
+/// A bookmark matched to a resource on the shelf, with what a bookmark can't carry taken
+/// from the shelf's resource, so only real differences show.
+fn fill_in(theirs: Resource, mine: &Resource) -> Resource {
+    let or_mine = |t: String, m: &String| if t.is_empty() { m.clone() } else { t };
+    Resource {
+        title: theirs.title,
+        url: theirs.url,
+        kind: if theirs.kind == Kind::Other { mine.kind } else { theirs.kind },
+        tags: if theirs.tags.is_empty() { mine.tags.clone() } else { theirs.tags },
+        notes: or_mine(theirs.notes, &mine.notes),
+        ..mine.clone()
+    }
+}
+
 /// The fields of a goal a template carries.
 fn goal_plan(g: &Goal) -> (&str, &str, crate::model::Area, crate::model::Cadence, u32) {
     (&g.title, &g.notes, g.area, g.cadence, g.target)
@@ -681,15 +700,13 @@ impl Preview {
             check_ins,
             resources,
             mut rejected,
+            partial,
         } = incoming;
         let template = goals.is_some() && check_ins.is_none();
 
         let settings = settings.map(|theirs| {
             let mine = &state.settings;
-            let same = Settings {
-                set_up: mine.set_up,
-                ..theirs.clone()
-            } == *mine;
+            let same = theirs == *mine;
             if same {
                 Entry::Present
             } else {
@@ -772,9 +789,13 @@ impl Preview {
                 None => Entry::New(theirs),
                 Some(mine) => {
                     renamed.insert(theirs.id.clone(), mine.id.clone());
-                    let theirs = Resource {
-                        id: mine.id.clone(),
-                        ..theirs
+                    let theirs = if partial {
+                        fill_in(theirs, mine)
+                    } else {
+                        Resource {
+                            id: mine.id.clone(),
+                            ..theirs
+                        }
                     };
                     if shared_part(&theirs) == shared_part(mine) {
                         Entry::Present

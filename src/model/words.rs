@@ -167,10 +167,11 @@ pub fn kind(k: Kind) -> &'static str {
         .map_or("Other", |(_, _, n)| n)
 }
 
-/// The kind's name in the plural ("Email lists").
+/// The kind's name in the plural ("Email lists"), for folders and headings.
 pub fn kinds(k: Kind) -> String {
     match k {
-        Kind::Other => "Others".into(),
+        Kind::WebinarCourse => "Webinars and courses".into(),
+        Kind::Other => "Other".into(),
         k => format!("{}s", kind(k)),
     }
 }

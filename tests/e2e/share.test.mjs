@@ -304,4 +304,44 @@ describe('sharing', () => {
     assert.equal(pages.length, 1, 'the plan fits one page');
     await t.done();
   });
+
+  it('imports a browser bookmark file and writes bookmarks, a calendar and a spreadsheet', async () => {
+    const t = await open(env);
+    const { page } = t;
+    await gotoApp(env, page, '#/share');
+    const firefox = await readFile(new URL('../../../shared/fixtures/bookmarks/firefox_2024_nested_toolbar_other.html', import.meta.url));
+    await page.getByLabel('Choose a file to import').setInputFiles({ name: 'bookmarks.html', mimeType: 'text/html', buffer: firefox });
+    const dialog = previewDialog(page);
+    await dialog.getByRole('heading', { name: 'Import from bookmarks.html' }).waitFor();
+    const tally = await dialog.getByText(/^\d+ resources: \d+ new/).textContent();
+    const fresh = Number(tally.match(/: (\d+) new/)[1]);
+    assert.ok(fresh > 10, tally);
+    await expectNoAxeViolations(page, 'a bookmark file preview');
+    await importAll(page);
+    await nav(page, 'Resources').click();
+    await page.getByText(`${fresh} resources on your shelf.`).waitFor();
+
+    await nav(page, 'Share').click();
+    await chooseFile(page, await fixture());
+    await importAll(page);
+    const download = async (name) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+    };
+    const html = await download('Download bookmarks (HTML)');
+    assert.match(html.name, /^branch-out-bookmarks-.*\.html$/);
+    assert.match(html.text, /^<!DOCTYPE NETSCAPE-Bookmark-file-1>/);
+    assert.match(html.text, /<H3>Email lists<\/H3>[\s\S]*HREF="https:\/\/oztlnet\.com\/"/);
+    await page.getByText('One resource has no web address').waitFor();
+    const ics = await download('Download calendar (.ics)');
+    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics.text, /SUMMARY:Reach out to one colleague\r\n/);
+    assert.match(ics.text, /RRULE:FREQ=WEEKLY/);
+    assert.doesNotMatch(ics.text, /Post on a state list/, 'paused goals get no reminders');
+    const csv = await download('Download spreadsheet (CSV)');
+    assert.match(csv.name, /\.csv$/);
+    assert.match(csv.text, /Title,Address,Kind/);
+    assert.match(csv.text, /OzTLNet,https:\/\/oztlnet\.com\/,Email list/);
+    await t.done();
+  });
 });

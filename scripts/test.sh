@@ -11,6 +11,7 @@ step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step "user text never becomes HTML" scripts/check-sinks.sh
 step "native tests (pure core)" cargo test --locked
+step "fuzzing (bounded: 10 s per target)" scripts/fuzz.sh 10
 step "browser tests (wasm-bindgen-test, headless Chromium)" env \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \

@@ -764,3 +764,36 @@ fn an_oversized_bookmark_file_is_refused_before_parsing() {
         })
     ));
 }
+
+#[test]
+fn a_check_in_naming_an_unknown_goal_or_resource_imports_once() {
+    // Found by fuzzing: links dropped on import must not make the same file look changed.
+    let mut theirs = import(&State::default(), &fixture());
+    theirs.check_ins[0].goal = Some(Id::parse("no-such-goal").unwrap());
+    theirs.check_ins[0].resources = vec![Id::parse("no-such-resource").unwrap()];
+    let file = export(&theirs, &Choice::everything());
+    let once = import(&State::default(), &file);
+    assert_eq!(once.check_ins[0].goal, None);
+    assert!(once.check_ins[0].resources.is_empty());
+    let again = Preview::new(&once, read(file.as_bytes()).unwrap());
+    assert!(again.changes_nothing());
+}
+
+#[test]
+fn an_id_used_twice_in_a_file_is_taken_once() {
+    // Found by fuzzing: two check-ins (or goals) with one id must not both arrive.
+    let mut theirs = import(&State::default(), &fixture());
+    theirs.check_ins[1].id = theirs.check_ins[0].id.clone();
+    theirs.goals[1].id = theirs.goals[0].id.clone();
+    let file = export(&theirs, &Choice::everything());
+    let preview = Preview::new(&State::default(), read(file.as_bytes()).unwrap());
+    let twice: Vec<_> = preview
+        .rejected
+        .iter()
+        .map(|r| (r.part, r.number))
+        .collect();
+    assert_eq!(twice, [("Goal", 2), ("Check-in", 2)]);
+    let once = import(&State::default(), &file);
+    assert_eq!((once.goals.len(), once.check_ins.len()), (1, 1));
+    assert!(Preview::new(&once, read(file.as_bytes()).unwrap()).changes_nothing());
+}

@@ -650,6 +650,32 @@ fn tally<T>(entries: &[Entry<T>]) -> Tally {
     t
 }
 
+/// The items whose id has not appeared earlier in the file; the others are left out with a
+/// reason (numbered by their place among the items read).
+fn once_each<T>(
+    items: Vec<T>,
+    part: &'static str,
+    rejected: &mut Vec<Rejected>,
+    key: impl Fn(&T) -> (Id, String),
+) -> Vec<T> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let (id, title) = key(&item);
+        if seen.insert(id) {
+            out.push(item);
+        } else {
+            rejected.push(Rejected {
+                part,
+                number: i + 1,
+                title,
+                reason: "its id appears earlier in this file".into(),
+            });
+        }
+    }
+    out
+}
+
 /// A bookmark matched to a resource on the shelf, with what a bookmark can't carry taken
 /// from the shelf's resource, so only real differences show.
 fn fill_in(theirs: Resource, mine: &Resource) -> Resource {
@@ -657,8 +683,16 @@ fn fill_in(theirs: Resource, mine: &Resource) -> Resource {
     Resource {
         title: theirs.title,
         url: theirs.url,
-        kind: if theirs.kind == Kind::Other { mine.kind } else { theirs.kind },
-        tags: if theirs.tags.is_empty() { mine.tags.clone() } else { theirs.tags },
+        kind: if theirs.kind == Kind::Other {
+            mine.kind
+        } else {
+            theirs.kind
+        },
+        tags: if theirs.tags.is_empty() {
+            mine.tags.clone()
+        } else {
+            theirs.tags
+        },
         notes: or_mine(theirs.notes, &mine.notes),
         ..mine.clone()
     }
@@ -706,7 +740,12 @@ impl Preview {
 
         let settings = settings.map(|theirs| {
             let mine = &state.settings;
-            let same = theirs == *mine;
+            // Whether the first-run choice was made is this device's business, not a setting
+            // to compare.
+            let same = Settings {
+                set_up: mine.set_up,
+                ..theirs.clone()
+            } == *mine;
             if same {
                 Entry::Present
             } else {
@@ -717,8 +756,10 @@ impl Preview {
             }
         });
 
-        let goals = goals
-            .unwrap_or_default()
+        let goals: Vec<Entry<Goal>> =
+            once_each(goals.unwrap_or_default(), "Goal", &mut rejected, |g| {
+                (g.id.clone(), g.title.clone())
+            })
             .into_iter()
             .map(|theirs| match state.goal(&theirs.id) {
                 None => Entry::New(theirs),
@@ -809,25 +850,53 @@ impl Preview {
             });
         }
 
-        let check_ins = check_ins
-            .unwrap_or_default()
-            .into_iter()
-            .map(|mut theirs| {
-                for r in &mut theirs.resources {
-                    if let Some(local) = renamed.get(r) {
-                        *r = local.clone();
-                    }
-                }
-                match state.check_ins.iter().find(|c| c.id == theirs.id) {
-                    None => Entry::New(theirs),
-                    Some(mine) if *mine == theirs => Entry::Present,
-                    Some(mine) => Entry::Changed {
-                        mine: mine.clone(),
-                        theirs,
-                    },
-                }
-            })
+        // What a check-in may link to once merged; other links are dropped now, as the merge
+        // drops them, so the same file never looks different the second time.
+        let goal_ids: HashSet<&Id> = state
+            .goals
+            .iter()
+            .map(|g| &g.id)
+            .chain(goals.iter().filter_map(|e| match e {
+                Entry::New(g) => Some(&g.id),
+                _ => None,
+            }))
             .collect();
+        let resource_ids: HashSet<Id> = state
+            .resources
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(entries.iter().filter_map(|e| match e {
+                Entry::New(r) => Some(r.id.clone()),
+                _ => None,
+            }))
+            .collect();
+        let check_ins = once_each(
+            check_ins.unwrap_or_default(),
+            "Check-in",
+            &mut rejected,
+            |c| (c.id.clone(), c.note.chars().take(60).collect()),
+        )
+        .into_iter()
+        .map(|mut theirs| {
+            for r in &mut theirs.resources {
+                if let Some(local) = renamed.get(r) {
+                    *r = local.clone();
+                }
+            }
+            theirs.resources.retain(|r| resource_ids.contains(r));
+            if theirs.goal.as_ref().is_some_and(|g| !goal_ids.contains(g)) {
+                theirs.goal = None;
+            }
+            match state.check_ins.iter().find(|c| c.id == theirs.id) {
+                None => Entry::New(theirs),
+                Some(mine) if *mine == theirs => Entry::Present,
+                Some(mine) => Entry::Changed {
+                    mine: mine.clone(),
+                    theirs,
+                },
+            }
+        })
+        .collect();
 
         Preview {
             source,

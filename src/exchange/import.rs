@@ -187,12 +187,38 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
                 .map_err(|_| ReadError::Damaged("its item counts aren't numbers".into()))?,
         ),
     };
-    let contents: HashMap<&str, &RawValue> = field("contents")
-        .and_then(|v| serde_json::from_str(v.get()).ok())
+    let raw_contents = field("contents")
         .ok_or_else(|| ReadError::Damaged("it has no contents".into()))?;
-    let goals = part(&contents, "goals", MAX_GOALS)?;
-    let check_ins = part(&contents, "check_ins", MAX_CHECK_INS)?;
-    let resources = part(&contents, "resources", MAX_RESOURCES)?;
+    // Well-formed contents are split into items in one pass; anything odd takes the slower
+    // path that says exactly what is wrong.
+    let Parts {
+        settings,
+        goals,
+        check_ins,
+        resources,
+    } = match serde_json::from_str::<Parts>(raw_contents.get()) {
+        Ok(parts) => parts,
+        Err(_) => {
+            let contents: HashMap<&str, &RawValue> = serde_json::from_str(raw_contents.get())
+                .map_err(|_| ReadError::Damaged("it has no contents".into()))?;
+            Parts {
+                settings: contents.get("settings").copied(),
+                goals: part(&contents, "goals", MAX_GOALS)?,
+                check_ins: part(&contents, "check_ins", MAX_CHECK_INS)?,
+                resources: part(&contents, "resources", MAX_RESOURCES)?,
+            }
+        }
+    };
+    for (what, list, max) in [
+        ("goals", &goals, MAX_GOALS),
+        ("check-ins", &check_ins, MAX_CHECK_INS),
+        ("resources", &resources, MAX_RESOURCES),
+    ] {
+        let count = list.as_ref().map_or(0, Vec::len);
+        if count > max {
+            return Err(ReadError::TooMany { what, count, max });
+        }
+    }
     if let Some(c) = counts {
         let len = |p: &Option<Vec<&RawValue>>| p.as_ref().map_or(0, Vec::len);
         if (c.goals, c.check_ins, c.resources) != (len(&goals), len(&check_ins), len(&resources)) {
@@ -204,7 +230,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
     }
 
     let mut rejected = Vec::new();
-    let settings = match contents.get("settings").filter(|v| v.get() != "null") {
+    let settings = match settings.filter(|v| v.get() != "null") {
         None => None,
         Some(v) => match item::<Settings>(v, "Settings", 1, &mut rejected) {
             Some(s) => checked(check_settings(s), "Settings", 1, "", &mut rejected),
@@ -382,6 +408,19 @@ fn decode_text(bytes: &[u8]) -> Result<&str, ReadError> {
     std::str::from_utf8(bytes).map_err(|_| ReadError::NotText("it isn't UTF-8"))
 }
 
+/// The parts of `contents`, each item still raw text.
+#[derive(serde::Deserialize)]
+struct Parts<'a> {
+    #[serde(borrow, default)]
+    settings: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    goals: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    check_ins: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    resources: Option<Vec<&'a RawValue>>,
+}
+
 fn part<'a>(
     contents: &HashMap<&str, &'a RawValue>,
     key: &'static str,
@@ -536,8 +575,37 @@ fn check_check_in(c: CheckIn) -> Result<CheckIn, ActionError> {
 }
 
 fn check_resource(r: Resource) -> Result<Resource, ActionError> {
-    let mut checked = ResourceInput::from_resource(&r).into_resource(r.id, r.added)?;
-    checked.origin = check_origin(r.origin);
+    let Resource {
+        id,
+        title,
+        url,
+        kind,
+        tags,
+        notes,
+        scope,
+        membership,
+        email_list,
+        next_date,
+        next_label,
+        favourite,
+        added,
+        origin,
+    } = r;
+    let input = ResourceInput {
+        title,
+        url: url.unwrap_or_default(),
+        kind: Some(kind),
+        tags,
+        notes,
+        scope,
+        membership,
+        email_list,
+        next_date,
+        next_label,
+        favourite,
+    };
+    let mut checked = input.into_resource(id, added)?;
+    checked.origin = check_origin(origin);
     Ok(checked)
 }
 

@@ -169,6 +169,17 @@ fn download_copy(ctx: Ctx) {
 #[component]
 fn Banners() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // Nothing in Branch Out needs the network, so being offline is news, not a problem.
+    let online = RwSignal::new(window().navigator().on_line());
+    let went_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    let came_online = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    on_cleanup(move || {
+        went_offline.remove();
+        came_online.remove();
+    });
+    let offline_note = move || {
+        (!online.get()).then_some("Offline — everything still works and is saved on this device.")
+    };
     let update_banner = move || {
         ctx.update_ready.get().then(|| {
             view! {
@@ -253,6 +264,7 @@ fn Banners() -> impl IntoView {
         {recovered}
         <div role="alert">{failure}</div>
         <p class="save-status" role="status">{status}</p>
+        <p class="offline-note" role="status">{offline_note}</p>
         <UndoBar />
     }
 }

@@ -127,8 +127,10 @@ describe('offline and updates', () => {
 
     await host.stop();
     await context.setOffline(true);
+    await page.getByRole('status').filter({ hasText: 'Offline — everything still works' }).waitFor();
     await page.reload();
     await expectName(page, 'Robin Okafor', 'data intact after an offline reload');
+    await page.getByRole('status').filter({ hasText: 'Offline — everything still works' }).waitFor();
     await page.getByRole('link', { name: 'Resources' }).click();
     await page.getByRole('heading', { level: 1, name: 'Resources' }).waitFor();
 
@@ -140,6 +142,7 @@ describe('offline and updates', () => {
     await expectName(tab, 'Robin Offline', 'a new tab opened offline boots and sees the offline edit');
 
     await context.setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ state: 'detached' });
     await host.serve('dist');
     await page.reload();
     await expectName(page, 'Robin Offline', 'the offline edit is still there back online');

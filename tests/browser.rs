@@ -217,7 +217,7 @@ mod shell {
         for (hash, heading) in [
             ("#/plan", "Plan"),
             ("#/resources", "Resources"),
-            ("#/share", "Share"),
+            ("#/share", "Share and back up"),
             ("#/settings", "Settings"),
             ("#/nowhere", "Page not found"),
         ] {
@@ -344,6 +344,75 @@ mod shell {
         match slots::load(&LocalBackend::open().unwrap()) {
             Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state.check_ins.len(), 2),
             other => panic!("{other:?}"),
+        }
+        drop(handle);
+        host.remove();
+        storage().clear().unwrap();
+    }
+
+    /// Waits (up to 2 s) until `ready` holds.
+    async fn until(mut ready: impl FnMut() -> bool) -> bool {
+        for _ in 0..200 {
+            if ready() {
+                return true;
+            }
+            gloo_timers_sleep(10).await;
+        }
+        ready()
+    }
+
+    #[wasm_bindgen_test]
+    async fn pasting_an_export_previews_it_and_importing_saves_it() {
+        storage().clear().unwrap();
+        window().location().set_hash("#/share").unwrap();
+        let (host, handle) = mount_app();
+        leptos::task::tick().await;
+        let area: web_sys::HtmlTextAreaElement = host
+            .query_selector("#import-paste")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        area.set_value(include_str!("fixtures/export-v1.json"));
+        area.dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        let read: web_sys::HtmlElement = area
+            .closest("form")
+            .unwrap()
+            .unwrap()
+            .query_selector("button[type=submit]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        read.click();
+        let opened = until(|| {
+            host.query_selector("dialog[open] h3")
+                .unwrap()
+                .and_then(|h| h.text_content())
+                .is_some_and(|t| t == "New (7)")
+        })
+        .await;
+        assert!(opened, "the preview lists the seven new items");
+        assert_eq!(
+            storage().length().unwrap(),
+            0,
+            "nothing is written before Import"
+        );
+        let import: web_sys::HtmlElement = host
+            .query_selector("dialog[open] button.primary")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        import.click();
+        let saved = until(|| storage().get_item(ACTIVE).unwrap().is_some()).await;
+        assert!(saved);
+        match slots::load(&LocalBackend::open().unwrap()) {
+            Loaded::Ready { snapshot, .. } => {
+                assert_eq!(snapshot.state.goals.len(), 2);
+                assert_eq!(snapshot.state.check_ins.len(), 2);
+                assert_eq!(snapshot.state.resources.len(), 3);
+                assert_eq!(snapshot.state.settings.name, "Sam Lee");
+            }
+            other => panic!("expected the import saved, got {other:?}"),
         }
         drop(handle);
         host.remove();

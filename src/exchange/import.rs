@@ -187,8 +187,8 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
                 .map_err(|_| ReadError::Damaged("its item counts aren't numbers".into()))?,
         ),
     };
-    let raw_contents = field("contents")
-        .ok_or_else(|| ReadError::Damaged("it has no contents".into()))?;
+    let raw_contents =
+        field("contents").ok_or_else(|| ReadError::Damaged("it has no contents".into()))?;
     // Well-formed contents are split into items in one pass; anything odd takes the slower
     // path that says exactly what is wrong.
     let Parts {

@@ -70,7 +70,26 @@ export async function measureInteraction(base) {
       }
     }
     const keys = await page.evaluate(() => window.__keys);
+
+    // Two saves by the app itself, so both generations hold what this version writes; the
+    // second is timed from the click to the status saying it is saved.
+    await page.goto(`${base}/#/settings`);
+    const name = page.getByLabel('Your name');
+    const saves = [];
+    for (const who of ['Bench one', 'Bench two']) {
+      await name.fill(who);
+      const before = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
+      const t0 = Date.now();
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { timeout: 60000 });
+      saves.push(Date.now() - t0);
+    }
+    const stored = await page.evaluate(() =>
+      ['branch-out/v1/state.a', 'branch-out/v1/state.b'].reduce((n, k) => n + (localStorage.getItem(k) || '').length, 0),
+    );
     return {
+      storedChars: stored,
+      saveMs: saves[saves.length - 1],
       interactive: median(loads),
       keyMedian: median(keys),
       keyMax: Math.max(...keys),

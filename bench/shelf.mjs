@@ -15,10 +15,32 @@ export function fnv1a64(text) {
 }
 
 const hex = (n) => n.toString(16).padStart(32, '0');
+
+// Notes vary like real ones (a seeded shuffle of a larger vocabulary) rather than repeating one
+// sentence, so the stored size is not flattered by compression.
+const VOCABULARY = (
+  'the a and of to in for with on at from about our my their this that every term week month ' +
+  'met shared asked posted joined emailed called visited planned ran led read wrote found sent ' +
+  'ideas lists lessons units books authors displays programs grants budgets rosters surveys ' +
+  'teachers students parents principals colleagues librarians volunteers coaches families ' +
+  'makerspace storytime research inquiry coding robotics podcasts zines comics poetry history ' +
+  'science maths art music drama sport wellbeing literacy numeracy digital citizenship media ' +
+  'collection weeding cataloguing circulation orientation induction conference webinar meetup ' +
+  'district state national regional rural remote city northside southside valley coast hills'
+).split(' ');
+let seed = 0x9e3779b9;
+function random() {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 4294967296;
+}
+const sentence = (n) => Array.from({ length: n }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]).join(' ');
 const pick = (i, list) => list[i % list.length];
 const date = (i) => new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86400000).toISOString().slice(0, 10);
 
 export function bigState({ resources = 5000, checkIns = 2000 } = {}) {
+  seed = 0x9e3779b9;
   const shelf = [];
   for (let i = 0; i < resources; i++) {
     const a = pick(i, WORDS);
@@ -29,7 +51,7 @@ export function bigState({ resources = 5000, checkIns = 2000 } = {}) {
       url: `https://www.example${i % 97}.org/${a.replace(' ', '-')}/${i}`,
       kind: pick(i, KINDS),
       tags: [a, b, `region-${i % 12}`],
-      notes: `Met the ${b} people at the ${a} conference; they share lesson ideas and reading lists every term.`,
+      notes: `${sentence(18)}.`,
       scope: null,
       membership: 'not-joined',
       email_list: null,
@@ -49,7 +71,7 @@ export function bigState({ resources = 5000, checkIns = 2000 } = {}) {
       id: hex(800000 + i),
       date: date(i),
       goal: i % 2 ? goals[0].id : goals[1].id,
-      note: `Shared a ${pick(i, WORDS)} idea with a colleague.`,
+      note: `${sentence(8)}.`,
       people: 'Sam, Priya',
       resources: [hex((i % resources) + 1)],
     });

@@ -149,17 +149,17 @@ fn s05_newer_schema_opens_read_only_and_writes_nothing() {
     let b = MemoryBackend::default();
     let data = r#"{"goals":[],"future":{"x":1}}"#;
     let env = format!(
-        r#"{{"app":"branch-out","schema":2,"rev":4,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":3,"rev":4,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
     b.map.borrow_mut().insert(SLOT_A.into(), env.clone());
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"a","rev":4,"schema":2}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"a","rev":4,"schema":3}"#.into());
     match slots::load(&b) {
         Loaded::Newer { schema, raw } => {
-            assert_eq!(schema, 2);
+            assert_eq!(schema, 3);
             assert!(raw.contains(&(SLOT_A.to_owned(), env)));
         }
         other => panic!("expected read-only, got {other:?}"),
@@ -222,7 +222,7 @@ fn a_newer_version_saving_in_another_tab_stops_this_one() {
     let (_, mut w, _) = ready(&b);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":2}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":3}"#.into());
     assert_eq!(
         slots::save(&b, &mut w, &named("old code"), 1),
         Err(SaveError::Newer)
@@ -276,6 +276,24 @@ proptest! {
     }
 
     #[test]
+    fn a_packed_save_round_trips_any_state(state in common::state(), rev in 0u64..1_000_000) {
+        let (text, schema) = codec::encode_with(&state, rev, 7, 0).unwrap();
+        prop_assert_eq!(schema, 2);
+        match codec::decode(&text).unwrap() {
+            Decoded::Current(s) => prop_assert_eq!(s.state, state),
+            Decoded::Newer { .. } => prop_assert!(false, "decoded as newer"),
+        }
+    }
+
+    #[test]
+    fn a_truncated_packed_save_is_never_a_valid_state(state in common::state(), cut in 0.0f64..1.0) {
+        let (text, _) = codec::encode_with(&state, 1, 0, 0).unwrap();
+        let mut at = (text.len() as f64 * cut) as usize;
+        while !text.is_char_boundary(at) { at -= 1; }
+        prop_assert!(codec::decode(&text[..at]).is_err());
+    }
+
+    #[test]
     fn the_last_successful_save_always_loads(
         states in prop::collection::vec(common::state(), 1..6),
         quotas in prop::collection::vec(prop::option::of(0usize..20_000), 6),
@@ -317,4 +335,99 @@ fn restoring_a_backup_in_recovery_writes_only_after_the_choice() {
     assert!(kept
         .iter()
         .any(|(k, v)| k.starts_with(QUARANTINE_PREFIX) && v == "{\"oops"));
+}
+
+/// A shelf like the benchmark's: `n` described resources and a log.
+fn big_shelf(n: usize) -> State {
+    use branch_out::model::shelf::ResourceInput;
+    use branch_out::model::{Action, Id, ShelfAction};
+    const WORDS: [&str; 24] = [
+        "school",
+        "library",
+        "network",
+        "reading",
+        "literacy",
+        "teen",
+        "storytime",
+        "makerspace",
+        "advocacy",
+        "collection",
+        "digital",
+        "research",
+        "picture",
+        "graphic",
+        "coding",
+        "wellbeing",
+        "inquiry",
+        "displays",
+        "authors",
+        "partners",
+        "lessons",
+        "grants",
+        "media",
+        "families",
+    ];
+    // A small deterministic generator, so notes vary like real ones rather than repeating.
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut word = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        WORDS[(seed % WORDS.len() as u64) as usize]
+    };
+    let mut s = State::default();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let items: Vec<_> = (0..n)
+        .map(|i| {
+            let notes: Vec<&str> = (0..16).map(|_| word()).collect();
+            (
+                Id::parse(&format!("r{i}")).unwrap(),
+                ResourceInput {
+                    title: format!("{} {} group {i}", word(), word()),
+                    url: format!("https://example{}.org/{}/{i}", i % 97, word()),
+                    tags: vec![word().into(), word().into(), format!("region-{}", i % 12)],
+                    notes: notes.join(" "),
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    s.apply(Action::Shelf(ShelfAction::AddMany { items, today: day }))
+        .unwrap();
+    s
+}
+
+#[test]
+fn s06_a_plain_save_loads_and_the_next_large_save_is_packed() {
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    slots::save(&b, &mut w, &named("small"), 1).unwrap();
+    let first = b.snapshot();
+    let slot = first
+        .iter()
+        .find(|(k, _)| k.ends_with("state.a"))
+        .unwrap()
+        .1;
+    assert!(
+        slot.contains(r#""schema":1"#),
+        "a small save stays plain JSON"
+    );
+    assert!(first[ACTIVE].contains(r#""schema":1"#));
+
+    let big = big_shelf(5_000);
+    let (mut loaded, mut w, _) = ready(&b);
+    loaded.resources = big.resources.clone();
+    slots::save(&b, &mut w, &loaded, 2).unwrap();
+    let after = b.snapshot();
+    assert!(after[ACTIVE].contains(r#""schema":2"#));
+    assert_eq!(ready(&b).0, loaded, "the packed save loads");
+    // Two generations of 5,000 described resources fit in a third of localStorage's 5 M.
+    let chars = |s: &str| s.encode_utf16().count();
+    let packed = after.values().map(|v| chars(v)).max().unwrap();
+    let plain = serde_json::to_string(&loaded).unwrap().len();
+    assert!(
+        packed * 2 < 5_000_000 * 35 / 100,
+        "{packed} characters per generation"
+    );
+    assert!(packed * 3 < plain, "{packed} of {plain}");
 }

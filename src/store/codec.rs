@@ -5,7 +5,12 @@
 //!  "check":"fnv1a64:…","data":{…the state…}}
 //! ```
 //! `len` and `check` cover the exact bytes of `data`, so a truncated or altered save is never
-//! mistaken for a different valid state. The check guards against accidents, not attackers,
+//! mistaken for a different valid state.
+//!
+//! Schema 2 is the same state packed (see [`super::pack`]): `data` is a string and `packed` the
+//! number of bytes it holds. Saves are written as schema 1 while small, so the data stays
+//! readable and older versions of Branch Out can open it, and as schema 2 once the JSON passes
+//! [`PACK_ABOVE`] characters; an older version then sees a newer schema and goes read-only. The check guards against accidents, not attackers,
 //! so a 64-bit FNV-1a is enough and costs no table or dependency in the wasm.
 
 use crate::model::State;
@@ -14,8 +19,11 @@ use serde_json::value::RawValue;
 
 /// The `app` field of every envelope.
 pub const APP: &str = "branch-out";
-/// The schema this build reads and writes.
-pub const SCHEMA: u32 = 1;
+/// The newest schema this build reads and writes.
+pub const SCHEMA: u32 = 2;
+/// Plain JSON this long or longer is packed: about 400 described resources. Below it a save is
+/// small enough that packing would only cost time.
+pub const PACK_ABOVE: usize = 200_000;
 
 /// A state read back from storage, with its place in the save history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +78,8 @@ struct Envelope<'a> {
     saved_at: i64,
     len: usize,
     check: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    packed: Option<usize>,
     #[serde(borrow)]
     data: &'a RawValue,
 }
@@ -84,19 +94,38 @@ pub fn check(bytes: &[u8]) -> String {
     format!("fnv1a64:{h:016x}")
 }
 
-/// Wraps the state in an envelope.
+/// Wraps the state in an envelope, packed when large.
 pub fn encode(state: &State, rev: u64, saved_at: i64) -> Result<String, serde_json::Error> {
-    let data = serde_json::to_string(state)?;
+    encode_with(state, rev, saved_at, PACK_ABOVE).map(|(text, _)| text)
+}
+
+/// Wraps the state in an envelope, packed when its JSON is `pack_above` characters or more.
+/// Returns the text and its schema, which the pointer records.
+pub fn encode_with(
+    state: &State,
+    rev: u64,
+    saved_at: i64,
+    pack_above: usize,
+) -> Result<(String, u32), serde_json::Error> {
+    let json = serde_json::to_string(state)?;
+    let (schema, data, packed) = if json.len() >= pack_above {
+        let (text, bytes) = super::pack::pack(&json);
+        (2, serde_json::to_string(&text)?, Some(bytes))
+    } else {
+        (1, json, None)
+    };
     let raw = RawValue::from_string(data)?;
-    serde_json::to_string(&Envelope {
+    let text = serde_json::to_string(&Envelope {
         app: APP,
-        schema: SCHEMA,
+        schema,
         rev,
         saved_at,
         len: raw.get().len(),
         check: check(raw.get().as_bytes()),
+        packed,
         data: &raw,
-    })
+    })?;
+    Ok((text, schema))
 }
 
 /// Reads an envelope, verifying it before trusting a byte of the data.
@@ -116,10 +145,23 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
             saved_at: env.saved_at,
         });
     }
-    if env.schema < SCHEMA {
-        // Schema 1 is the first; a migration chain starts here when schema 2 arrives.
-        return Err(DecodeError::UnknownSchema(env.schema));
-    }
+    let unpacked;
+    let data = match (env.schema, env.packed) {
+        (1, None) => data,
+        (2, Some(bytes)) => {
+            let text: String =
+                serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
+            unpacked =
+                super::pack::unpack(&text, bytes).map_err(|e| DecodeError::Shape(e.to_string()))?;
+            unpacked.as_str()
+        }
+        (1 | 2, _) => {
+            return Err(DecodeError::Shape(
+                "packing does not match the schema".into(),
+            ))
+        }
+        (old, _) => return Err(DecodeError::UnknownSchema(old)),
+    };
     // serde lets a struct be read from an array; stored data is only ever an object.
     if !data.starts_with('{') {
         return Err(DecodeError::Shape("expected an object".into()));

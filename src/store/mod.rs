@@ -1,12 +1,14 @@
 //! The store: the only code that reads or writes the browser's storage.
 //!
 //! [`codec`] turns a [`State`](crate::model::State) into a checked envelope and back, and
-//! [`slots`] keeps two generations of it over any [`Backend`]. Both are pure and tested
+//! [`slots`] keeps two generations of it over any [`Backend`]; [`pack`] makes a large save
+//! small enough for two generations to fit. Both are pure and tested
 //! natively against a fault-injecting backend; `local` (web build only) is the thin adapter
 //! to `localStorage`.
 
 pub mod codec;
 pub mod keys;
+pub mod pack;
 pub mod slots;
 
 #[cfg(target_arch = "wasm32")]

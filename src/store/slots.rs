@@ -342,7 +342,8 @@ pub fn save(
     }
     let target = writer.slot.map_or(Slot::A, Slot::other);
     let rev = writer.rev + 1;
-    let text = codec::encode(state, rev, now_ms).map_err(|e| SaveError::Storage(e.to_string()))?;
+    let (text, schema) = codec::encode_with(state, rev, now_ms, codec::PACK_ABOVE)
+        .map_err(|e| SaveError::Storage(e.to_string()))?;
     backend.set(target.key(), &text)?;
     if backend.get(target.key())?.as_deref() != Some(text.as_str()) {
         return Err(SaveError::Verify);
@@ -350,7 +351,7 @@ pub fn save(
     let pointer = serde_json::to_string(&Pointer {
         slot: target,
         rev,
-        schema: SCHEMA,
+        schema,
     })
     .map_err(|e| SaveError::Storage(e.to_string()))?;
     if let Err(e) = backend.set(keys::ACTIVE, &pointer) {

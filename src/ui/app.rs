@@ -12,7 +12,6 @@ use super::share::{Imports, ShareView};
 use super::today::TodayView;
 use super::views::{NotFound, RecoveryView};
 use super::widgets::UndoBar;
-use crate::store::codec;
 use crate::store::slots::SaveError;
 use leptos::prelude::*;
 
@@ -154,14 +153,17 @@ fn carries_files(ev: &web_sys::DragEvent) -> bool {
     })
 }
 
-/// Offers the state on screen as a file, for when it cannot be saved.
+/// Offers the state on screen as a full backup file, for when it cannot be saved: the same
+/// export file Share writes, so it imports anywhere.
 fn download_copy(ctx: Ctx) {
-    let text = ctx
-        .state
-        .with_untracked(|s| codec::encode(s, 0, platform::now_ms()))
-        .unwrap_or_default();
-    let name = format!("branch-out-copy-{}.json", platform::today());
-    let _ = platform::download(&name, "application/json", &text);
+    let file = ctx.state.with_untracked(|s| {
+        crate::exchange::file::ExportFile::new(
+            s,
+            &crate::exchange::file::Choice::everything(),
+            &platform::iso_now(),
+        )
+    });
+    let _ = platform::download(&file.file_name(), "application/json", &file.to_json());
 }
 
 /// What the librarian must know: a new version is ready; storage is blocked, read-only,

@@ -128,8 +128,16 @@ pub fn encode_with(
     Ok((text, schema))
 }
 
-/// Reads an envelope, verifying it before trusting a byte of the data.
-pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+/// What an envelope says about itself, once its length and check are verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// Its schema.
+    pub schema: u32,
+    /// Its revision.
+    pub rev: u64,
+}
+
+fn verified(text: &str) -> Result<Envelope<'_>, DecodeError> {
     let env: Envelope<'_> =
         serde_json::from_str(text).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     if env.app != APP {
@@ -139,6 +147,22 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     if env.len != data.len() || env.check != check(data.as_bytes()) {
         return Err(DecodeError::Damaged);
     }
+    Ok(env)
+}
+
+/// Verifies an envelope without reading its data: enough to choose which save to open, so
+/// loading reads the state of only one generation.
+pub fn peek(text: &str) -> Result<Header, DecodeError> {
+    verified(text).map(|env| Header {
+        schema: env.schema,
+        rev: env.rev,
+    })
+}
+
+/// Reads an envelope, verifying it before trusting a byte of the data.
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    let env = verified(text)?;
+    let data = env.data.get();
     if env.schema > SCHEMA {
         return Ok(Decoded::Newer {
             schema: env.schema,

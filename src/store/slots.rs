@@ -206,8 +206,10 @@ pub fn load(backend: &dyn Backend) -> Loaded {
         return Loaded::FirstRun(writer_for(None, 0));
     }
 
-    let decode = |raw: &Option<String>| raw.as_deref().map(codec::decode);
-    let (dec_a, dec_b) = (decode(&raw_a), decode(&raw_b));
+    // Headers first (verified, data unread): they say whether a newer version wrote here and
+    // which save to open, so only that one is decoded in the usual case.
+    let peek = |raw: &Option<String>| raw.as_deref().map(codec::peek);
+    let (head_a, head_b) = (peek(&raw_a), peek(&raw_b));
 
     let raw_pairs = || {
         [(Slot::A, &raw_a), (Slot::B, &raw_b)]
@@ -218,10 +220,10 @@ pub fn load(backend: &dyn Backend) -> Loaded {
     };
 
     // The newer schema wins over everything: this build must not touch that data.
-    for d in [&dec_a, &dec_b].into_iter().flatten() {
-        if let Ok(Decoded::Newer { schema, .. }) = d {
+    for h in [&head_a, &head_b].into_iter().flatten().flatten() {
+        if h.schema > SCHEMA {
             return Loaded::Newer {
-                schema: *schema,
+                schema: h.schema,
                 raw: raw_pairs(),
             };
         }
@@ -235,41 +237,45 @@ pub fn load(backend: &dyn Backend) -> Loaded {
         }
     }
 
-    let good = |d: &Option<Result<Decoded, DecodeError>>| match d {
-        Some(Ok(Decoded::Current(s))) => Some(s.clone()),
+    // The preferred slot is the one the pointer names; without a usable pointer, the newest.
+    let rev = |h: &Option<Result<codec::Header, DecodeError>>| match h {
+        Some(Ok(h)) => Some(h.rev),
         _ => None,
     };
-    let (good_a, good_b) = (good(&dec_a), good(&dec_b));
-
-    // The preferred slot is the one the pointer names; without a usable pointer, the newest.
     let preferred = match &pointer {
         Some(p) => p.slot,
-        None => match (&good_a, &good_b) {
-            (Some(a), Some(b)) if b.rev > a.rev => Slot::B,
+        None => match (rev(&head_a), rev(&head_b)) {
+            (Some(a), Some(b)) if b > a => Slot::B,
             (None, Some(_)) => Slot::B,
             _ => Slot::A,
         },
     };
-    let (pref_good, pref_dec, pref_raw, other_good) = match preferred {
-        Slot::A => (good_a, &dec_a, &raw_a, good_b),
-        Slot::B => (good_b, &dec_b, &raw_b, good_a),
+    let (pref_raw, other_raw) = match preferred {
+        Slot::A => (&raw_a, &raw_b),
+        Slot::B => (&raw_b, &raw_a),
     };
+    let decode = |raw: &Option<String>| raw.as_deref().map(codec::decode);
 
-    if let Some(snapshot) = pref_good {
-        let writer = writer_for(Some(preferred), snapshot.rev);
-        return Loaded::Ready {
-            snapshot,
-            writer,
-            recovered: None,
-        };
-    }
-
-    let reason = match pref_dec {
+    let reason = match decode(pref_raw) {
+        Some(Ok(Decoded::Current(snapshot))) => {
+            let writer = writer_for(Some(preferred), snapshot.rev);
+            return Loaded::Ready {
+                snapshot,
+                writer,
+                recovered: None,
+            };
+        }
+        Some(Ok(Decoded::Newer { schema, .. })) => {
+            return Loaded::Newer {
+                schema,
+                raw: raw_pairs(),
+            }
+        }
         Some(Err(e)) => e.to_string(),
-        _ => "the newest save is missing".to_owned(),
+        None => "the newest save is missing".to_owned(),
     };
 
-    if let Some(snapshot) = other_good {
+    if let Some(Ok(Decoded::Current(snapshot))) = decode(other_raw) {
         let quarantined = pref_raw.as_deref().and_then(|r| quarantine(backend, r));
         let writer = writer_for(Some(preferred.other()), snapshot.rev);
         return Loaded::Ready {

@@ -24,6 +24,21 @@ impl LocalBackend {
         }
     }
 
+    /// Every damaged save set aside (key and exact text), oldest key order.
+    pub fn quarantined(&self) -> Vec<(String, String)> {
+        let len = self.storage.length().unwrap_or(0);
+        let mut out: Vec<(String, String)> = (0..len)
+            .filter_map(|i| self.storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(super::keys::QUARANTINE_PREFIX))
+            .filter_map(|k| {
+                let v = self.storage.get_item(&k).ok().flatten()?;
+                Some((k, v))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Characters stored under Branch Out's keys (keys and values), for the settings page.
     pub fn used_chars(&self) -> usize {
         let len = self.storage.length().unwrap_or(0);

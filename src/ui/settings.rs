@@ -297,14 +297,67 @@ fn StorageStatus() -> impl IntoView {
         (Mode::Saving, Some(false)) => "Browser may clear this data — export regularly.",
         _ => "",
     };
+    // Damaged saves Branch Out copied aside instead of deleting: they take room that new saves
+    // need, so the librarian can take them away as a file and free it.
+    let set_aside = RwSignal::new(
+        crate::store::local::LocalBackend::open()
+            .map(|b| b.quarantined())
+            .unwrap_or_default(),
+    );
+    let message = RwSignal::new(String::new());
+    let clear = move |_| {
+        let pairs = set_aside.get_untracked();
+        let text = crate::exchange::raw::raw_dump(&pairs, &platform::iso_now());
+        let name = format!("branch-out-set-aside-{}.json", platform::today());
+        if let Err(e) = platform::download(&name, "application/json", &text) {
+            message.set(e);
+            return;
+        }
+        let backend = crate::store::local::LocalBackend::open();
+        let removed = backend.is_ok_and(|b| {
+            pairs
+                .iter()
+                .all(|(k, _)| crate::store::Backend::remove(&b, k).is_ok())
+        });
+        message.set(if removed {
+            format!("Downloaded {name} and removed the copies from this browser.")
+        } else {
+            format!("Downloaded {name}, but the copies could not all be removed.")
+        });
+        set_aside.set(
+            crate::store::local::LocalBackend::open()
+                .map(|b| b.quarantined())
+                .unwrap_or_default(),
+        );
+    };
+    let set_aside_note = move || {
+        let pairs = set_aside.get();
+        (!pairs.is_empty()).then(|| {
+            let chars: usize = pairs.iter().map(|(_, v)| v.encode_utf16().count()).sum();
+            let what = if pairs.len() == 1 {
+                "1 damaged save is".to_owned()
+            } else {
+                format!("{} damaged saves are", pairs.len())
+            };
+            view! {
+                <p>
+                    {format!(
+                        "{what} set aside in this browser ({} K characters), kept in case they can be repaired.",
+                        chars.div_ceil(1000)
+                    )}
+                </p>
+                <button type="button" on:click=clear>"Download and remove set-aside copies"</button>
+            }
+        })
+    };
     view! {
         <section aria-labelledby="storage-heading">
             <h2 id="storage-heading">"Storage"</h2>
             <p>{storage}</p>
             <p>{durable}</p>
-            <p class="not-yet">
-                "Not built yet: theme and language choices, backup reminders and reset."
-            </p>
+            {set_aside_note}
+            <p role="status" class="message">{move || message.get()}</p>
+            <p class="not-yet">"Not built yet: theme and language choices, and reset."</p>
         </section>
     }
 }

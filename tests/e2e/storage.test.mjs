@@ -53,6 +53,18 @@ describe('storage faults', () => {
       Object.entries(after).some(([k, v]) => k.startsWith('branch-out/v1/quarantine.') && v === truncated),
       'a copy is set aside under its own key',
     );
+    // Settings offers the copy as a file and then frees the room it takes.
+    await t.page.getByText('1 damaged save is set aside in this browser').waitFor();
+    const [download] = await Promise.all([
+      t.page.waitForEvent('download'),
+      t.page.getByRole('button', { name: 'Download and remove set-aside copies' }).click(),
+    ]);
+    const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.deepEqual(Object.values(file.keys), [truncated], 'the file holds the exact damaged text');
+    await t.page.getByRole('status').filter({ hasText: 'and removed the copies' }).waitFor();
+    const cleared = await storage(t.page);
+    assert.equal(Object.keys(cleared).filter((k) => k.includes('quarantine')).length, 0);
+    assert.equal(cleared[newest], truncated, 'the damaged slot itself is left for the next save');
     await t.done();
   });
 

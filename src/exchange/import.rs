@@ -656,6 +656,24 @@ pub enum Entry<T> {
     },
 }
 
+impl<T> Entry<T> {
+    /// The item, when it is new.
+    pub fn added(&self) -> Option<&T> {
+        match self {
+            Entry::New(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Mine and theirs, when they differ.
+    pub fn changed(&self) -> Option<(&T, &T)> {
+        match self {
+            Entry::Changed { mine, theirs } => Some((mine, theirs)),
+            _ => None,
+        }
+    }
+}
+
 /// Which part of the data an item belongs to, for picks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
@@ -924,19 +942,18 @@ impl Preview {
             .goals
             .iter()
             .map(|g| &g.id)
-            .chain(goals.iter().filter_map(|e| match e {
-                Entry::New(g) => Some(&g.id),
-                _ => None,
-            }))
+            .chain(goals.iter().filter_map(Entry::added).map(|g| &g.id))
             .collect();
         let resource_ids: HashSet<Id> = state
             .resources
             .iter()
             .map(|r| r.id.clone())
-            .chain(entries.iter().filter_map(|e| match e {
-                Entry::New(r) => Some(r.id.clone()),
-                _ => None,
-            }))
+            .chain(
+                entries
+                    .iter()
+                    .filter_map(Entry::added)
+                    .map(|r| r.id.clone()),
+            )
             .collect();
         let check_ins = once_each(
             check_ins.unwrap_or_default(),

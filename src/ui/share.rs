@@ -631,65 +631,73 @@ struct Conflict {
     rows: Diff,
 }
 
+/// The changed items of one part, as conflicts to show.
+fn conflicts_of<'a, T>(
+    entries: &'a [Entry<T>],
+    part: Part,
+    label: &'static str,
+    id: fn(&T) -> &Id,
+    title: fn(&T) -> String,
+    rows: fn(&T) -> Vec<(&'static str, String)>,
+) -> impl Iterator<Item = Conflict> + 'a {
+    entries
+        .iter()
+        .filter_map(Entry::changed)
+        .map(move |(mine, theirs)| Conflict {
+            part,
+            id: id(mine).clone(),
+            label,
+            title: title(mine),
+            rows: diff(rows(mine), rows(theirs)),
+        })
+}
+
 fn conflicts(p: &Preview) -> Vec<Conflict> {
-    let mut out = Vec::new();
-    for e in &p.goals {
-        if let Entry::Changed { mine, theirs } = e {
-            out.push(Conflict {
-                part: Part::Goal,
-                id: mine.id.clone(),
-                label: "Goal",
-                title: mine.title.clone(),
-                rows: diff(goal_rows(mine), goal_rows(theirs)),
-            });
-        }
-    }
-    for e in &p.resources {
-        if let Entry::Changed { mine, theirs } = e {
-            out.push(Conflict {
-                part: Part::Resource,
-                id: mine.id.clone(),
-                label: "Resource",
-                title: mine.title.clone(),
-                rows: diff(resource_rows(mine), resource_rows(theirs)),
-            });
-        }
-    }
-    for e in &p.check_ins {
-        if let Entry::Changed { mine, theirs } = e {
-            out.push(Conflict {
-                part: Part::CheckIn,
-                id: mine.id.clone(),
-                label: "Check-in",
-                title: format!(
-                    "{} {}",
-                    mine.date,
-                    mine.note.chars().take(40).collect::<String>()
-                ),
-                rows: diff(check_in_rows(mine), check_in_rows(theirs)),
-            });
-        }
-    }
-    out
+    conflicts_of(
+        &p.goals,
+        Part::Goal,
+        "Goal",
+        |g| &g.id,
+        |g| g.title.clone(),
+        goal_rows,
+    )
+    .chain(conflicts_of(
+        &p.resources,
+        Part::Resource,
+        "Resource",
+        |r| &r.id,
+        |r| r.title.clone(),
+        resource_rows,
+    ))
+    .chain(conflicts_of(
+        &p.check_ins,
+        Part::CheckIn,
+        "Check-in",
+        |c| &c.id,
+        |c| format!("{} {}", c.date, c.note.chars().take(40).collect::<String>()),
+        check_in_rows,
+    ))
+    .collect()
 }
 
 /// The titles of new items, by part.
 fn new_titles(p: &Preview) -> Vec<String> {
-    let goals = p.goals.iter().filter_map(|e| match e {
-        Entry::New(g) => Some(format!("Goal: {}", g.title)),
-        _ => None,
-    });
-    let resources = p.resources.iter().filter_map(|e| match e {
-        Entry::New(r) => Some(format!("Resource: {}", r.title)),
-        _ => None,
-    });
-    let check_ins = p.check_ins.iter().filter_map(|e| match e {
-        Entry::New(c) => Some(format!(
+    let goals = p
+        .goals
+        .iter()
+        .filter_map(Entry::added)
+        .map(|g| format!("Goal: {}", g.title));
+    let resources = p
+        .resources
+        .iter()
+        .filter_map(Entry::added)
+        .map(|r| format!("Resource: {}", r.title));
+    let check_ins = p.check_ins.iter().filter_map(Entry::added).map(|c| {
+        format!(
             "Check-in: {} {}",
             c.date,
             c.note.chars().take(60).collect::<String>()
-        )),
-        _ => None,
+        )
     });
     goals.chain(resources).chain(check_ins).collect()
 }

@@ -797,3 +797,29 @@ fn an_id_used_twice_in_a_file_is_taken_once() {
     assert_eq!((once.goals.len(), once.check_ins.len()), (1, 1));
     assert!(Preview::new(&once, read(file.as_bytes()).unwrap()).changes_nothing());
 }
+
+#[test]
+fn one_bad_term_is_left_out_not_the_whole_settings() {
+    let text = fixture().replace(
+        r#""breaks": [],"#,
+        r#""breaks": [{"id": "b1", "name": "", "start": "2026-07-01", "end": "2026-07-10"},
+                      {"id": "b2", "name": "Winter", "start": "2026-07-20", "end": "2026-07-01"},
+                      {"id": "b3", "name": "Spring", "start": "2026-09-20", "end": "2026-10-05"}],"#,
+    );
+    let incoming = read(text.as_bytes()).unwrap();
+    let settings = incoming.settings.as_ref().unwrap();
+    assert_eq!(settings.name, "Sam Lee");
+    assert_eq!(settings.breaks.len(), 1);
+    assert_eq!(settings.breaks[0].name, "Spring");
+    let left: Vec<_> = incoming
+        .rejected
+        .iter()
+        .map(|r| (r.part, r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(left, [("Break", 1, ""), ("Break", 2, "Winter")]);
+    assert!(
+        incoming.rejected[1].reason.contains("last day"),
+        "{}",
+        incoming.rejected[1].reason
+    );
+}

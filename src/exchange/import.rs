@@ -233,7 +233,10 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
     let settings = match settings.filter(|v| v.get() != "null") {
         None => None,
         Some(v) => match item::<Settings>(v, "Settings", 1, &mut rejected) {
-            Some(s) => checked(check_settings(s), "Settings", 1, "", &mut rejected),
+            Some(s) => {
+                let result = check_settings(s, &mut rejected);
+                checked(result, "Settings", 1, "", &mut rejected)
+            }
             None => None,
         },
     };
@@ -609,32 +612,47 @@ fn check_resource(r: Resource) -> Result<Resource, ActionError> {
     Ok(checked)
 }
 
-fn check_ranges(ranges: Vec<DateRange>) -> Result<Vec<DateRange>, ActionError> {
-    if ranges.len() > MAX_RANGES {
-        return Err(ActionError::TooMany(MAX_RANGES));
+/// The terms or breaks that pass the checks; each one that doesn't is left out with its
+/// reason, so one bad date never costs the rest of the settings.
+fn check_ranges(
+    ranges: Vec<DateRange>,
+    part: &'static str,
+    rejected: &mut Vec<Rejected>,
+) -> Vec<DateRange> {
+    let mut out = Vec::new();
+    for (i, r) in ranges.into_iter().enumerate() {
+        let checked = if out.len() >= MAX_RANGES {
+            Err(ActionError::TooMany(MAX_RANGES))
+        } else if r.end < r.start {
+            Err(ActionError::Range)
+        } else {
+            text::required_line("Name", &r.name, MAX_SHORT)
+                .map(|name| DateRange { name, ..r.clone() })
+                .map_err(ActionError::from)
+        };
+        match checked {
+            Ok(r) => out.push(r),
+            Err(e) => rejected.push(Rejected {
+                part,
+                number: i + 1,
+                title: text::clean(&r.name, false)
+                    .chars()
+                    .take(MAX_SHORT)
+                    .collect(),
+                reason: e.to_string(),
+            }),
+        }
     }
-    let mut out = ranges
-        .into_iter()
-        .map(|r| {
-            if r.end < r.start {
-                return Err(ActionError::Range);
-            }
-            Ok(DateRange {
-                name: text::required_line("Name", &r.name, MAX_SHORT)?,
-                ..r
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
     out.sort_by_key(|r| (r.start, r.end));
-    Ok(out)
+    out
 }
 
-fn check_settings(s: Settings) -> Result<Settings, ActionError> {
+fn check_settings(s: Settings, rejected: &mut Vec<Rejected>) -> Result<Settings, ActionError> {
     Ok(Settings {
         name: text::optional("Name", &s.name, false, MAX_SHORT)?,
         role: text::optional("Role", &s.role, false, MAX_SHORT)?,
-        terms: check_ranges(s.terms)?,
-        breaks: check_ranges(s.breaks)?,
+        terms: check_ranges(s.terms, "Term", rejected),
+        breaks: check_ranges(s.breaks, "Break", rejected),
         ..s
     })
 }

@@ -61,14 +61,34 @@ pub fn App() -> impl IntoView {
         }
     });
     // A tab coming back into view catches up before the librarian acts in it (S-12).
+    // Screens read today's date when they open. When the date changes under an open tab (left
+    // open overnight, or woken the next day), the screen is drawn again, but never while a
+    // dialog is open, so nothing being typed is lost.
+    let day = RwSignal::new(platform::today());
+    let check_day = move || {
+        let today = platform::today();
+        let dialog_open = document()
+            .query_selector("dialog[open]")
+            .ok()
+            .flatten()
+            .is_some();
+        if today != day.get_untracked() && !dialog_open {
+            day.set(today);
+        }
+    };
+    let clock = set_interval_with_handle(check_day, std::time::Duration::from_secs(60)).ok();
     let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if !document().hidden() {
             ctx.refresh();
+            check_day();
         }
     });
     on_cleanup(move || {
         storage.remove();
         shown.remove();
+        if let Some(clock) = clock {
+            clock.clear();
+        }
     });
 
     // A file dropped anywhere on the app goes to the import preview on the Share screen.
@@ -132,6 +152,7 @@ pub fn App() -> impl IntoView {
                 if matches!(ctx.mode.get(), Mode::Recovery { .. }) {
                     return view! { <RecoveryView /> }.into_any();
                 }
+                day.track();
                 match route.get() {
                     Route::Today => view! { <TodayView /> }.into_any(),
                     Route::Plan => view! { <PlanView /> }.into_any(),

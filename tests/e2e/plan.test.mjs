@@ -205,4 +205,21 @@ describe('connection plan', () => {
     await page.getByText('Term 4: Oct 5, 2026 to Dec 18, 2026').waitFor();
     await t.done();
   });
+
+  it('a tab left open into a new week shows the new week when it is looked at again', async () => {
+    const t = await open(env);
+    const { page } = t;
+    await t.context.clock.setFixedTime(new Date('2026-11-29T21:00:00'));
+    await startEmpty(env, page);
+    await page.getByRole('link', { name: 'Plan', exact: true }).click();
+    await addGoal(page, { title: 'Weekly hello' });
+    await page.getByRole('link', { name: 'Today' }).click();
+    await page.getByRole('button', { name: 'Log a connection: Weekly hello' }).click();
+    await card(page, 'Weekly hello').getByText('1 of 1 this week.', { exact: false }).waitFor();
+    // Monday morning: the tab comes back into view.
+    await t.context.clock.setFixedTime(new Date('2026-11-30T08:00:00'));
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+    await card(page, 'Weekly hello').getByText('0 of 1 this week.').waitFor();
+    await t.done();
+  });
 });

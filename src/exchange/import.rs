@@ -203,9 +203,9 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
                 .map_err(|_| ReadError::Damaged("it has no contents".into()))?;
             Parts {
                 settings: contents.get("settings").copied(),
-                goals: part(&contents, "goals", MAX_GOALS)?,
-                check_ins: part(&contents, "check_ins", MAX_CHECK_INS)?,
-                resources: part(&contents, "resources", MAX_RESOURCES)?,
+                goals: part(&contents, "goals")?,
+                check_ins: part(&contents, "check_ins")?,
+                resources: part(&contents, "resources")?,
             }
         }
     };
@@ -424,27 +424,16 @@ struct Parts<'a> {
     resources: Option<Vec<&'a RawValue>>,
 }
 
+/// One part of `contents`, split into raw items; its count is checked by the caller.
 fn part<'a>(
     contents: &HashMap<&str, &'a RawValue>,
     key: &'static str,
-    max: usize,
 ) -> Result<Option<Vec<&'a RawValue>>, ReadError> {
     let Some(raw) = contents.get(key).filter(|v| v.get() != "null") else {
         return Ok(None);
     };
     let list: Vec<&RawValue> = serde_json::from_str(raw.get())
         .map_err(|_| ReadError::Damaged(format!("its {} aren't a list", key.replace('_', "-"))))?;
-    if list.len() > max {
-        return Err(ReadError::TooMany {
-            what: match key {
-                "goals" => "goals",
-                "check_ins" => "check-ins",
-                _ => "resources",
-            },
-            count: list.len(),
-            max,
-        });
-    }
     Ok(Some(list))
 }
 
@@ -578,36 +567,8 @@ fn check_check_in(c: CheckIn) -> Result<CheckIn, ActionError> {
 }
 
 fn check_resource(r: Resource) -> Result<Resource, ActionError> {
-    let Resource {
-        id,
-        title,
-        url,
-        kind,
-        tags,
-        notes,
-        scope,
-        membership,
-        email_list,
-        next_date,
-        next_label,
-        favourite,
-        added,
-        origin,
-    } = r;
-    let input = ResourceInput {
-        title,
-        url: url.unwrap_or_default(),
-        kind: Some(kind),
-        tags,
-        notes,
-        scope,
-        membership,
-        email_list,
-        next_date,
-        next_label,
-        favourite,
-    };
-    let mut checked = input.into_resource(id, added)?;
+    let (id, added, origin) = (r.id.clone(), r.added, r.origin.clone());
+    let mut checked = ResourceInput::from(r).into_resource(id, added)?;
     checked.origin = check_origin(origin);
     Ok(checked)
 }

@@ -13,28 +13,40 @@ pub const MAX_MAILTO: usize = 2_000;
 
 /// "Branch Out: Sam Lee's plan — 5 goals, 12 resources".
 pub fn subject(file: &ExportFile) -> String {
-    let mut parts = Vec::new();
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if file.contents.goals.is_some() {
-        parts.push(count(file.counts.goals, "goal", "goals"));
-    }
-    if file.contents.check_ins.is_some() {
-        parts.push(count(file.counts.check_ins, "check-in", "check-ins"));
-    }
-    if file.contents.resources.is_some() {
-        parts.push(count(file.counts.resources, "resource", "resources"));
-    }
-    if file.contents.settings.is_some() {
-        parts.push("settings".into());
-    }
     let who = file.exported_by.split(", ").next().unwrap_or_default();
     let whose = if who.is_empty() {
         "A Branch Out plan".to_owned()
     } else {
         format!("{who}'s Branch Out plan")
     };
-    format!("{whose}: {}", parts.join(", "))
+    format!("{whose}: {}", contents(file, "settings"))
+}
+
+/// What a file holds, counted: "2 goals, 3 resources, settings" (`settings` names the last
+/// part, as the sentence around it needs).
+pub fn contents(file: &ExportFile, settings: &str) -> String {
+    let mut parts = Vec::new();
+    if file.contents.goals.is_some() {
+        parts.push(words::plural(file.counts.goals, "goal", "goals"));
+    }
+    if file.contents.check_ins.is_some() {
+        parts.push(words::plural(
+            file.counts.check_ins,
+            "check-in",
+            "check-ins",
+        ));
+    }
+    if file.contents.resources.is_some() {
+        parts.push(words::plural(
+            file.counts.resources,
+            "resource",
+            "resources",
+        ));
+    }
+    if file.contents.settings.is_some() {
+        parts.push(settings.to_owned());
+    }
+    parts.join(", ")
 }
 
 /// The summary, line by line: who shared it, the goals with their cadences, the resources

@@ -93,17 +93,24 @@ impl ResourceInput {
 
     /// The input that reproduces `r` (for editing).
     pub fn from_resource(r: &Resource) -> Self {
+        Self::from(r.clone())
+    }
+}
+
+impl From<Resource> for ResourceInput {
+    /// The input that reproduces the resource, taking its fields without copying them.
+    fn from(r: Resource) -> Self {
         ResourceInput {
-            title: r.title.clone(),
-            url: r.url.clone().unwrap_or_default(),
+            title: r.title,
+            url: r.url.unwrap_or_default(),
             kind: Some(r.kind),
-            tags: r.tags.clone(),
-            notes: r.notes.clone(),
+            tags: r.tags,
+            notes: r.notes,
             scope: r.scope,
             membership: r.membership,
-            email_list: r.email_list.clone(),
+            email_list: r.email_list,
             next_date: r.next_date,
-            next_label: r.next_label.clone(),
+            next_label: r.next_label,
             favourite: r.favourite,
         }
     }

@@ -61,6 +61,11 @@ pub fn count_of(n: u32, c: Cadence) -> String {
     format!("{n} {}{}", unit(c), if n == 1 { "" } else { "s" })
 }
 
+/// "1 goal", "3 goals": a count with the word that fits it.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "Weekly", "Monthly", …
 pub fn cadence(c: Cadence) -> &'static str {
     match c {

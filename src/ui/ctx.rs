@@ -162,9 +162,7 @@ impl Ctx {
     /// until they press "use here", which is worse on a shared Chromebook, and Web Locks adds
     /// nothing that the compare-and-set does not already guarantee for localStorage.
     pub fn dispatch(&self, action: Action) -> Result<Undo, String> {
-        if self.mode.with_untracked(Mode::read_only) {
-            return Err("Branch Out is read-only in this tab; nothing was changed.".into());
-        }
+        // Catching up may itself find this tab read-only (a newer version saved elsewhere).
         self.refresh();
         if self.mode.with_untracked(Mode::read_only) {
             return Err("Branch Out is read-only in this tab; nothing was changed.".into());

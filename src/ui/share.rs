@@ -177,22 +177,10 @@ fn ExportPanel() -> impl IntoView {
             return "Choose at least one thing to include.".to_owned();
         }
         let f = ctx.state.with(|s| ExportFile::new(s, &c, ""));
-        let mut parts = Vec::new();
-        let n =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        if c.goals {
-            parts.push(n(f.counts.goals, "goal", "goals"));
-        }
-        if c.check_ins {
-            parts.push(n(f.counts.check_ins, "check-in", "check-ins"));
-        }
-        if c.resources != ResourceChoice::None {
-            parts.push(n(f.counts.resources, "resource", "resources"));
-        }
-        if c.settings {
-            parts.push("your settings".into());
-        }
-        format!("The file will hold {}.", parts.join(", "))
+        format!(
+            "The file will hold {}.",
+            summary::contents(&f, "your settings")
+        )
     };
     // A full backup resets the reminder; a partial share does not.
     let mark_if_backup = move |c: &Choice| {
@@ -705,10 +693,6 @@ fn new_titles(p: &Preview) -> Vec<String> {
 /// How many rows of a long list the preview draws; the rest are counted.
 const SHOWN: usize = 50;
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn rejected_line(r: &Rejected) -> String {
     let title = if r.title.is_empty() {
         String::new()
@@ -761,7 +745,7 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
     .map(|(t, one, many)| {
         format!(
             "{}: {} new, {} already here, {} different",
-            count(t.new + t.present + t.changed, one, many),
+            fmt::plural(t.new + t.present + t.changed, one, many),
             t.new,
             t.present,
             t.changed
@@ -795,11 +779,11 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
         }
         let added = new_count;
         let replaced = picks.with_untracked(|k| k.theirs.len() + usize::from(k.settings));
-        let mut message = format!("Imported {}", count(added, "new item", "new items"));
+        let mut message = format!("Imported {}", fmt::plural(added, "new item", "new items"));
         if replaced > 0 {
             message.push_str(&format!(
                 " and took {} from the file",
-                count(replaced, "change", "changes")
+                fmt::plural(replaced, "change", "changes")
             ));
         }
         if !p.source.exported_by.is_empty() {
@@ -909,7 +893,7 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
                     </label>
                 </div>
             })}
-            {(present > 0).then(|| view! { <p>{format!("Already here and the same: {}.", count(present, "item", "items"))}</p> })}
+            {(present > 0).then(|| view! { <p>{format!("Already here and the same: {}.", fmt::plural(present, "item", "items"))}</p> })}
             {(!rejected.is_empty()).then(|| view! {
                 <h3>{format!("Left out ({})", rejected.len())}</h3>
                 <ul class="rejected">

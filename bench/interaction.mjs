@@ -37,9 +37,15 @@ export async function measureInteraction(base) {
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // The first visit installs the app; the timed ones are reloads, as a librarian opens it
+    // on a later day (served by the service worker). Each reload is a new document, so
+    // performance.now() counts from its own navigation. (Going to the same address with only
+    // a different #fragment would not load the page again.)
+    await page.goto(`${base}/#/resources`);
+    await page.getByText('5000 resources on your shelf.').waitFor({ timeout: 60000 });
     const loads = [];
-    for (let i = 0; i < 3; i++) {
-      await page.goto(`${base}/#/resources`);
+    for (let i = 0; i < 5; i++) {
+      await page.reload();
       await page.getByText('5000 resources on your shelf.').waitFor({ timeout: 60000 });
       loads.push(await page.evaluate(() => performance.now()));
     }

@@ -168,6 +168,31 @@ fn s05_newer_schema_opens_read_only_and_writes_nothing() {
 }
 
 #[test]
+fn a_newer_save_the_pointer_never_named_is_not_the_data() {
+    // A newer version wrote the other slot and stopped before moving the pointer: its save
+    // never happened, so this build opens the committed one and may save over the orphan.
+    let b = saved(&["committed"]);
+    let data = r#"{"goals":[],"future":{"x":1}}"#;
+    let orphan = format!(
+        r#"{{"app":"branch-out","schema":3,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        data.len(),
+        codec::check(data.as_bytes())
+    );
+    let pointer = b.snapshot()[ACTIVE].clone();
+    let other = if pointer.contains(r#""slot":"a""#) {
+        SLOT_B
+    } else {
+        SLOT_A
+    };
+    b.map.borrow_mut().insert(other.into(), orphan);
+    let (state, mut w, recovered) = ready(&b);
+    assert_eq!(state, named("committed"));
+    assert!(!recovered);
+    slots::save(&b, &mut w, &named("next"), 2).unwrap();
+    assert_eq!(ready(&b).0, named("next"));
+}
+
+#[test]
 fn s07_quota_keeps_the_last_good_save() {
     let mut b = saved(&["kept"]);
     let (_, mut w, _) = ready(&b);

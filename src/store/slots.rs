@@ -182,6 +182,13 @@ fn quarantine(backend: &dyn Backend, raw: &str) -> Option<String> {
 
 /// Loads the newest good save.
 pub fn load(backend: &dyn Backend) -> Loaded {
+    // The usual case: the pointer names a save this build reads, and it is whole. Only that
+    // save is read and verified, so opening a large shelf reads its data once. A newer-schema
+    // save the pointer does not name was never committed (its version failed before the
+    // pointer moved), so it does not make this build read-only.
+    if let Some(loaded) = load_active(backend) {
+        return loaded;
+    }
     let read = || -> Result<_, StorageError> {
         Ok((
             backend.get(keys::ACTIVE)?,
@@ -297,6 +304,30 @@ pub fn load(backend: &dyn Backend) -> Loaded {
         reason,
         raw: raw_pairs(),
         quarantined,
+    }
+}
+
+/// The save the pointer names, when the pointer is this build's and the save decodes whole.
+/// Anything else (no pointer, a newer schema, damage, a storage error) is left to the full
+/// comparison of both generations in [`load`].
+fn load_active(backend: &dyn Backend) -> Option<Loaded> {
+    let pointer_text = backend.get(keys::ACTIVE).ok()??;
+    let pointer: Pointer = serde_json::from_str(&pointer_text).ok()?;
+    if pointer.schema > SCHEMA {
+        return None;
+    }
+    let raw = read_slot(backend, pointer.slot).ok()??;
+    match codec::decode(&raw) {
+        Ok(Decoded::Current(snapshot)) => Some(Loaded::Ready {
+            writer: Writer {
+                seen: Some(pointer_text),
+                slot: Some(pointer.slot),
+                rev: snapshot.rev,
+            },
+            snapshot,
+            recovered: None,
+        }),
+        _ => None,
     }
 }
 

@@ -27,6 +27,8 @@ export function watchForUpdates() {
     });
     // 'none': the browser always asks the server for sw.js itself, never an HTTP-cached copy.
     container.register('./sw.js', { updateViaCache: 'none' }).then((registration) => {
+      // Some browsers' policies resolve without a registration: nothing to watch then.
+      if (!registration) return;
       const check = () => {
         if (registration.waiting && container.controller) onUpdate();
       };

@@ -288,23 +288,35 @@ fn GoalItem(
     }
 }
 
+/// How many logged connections are drawn at first, and how many more each time.
+const LOG_PAGE: usize = 25;
+
 /// The log of connections, newest first, for every goal or one.
 #[component]
 fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let filter = RwSignal::new(String::new());
     let read_only = move || ctx.mode.with(Mode::read_only);
+    let shown = RwSignal::new(LOG_PAGE);
+    // The newest first, and only as many as asked for: years of check-ins stay quick to draw.
     let rows = move || {
         let wanted = filter.get();
+        let limit = shown.get();
         ctx.state.with(|s| {
-            let mut list: Vec<(usize, CheckIn, String, String)> = s
+            let mut order: Vec<(usize, &CheckIn)> = s
                 .check_ins
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| {
                     wanted.is_empty() || c.goal.as_ref().is_some_and(|g| g.as_str() == wanted)
                 })
-                .map(|(i, c)| {
+                .collect();
+            order.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+            let total = order.len();
+            let list: Vec<(CheckIn, String, String)> = order
+                .into_iter()
+                .take(limit)
+                .map(|(_, c)| {
                     let goal = c
                         .goal
                         .as_ref()
@@ -316,11 +328,10 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                         .filter_map(|r| s.resource(r).map(|r| r.title.clone()))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    (i, c.clone(), goal, resources)
+                    (c.clone(), goal, resources)
                 })
                 .collect();
-            list.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
-            (list, s.settings.locale)
+            (list, total, s.settings.locale)
         })
     };
     let goal_options = move || {
@@ -340,7 +351,10 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                 </button>
             </div>
             <label for="log-filter">"Show connections for"</label>
-            <select id="log-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
+            <select id="log-filter" on:change=move |ev| {
+                shown.set(LOG_PAGE);
+                filter.set(event_target_value(&ev));
+            }>
                 <option value="">"All goals"</option>
                 {move || {
                     goal_options()
@@ -353,15 +367,16 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                 }}
             </select>
             {move || {
-                let (list, locale) = rows();
+                let (list, total, locale) = rows();
+                let more = total.saturating_sub(list.len());
                 if list.is_empty() {
                     return view! { <p>"No connections logged yet."</p> }.into_any();
                 }
                 view! {
-                    <ol class="log-list">
+                    <ol class="log-list" aria-labelledby="log-heading">
                         {list
                             .into_iter()
-                            .map(|(_, c, goal, resources)| {
+                            .map(|(c, goal, resources)| {
                                 let id = c.id.clone();
                                 let when = fmt::date(c.date, locale);
                                 let label = format!("{when}, {goal}");
@@ -394,6 +409,15 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                             })
                             .collect_view()}
                     </ol>
+                    {(more > 0).then(|| view! {
+                        <p class="result-count">{format!("Showing the newest {} of {total}.", total - more)}</p>
+                        <button type="button" class="secondary" id="log-more" on:click=move |_| {
+                            shown.update(|n| *n += LOG_PAGE);
+                            platform::refocus("log-more".into());
+                        }>
+                            {format!("Show {} older", more.min(LOG_PAGE))}
+                        </button>
+                    })}
                 }
                     .into_any()
             }}

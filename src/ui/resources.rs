@@ -5,7 +5,7 @@ use super::ctx::{capitalise, Ctx, Mode};
 use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal};
-use crate::model::link::SafeUrl;
+use crate::model::link::{dedupe_key_of, SafeUrl};
 use crate::model::search::{all_tags, fold, search, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;
 use crate::model::starter::STARTER_LIBRARY;
@@ -199,7 +199,10 @@ pub fn ResourcesView() -> impl IntoView {
             {move || {
                 let more = hits.with(Vec::len).saturating_sub(shown.get());
                 (more > 0).then(|| view! {
-                    <button type="button" class="secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    <button type="button" class="secondary" id="shelf-more" on:click=move |_| {
+                        shown.update(|n| *n += PAGE);
+                        platform::refocus("shelf-more".into());
+                    }>
                         {format!("Show {} more", more.min(PAGE))}
                     </button>
                 })
@@ -500,8 +503,7 @@ fn StarterLibrary() -> impl IntoView {
             let addresses: std::collections::HashSet<String> = s
                 .resources
                 .iter()
-                .filter_map(|r| r.url.as_deref().and_then(|u| SafeUrl::parse(u).ok()))
-                .map(|u| u.dedupe_key())
+                .filter_map(|r| r.url.as_deref().map(dedupe_key_of))
                 .collect();
             (titles, addresses)
         })

@@ -3,7 +3,8 @@
 // Wednesday 25 November 2026 so periods are predictable.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectFocusOn, expectNoAxeViolations, gotoApp, open, start, tabTo } from './harness.mjs';
+import { expectFocusOn, expectNoAxeViolations, gotoApp, open, seed, start, tabTo } from './harness.mjs';
+import { bigState, storedEntries } from '../../bench/shelf.mjs';
 
 const NOW = new Date('2026-11-25T10:00:00');
 
@@ -220,6 +221,31 @@ describe('connection plan', () => {
     await t.context.clock.setFixedTime(new Date('2026-11-30T08:00:00'));
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
     await card(page, 'Weekly hello').getByText('0 of 1 this week.').waitFor();
+    await t.done();
+  });
+
+  it('a long log shows the newest connections, more on request, with keyboard focus kept', async () => {
+    const t = await openAt(env);
+    const { page } = t;
+    await seed(env, page, storedEntries(bigState({ resources: 3, checkIns: 60 })));
+    await gotoApp(env, page, '#/plan');
+    const log = page.getByRole('list', { name: 'Connections logged' });
+    await page.getByText('Showing the newest 25 of 60.').waitFor();
+    assert.equal(await log.getByRole('listitem').count(), 25);
+    const more = page.getByRole('button', { name: 'Show 25 older' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Showing the newest 50 of 60.').waitFor();
+    assert.equal(await log.getByRole('listitem').count(), 50);
+    await expectFocusOn(page, 'Show 10 older', 'focus stays on the button after showing more');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /older$/ }).waitFor({ state: 'detached' });
+    assert.equal(await log.getByRole('listitem').count(), 60);
+    // Choosing one goal starts again from its newest connections.
+    await page.getByLabel('Show connections for').selectOption({ label: 'Attend a webinar' });
+    await page.getByText('Showing the newest 25 of 30.').waitFor();
+    assert.equal(await log.getByRole('listitem').count(), 25);
+    await expectNoAxeViolations(page, 'Plan with a long log');
     await t.done();
   });
 });

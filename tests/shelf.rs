@@ -10,7 +10,7 @@
 mod common;
 
 use branch_out::model::link::{SafeUrl, UrlError};
-use branch_out::model::search::{fold, search, Index, Query, Sort};
+use branch_out::model::search::{fold, search, search_among, Index, Query, Sort};
 use branch_out::model::shelf::ResourceInput;
 use branch_out::model::starter::STARTER_LIBRARY;
 use branch_out::model::*;
@@ -402,4 +402,85 @@ proptest! {
         }
         prop_assert_eq!(fold(&fold(&text)), fold(&text));
     }
+
+    #[test]
+    fn search_ranks_as_the_field_by_field_rules_say(resources in small_shelf(), text in "[abeé ]{0,6}") {
+        // The rules, one field at a time: title start 8, title 6, whole tag 5, part of a
+        // tag 4, host 3, notes 1; every word must be found; best first, then by title.
+        let terms: Vec<String> = fold(&text).split_whitespace().map(str::to_owned).collect();
+        let score = |r: &Resource| -> Option<u32> {
+            let title = fold(&r.title);
+            let tags: Vec<String> = r.tags.iter().map(|t| fold(t)).collect();
+            let host = fold(r.url.as_deref().map(branch_out::model::link::host_of).unwrap_or_default());
+            let notes = fold(&r.notes);
+            terms.iter().try_fold(0, |total, t| {
+                let s = if title.starts_with(t.as_str()) { 8 }
+                    else if title.contains(t.as_str()) { 6 }
+                    else if tags.iter().any(|x| x == t) { 5 }
+                    else if tags.iter().any(|x| x.contains(t.as_str())) { 4 }
+                    else if host.contains(t.as_str()) { 3 }
+                    else if notes.contains(t.as_str()) { 1 }
+                    else { return None };
+                Some(total + s)
+            })
+        };
+        let mut expected: Vec<(u32, String, usize)> = resources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| score(r).map(|s| (s, fold(&r.title), i)))
+            .collect();
+        expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let expected: Vec<usize> = expected.into_iter().map(|(_, _, i)| i).collect();
+        let index = Index::new(&resources);
+        let q = Query { text, ..Query::default() };
+        prop_assert_eq!(search(&resources, &index, &q), expected);
+    }
+
+    #[test]
+    fn typing_on_searches_only_the_last_results_and_finds_the_same(
+        resources in small_shelf(),
+        typed in "[abeé ]{0,4}",
+        more in "[abé]{1,3}",
+        sort in prop_oneof![Just(Sort::Relevance), Just(Sort::Title), Just(Sort::RecentlyAdded), Just(Sort::NextDate)],
+        favourites in any::<bool>(),
+    ) {
+        let index = Index::new(&resources);
+        let before = Query { text: typed.clone(), favourites, sort, ..Query::default() };
+        let after = Query { text: format!("{typed}{more}"), ..before.clone() };
+        prop_assert!(after.narrows(&before));
+        let earlier = search(&resources, &index, &before);
+        prop_assert_eq!(
+            search_among(&resources, &index, &after, &earlier),
+            search(&resources, &index, &after)
+        );
+        // Changing a filter or taking letters away is not narrowing.
+        let refiltered = Query { favourites: !favourites, ..after.clone() };
+        prop_assert!(!refiltered.narrows(&before));
+        let shorter = Query { text: "a".into(), ..before.clone() };
+        let longer = Query { text: "ab".into(), ..before.clone() };
+        prop_assert!(!shorter.narrows(&longer) && longer.narrows(&shorter));
+    }
+}
+
+/// A few resources whose text comes from a tiny alphabet, so searches find things.
+fn small_shelf() -> impl Strategy<Value = Vec<Resource>> {
+    prop::collection::vec(
+        (
+            common::resource(),
+            "[abé ]{0,10}",
+            prop::collection::vec("[abÉ]{1,3}", 0..3),
+            "[ab é]{0,12}",
+            prop::option::of("(https://)?(www\\.)?[ab]{1,3}\\.org/[ab]{0,3}"),
+        ),
+        0..12,
+    )
+    .prop_map(|shelf| {
+        shelf
+            .into_iter()
+            .map(|(mut r, title, tags, notes, url)| {
+                (r.title, r.tags, r.notes, r.url) = (title, tags, notes, url);
+                r
+            })
+            .collect()
+    })
 }

@@ -52,13 +52,47 @@ fn fold_chars(s: &str) -> String {
     out
 }
 
-/// The folded, searchable text of one resource.
+/// The folded, searchable text of one resource, in one string in the order matches rank:
+/// title, then each tag, then the host, then the notes, with a line break between them. A
+/// search term never holds whitespace, so it never matches across two of them, and the first
+/// place it is found says which field ranks it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Entry {
-    title: String,
-    host: String,
+    text: String,
+    title_end: usize,
+    tags_end: usize,
+    host_end: usize,
     tags: Vec<String>,
-    notes: String,
+}
+
+impl Entry {
+    fn new(r: &Resource) -> Entry {
+        let tags: Vec<String> = r.tags.iter().map(|t| fold(t)).collect();
+        let host = r.url.as_deref().map(host_of).unwrap_or_default();
+        let mut text = fold(&r.title);
+        let title_end = text.len();
+        for t in &tags {
+            text.push('\n');
+            text.push_str(t);
+        }
+        let tags_end = text.len();
+        text.push('\n');
+        text.push_str(&fold(host));
+        let host_end = text.len();
+        text.push('\n');
+        text.push_str(&fold(&r.notes));
+        Entry {
+            text,
+            title_end,
+            tags_end,
+            host_end,
+            tags,
+        }
+    }
+
+    fn title(&self) -> &str {
+        self.text.get(..self.title_end).unwrap_or_default()
+    }
 }
 
 /// Folded text for every resource on the shelf, in shelf order, and each one's place in title
@@ -72,22 +106,10 @@ pub struct Index {
 impl Index {
     /// Builds the index for `resources`.
     pub fn new(resources: &[Resource]) -> Index {
-        let entries: Vec<Entry> = resources
-            .iter()
-            .map(|r| Entry {
-                title: fold(&r.title),
-                host: r
-                    .url
-                    .as_deref()
-                    .map(|u| fold(host_of(u)))
-                    .unwrap_or_default(),
-                tags: r.tags.iter().map(|t| fold(t)).collect(),
-                notes: fold(&r.notes),
-            })
-            .collect();
+        let entries: Vec<Entry> = resources.iter().map(Entry::new).collect();
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by(|a, b| {
-            let title = |i: &usize| entries.get(*i).map(|e| e.title.as_str());
+            let title = |i: &usize| entries.get(*i).map(Entry::title);
             title(a).cmp(&title(b))
         });
         let mut title_rank = vec![0; entries.len()];
@@ -136,25 +158,33 @@ pub struct Query {
     pub sort: Sort,
 }
 
-fn score(e: &Entry, terms: &[String]) -> Option<u32> {
+/// One search word, with its searcher built once per search rather than once per resource.
+struct Term {
+    text: String,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+/// How well `e` matches every term (title start 8, title 6, a whole tag 5, part of a tag 4,
+/// the host 3, the notes 1, summed), or `None` when a term is missing.
+fn score(e: &Entry, terms: &[Term]) -> Option<u32> {
     let mut total = 0;
     for t in terms {
-        let s = if e.title.starts_with(t.as_str()) {
+        let at = t.finder.find(e.text.as_bytes())?;
+        total += if at == 0 {
             8
-        } else if e.title.contains(t.as_str()) {
+        } else if at < e.title_end {
             6
-        } else if e.tags.iter().any(|tag| tag == t) {
-            5
-        } else if e.tags.iter().any(|tag| tag.contains(t.as_str())) {
-            4
-        } else if e.host.contains(t.as_str()) {
+        } else if at < e.tags_end {
+            if e.tags.contains(&t.text) {
+                5
+            } else {
+                4
+            }
+        } else if at < e.host_end {
             3
-        } else if e.notes.contains(t.as_str()) {
-            1
         } else {
-            return None;
+            1
         };
-        total += s;
     }
     Some(total)
 }
@@ -162,36 +192,82 @@ fn score(e: &Entry, terms: &[String]) -> Option<u32> {
 /// The positions in `resources` that match `query`, in the order to show them. `index` must
 /// have been built from the same `resources`.
 pub fn search(resources: &[Resource], index: &Index, query: &Query) -> Vec<usize> {
-    let terms: Vec<String> = fold(&query.text)
+    ranked(resources, index, query, 0..resources.len())
+}
+
+/// The same as [`search`], looking only at `among`: the results of an earlier search that
+/// `query` [narrows](Query::narrows), on the same `resources` and `index`. Typing one more
+/// letter then looks at what still matched rather than at the whole shelf.
+pub fn search_among(
+    resources: &[Resource],
+    index: &Index,
+    query: &Query,
+    among: &[usize],
+) -> Vec<usize> {
+    ranked(resources, index, query, among.iter().copied())
+}
+
+impl Query {
+    /// True when everything that matches `self` also matches `earlier`: the same filters, and
+    /// every word of `earlier` is part of a word of `self` (the librarian typed on).
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        let words = fold(&self.text);
+        let earlier_words = fold(&earlier.text);
+        self.kind == earlier.kind
+            && self.tag == earlier.tag
+            && self.membership == earlier.membership
+            && self.scope == earlier.scope
+            && self.favourites == earlier.favourites
+            && earlier_words
+                .split_whitespace()
+                .all(|e| words.split_whitespace().any(|w| w.contains(e)))
+    }
+}
+
+fn ranked(
+    resources: &[Resource],
+    index: &Index,
+    query: &Query,
+    among: impl Iterator<Item = usize>,
+) -> Vec<usize> {
+    let terms: Vec<Term> = fold(&query.text)
         .split_whitespace()
-        .map(str::to_owned)
+        .map(|t| Term {
+            text: t.to_owned(),
+            finder: memchr::memmem::Finder::new(t).into_owned(),
+        })
         .collect();
     let tag = query.tag.as_deref().map(fold);
-    let mut hits: Vec<(u32, usize)> = resources
-        .iter()
-        .zip(&index.entries)
-        .enumerate()
-        .filter(|(_, (r, e))| {
+    let mut hits: Vec<(u32, usize)> = among
+        .filter_map(|i| Some((i, resources.get(i)?, index.entries.get(i)?)))
+        .filter(|(_, r, e)| {
             query.kind.is_none_or(|k| r.kind == k)
                 && query.membership.is_none_or(|m| r.membership == m)
                 && query.scope.is_none_or(|s| r.scope == Some(s))
                 && (!query.favourites || r.favourite)
-                && tag.as_ref().is_none_or(|t| e.tags.iter().any(|x| x == t))
+                && tag.as_ref().is_none_or(|t| e.tags.contains(t))
         })
-        .filter_map(|(i, (_, e))| score(e, &terms).map(|s| (s, i)))
+        .filter_map(|(i, _, e)| score(e, &terms).map(|s| (s, i)))
         .collect();
+    // Every order is total (ties fall back to title order, then shelf order), so the results
+    // are the same whatever order the candidates came in.
     let title = |i: usize| index.title_rank.get(i).copied().unwrap_or(u32::MAX);
     let next = |i: usize| -> Option<NaiveDate> { resources.get(i).and_then(|r| r.next_date) };
     let added = |i: usize| resources.get(i).map(|r| r.added);
     match query.sort {
         Sort::Relevance => hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.0), title(h.1))),
         Sort::Title => hits.sort_unstable_by_key(|h| title(h.1)),
-        Sort::RecentlyAdded => hits.sort_by(|a, b| added(b.1).cmp(&added(a.1)).then(b.1.cmp(&a.1))),
-        Sort::NextDate => hits.sort_by(|a, b| match (next(a.1), next(b.1)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => title(a.1).cmp(&title(b.1)),
+        Sort::RecentlyAdded => {
+            hits.sort_unstable_by(|a, b| added(b.1).cmp(&added(a.1)).then(b.1.cmp(&a.1)))
+        }
+        Sort::NextDate => hits.sort_unstable_by(|a, b| {
+            match (next(a.1), next(b.1)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then(title(a.1).cmp(&title(b.1)))
         }),
     }
     hits.into_iter().map(|(_, i)| i).collect()

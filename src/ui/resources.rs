@@ -6,7 +6,7 @@ use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal};
 use crate::model::link::{dedupe_key_of, SafeUrl};
-use crate::model::search::{all_tags, fold, search, Index, Query, Sort};
+use crate::model::search::{all_tags, fold, search, search_among, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::words::{self as fmt, KINDS, MEMBERSHIPS, SCOPES};
@@ -67,7 +67,12 @@ pub fn ResourcesView() -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     let editing = RwSignal::new(None::<Id>);
 
-    let index = Memo::new(move |_| ctx.state.with(|s| Index::new(&s.resources)));
+    // Numbered, so a search can tell whether the one before it ran on the same shelf.
+    let index = Memo::new(move |before: Option<&(u64, Index)>| {
+        let generation = before.map_or(0, |b| b.0 + 1);
+        (generation, ctx.state.with(|s| Index::new(&s.resources)))
+    });
+    let last = StoredValue::new(None::<(u64, Query, Vec<usize>)>);
     let hits = Memo::new(move |_| {
         let q = Query {
             text: text.get(),
@@ -78,8 +83,20 @@ pub fn ResourcesView() -> impl IntoView {
             favourites: favourites.get(),
             sort: sort.get().unwrap_or_default(),
         };
-        ctx.state
-            .with(|s| index.with(|i| search(&s.resources, i, &q)))
+        let found = ctx.state.with(|s| {
+            index.with(|(generation, i)| {
+                last.with_value(|last| match last {
+                    // Typing on: only what matched a moment ago can still match.
+                    Some((g, earlier, among)) if g == generation && q.narrows(earlier) => {
+                        search_among(&s.resources, i, &q, among)
+                    }
+                    _ => search(&s.resources, i, &q),
+                })
+            })
+        });
+        let generation = index.with(|(g, _)| *g);
+        last.set_value(Some((generation, q, found.clone())));
+        found
     });
     // A new search starts again at the top; reset before the change so the list draws once.
     let restart = move || {
@@ -190,10 +207,11 @@ pub fn ResourcesView() -> impl IntoView {
         <p role="status" class="result-count">{summary}</p>
         <Show when=has_any fallback=empty_shelf>
             <ul class="shelf" aria-label="Resources">
-                // Keyed by the whole resource: rows that stay in the results are kept as they
-                // are, and an edited resource is drawn again.
-                <For each=move || page.get() key=|r| r.clone() let:r>
-                    <ResourceItem resource=r on_edit=edit />
+                // Rows are kept by position and show whichever resource is at their place in
+                // the results: a keystroke changes text in the rows already drawn rather than
+                // building new ones, and a row whose resource stays the same does nothing.
+                <For each=move || 0..page.with(Vec::len) key=|place| *place let:place>
+                    <ResourceRow page=page place=place on_edit=edit />
                 </For>
             </ul>
             {move || {
@@ -213,90 +231,122 @@ pub fn ResourcesView() -> impl IntoView {
     }
 }
 
-/// One resource on the shelf.
+/// One place in the shelf's results, showing the resource at that place.
 #[component]
-fn ResourceItem(resource: Resource, on_edit: Callback<Id>) -> impl IntoView {
+fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let locale = ctx.state.with_untracked(|s| s.settings.locale);
     let read_only = move || ctx.mode.with(Mode::read_only);
-    let r = resource;
-    // The only place a resource becomes a link: through SafeUrl, http(s) only.
-    let link = r.url.as_deref().and_then(|u| SafeUrl::parse(u).ok());
-    let title = r.title.clone();
-    let heading = match &link {
-        Some(url) => view! {
-            <a href=url.as_str().to_owned() target="_blank" rel="noopener noreferrer">{title.clone()}</a>
-            " " <span class="host">{format!("({})", url.host())}</span>
-        }
-        .into_any(),
-        None => view! {
-            {title.clone()}
-            " " <span class="host">"(no web address)"</span>
-        }
-        .into_any(),
-    };
-    let mut meta = vec![fmt::kind(r.kind).to_owned()];
-    if let Some(s) = r.scope {
-        meta.push(fmt::scope(s).to_owned());
-    }
-    meta.push(fmt::membership(r.membership).to_owned());
-    let id = r.id.clone();
-    let fav = r.favourite;
-    let star_id = format!("star-{id}");
-    let star = {
-        let id = id.clone();
-        let focus = star_id.clone();
-        move |_| {
-            let _ = ctx.dispatch(Action::Shelf(ShelfAction::Favourite {
-                id: id.clone(),
-                favourite: !fav,
-            }));
-            platform::refocus(focus.clone());
+    // Only this row's resource: the row redraws when that changes and not otherwise.
+    let r = Memo::new(move |_| page.with(|p| p.get(place).cloned()));
+    let field = move |f: fn(&Resource) -> String| r.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let title = move || field(|r| r.title.clone());
+    let id = move || r.with(|r| r.as_ref().map(|r| r.id.clone()));
+    let favourite = move || r.with(|r| r.as_ref().is_some_and(|r| r.favourite));
+    let heading = move || {
+        // The only place a resource becomes a link: through SafeUrl, http(s) only.
+        let link = r.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.url.as_deref())
+                .and_then(|u| SafeUrl::parse(u).ok())
+        });
+        match link {
+            Some(url) => view! {
+                <a href=url.as_str().to_owned() target="_blank" rel="noopener noreferrer">{title()}</a>
+                " " <span class="host">{format!("({})", url.host())}</span>
+            }
+            .into_any(),
+            None => view! {
+                {title()}
+                " " <span class="host">"(no web address)"</span>
+            }
+            .into_any(),
         }
     };
-    let delete = {
-        let id = id.clone();
-        let message = format!("Removed “{title}” from your shelf.");
-        move |_| {
+    let meta = move || {
+        field(|r| {
+            let mut meta = vec![fmt::kind(r.kind)];
+            if let Some(s) = r.scope {
+                meta.push(fmt::scope(s));
+            }
+            meta.push(fmt::membership(r.membership));
+            meta.join(" · ")
+        })
+    };
+    let tags = move || r.with(|r| r.as_ref().map(|r| r.tags.clone()).unwrap_or_default());
+    let next = move || {
+        let locale = ctx.state.with(|s| s.settings.locale);
+        r.with(|r| {
+            let r = r.as_ref()?;
+            let d = r.next_date?;
+            let what = if r.next_label.is_empty() {
+                "Next date"
+            } else {
+                r.next_label.as_str()
+            };
+            Some(format!("{what}: {}", fmt::date(d, locale)))
+        })
+    };
+    let list = move || {
+        r.with(|r| {
+            let e = r
+                .as_ref()?
+                .email_list
+                .as_ref()
+                .filter(|e| !e.address.is_empty())?;
+            Some(format!(
+                "List address: {}{}",
+                e.address,
+                if e.digest { " (digest)" } else { "" }
+            ))
+        })
+    };
+    let notes = move || field(|r| r.notes.clone());
+    let star_id = move || id().map(|id| format!("star-{id}")).unwrap_or_default();
+    let star = move |_| {
+        if let Some(id) = id() {
+            let favourite = !favourite();
+            let _ = ctx.dispatch(Action::Shelf(ShelfAction::Favourite { id, favourite }));
+            platform::refocus(star_id());
+        }
+    };
+    let delete = move |_| {
+        if let Some(id) = id() {
+            let message = format!("Removed “{}” from your shelf.", title());
             let _ = act_with_undo(
                 ctx,
-                Action::Shelf(ShelfAction::Delete {
-                    ids: vec![id.clone()],
-                }),
-                message.clone(),
+                Action::Shelf(ShelfAction::Delete { ids: vec![id] }),
+                message,
             );
             platform::refocus(String::new());
         }
     };
-    let edit_id = id.clone();
+    let edit = move |_| {
+        if let Some(id) = id() {
+            on_edit.run(id);
+        }
+    };
     view! {
         <li class="resource">
             <h3>{heading}</h3>
-            <p class="meta">{meta.join(" · ")}</p>
-            {(!r.tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label="Tags">
-                    {r.tags.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
-                </ul>
-            })}
-            {r.next_date.map(|d| {
-                let what = if r.next_label.is_empty() { "Next date".to_owned() } else { r.next_label.clone() };
-                view! { <p class="next-date">{format!("{what}: {}", fmt::date(d, locale))}</p> }
-            })}
-            {r.email_list.as_ref().filter(|e| !e.address.is_empty()).map(|e| {
-                view! { <p class="list-address">"List address: " {e.address.clone()} {if e.digest { " (digest)" } else { "" }}</p> }
-            })}
-            {(!r.notes.is_empty()).then(|| view! { <p class="notes">{r.notes.clone()}</p> })}
+            <p class="meta">{meta}</p>
+            <ul class="tags" aria-label="Tags" hidden=move || tags().is_empty()>
+                {move || tags().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            </ul>
+            <p class="next-date" hidden=move || next().is_none()>{next}</p>
+            <p class="list-address" hidden=move || list().is_none()>{list}</p>
+            <p class="notes" hidden=move || notes().is_empty()>{notes}</p>
             <div class="goal-actions">
-                <button type="button" class="secondary" id=star_id aria-pressed=if fav { "true" } else { "false" }
-                    aria-label=format!("Star “{title}”") disabled=read_only on:click=star>
-                    {if fav { "★ Star" } else { "☆ Star" }}
+                <button type="button" class="secondary" id=star_id
+                    aria-pressed=move || if favourite() { "true" } else { "false" }
+                    aria-label=move || format!("Star “{}”", title()) disabled=read_only on:click=star>
+                    {move || if favourite() { "★ Star" } else { "☆ Star" }}
                 </button>
-                <button type="button" class="secondary" aria-label=format!("Edit “{title}”") disabled=read_only
-                    on:click=move |_| on_edit.run(edit_id.clone())>
+                <button type="button" class="secondary" aria-label=move || format!("Edit “{}”", title())
+                    disabled=read_only on:click=edit>
                     "Edit"
                 </button>
-                <button type="button" class="danger" aria-label=format!("Remove “{title}”") disabled=read_only
-                    on:click=delete>
+                <button type="button" class="danger" aria-label=move || format!("Remove “{}”", title())
+                    disabled=read_only on:click=delete>
                     "Remove"
                 </button>
             </div>

@@ -3,6 +3,7 @@
 use super::ctx::Ctx;
 use super::platform;
 use super::widgets::Modal;
+use crate::model::search::{search, Index, Query};
 use crate::model::words as fmt;
 use crate::model::{Action, Area, Cadence, CheckInInput, GoalInput, GoalStatus, Id};
 use chrono::NaiveDate;
@@ -219,23 +220,28 @@ fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl 
             .unwrap_or_default(),
     );
     let find = RwSignal::new(String::new());
-    // The linked resources, then up to eight more that match what is typed.
+    // Built on the first search in this dialog and kept while it stays open (a memo is only
+    // computed once read).
+    let index = Memo::new(move |_| ctx.state.with(|s| Index::new(&s.resources)));
+    // The linked resources, then up to eight more that match what is typed. Ticking a box
+    // does not redraw the list (the box keeps focus and nothing moves); the next search puts
+    // what is linked first.
     let resource_choices = move || {
         let text = find.get();
         ctx.state.with(|s| {
-            let chosen = linked.get();
+            let chosen = linked.get_untracked();
             let mut out: Vec<(Id, String)> = chosen
                 .iter()
                 .filter_map(|id| s.resource(id).map(|r| (r.id.clone(), r.title.clone())))
                 .collect();
             if !text.trim().is_empty() {
-                let index = crate::model::search::Index::new(&s.resources);
-                let q = crate::model::search::Query {
+                let q = Query {
                     text,
                     ..Default::default()
                 };
+                let found = index.with(|index| search(&s.resources, index, &q));
                 out.extend(
-                    crate::model::search::search(&s.resources, &index, &q)
+                    found
                         .into_iter()
                         .filter_map(|i| s.resources.get(i))
                         .filter(|r| !chosen.contains(&r.id))

@@ -160,7 +160,15 @@ describe('resource shelf', () => {
     const dialog = page.getByRole('dialog', { name: 'Log a connection' });
     await dialog.getByLabel('What happened (optional)').fill('Attended the ALSC webinar');
     await dialog.getByLabel('Find a resource on your shelf').fill('alsc');
-    await dialog.getByLabel('ALSC webinars and online courses').check();
+    // By keyboard: the box keeps focus when ticked, so it can be unticked and ticked again.
+    const box = dialog.getByLabel('ALSC webinars and online courses');
+    await box.focus();
+    await page.keyboard.press('Space');
+    assert.ok(await box.isChecked());
+    assert.ok(await box.evaluate((el) => el === document.activeElement), 'ticking a resource keeps focus on it');
+    await page.keyboard.press('Space');
+    assert.ok(!(await box.isChecked()));
+    await page.keyboard.press('Space');
     await dialog.getByRole('button', { name: 'Save connection' }).click();
     await page.getByText('Resources: ALSC webinars and online courses').waitFor();
     await t.done();

@@ -3,7 +3,7 @@
 
 use super::period::Period;
 use super::progress::{SkipReason, Status};
-use super::{Area, Cadence, GoalStatus, Locale};
+use super::{Area, Cadence, GoalStatus, Locale, Theme, WeekStart};
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
@@ -64,6 +64,31 @@ pub fn count_of(n: u32, c: Cadence) -> String {
 /// "1 goal", "3 goals": a count with the word that fits it.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The day a week starts on.
+pub fn week_start(w: WeekStart) -> &'static str {
+    match w {
+        WeekStart::Monday => "Monday",
+        WeekStart::Sunday => "Sunday",
+    }
+}
+
+/// How the app looks.
+pub fn theme(t: Theme) -> &'static str {
+    match t {
+        Theme::System => "As the device is set",
+        Theme::Light => "Light",
+        Theme::Dark => "Dark",
+    }
+}
+
+/// How dates are written.
+pub fn locale(l: Locale) -> &'static str {
+    match l {
+        Locale::EnUs => "English (United States)",
+        Locale::EnAu => "English (Australia)",
+    }
 }
 
 /// "Weekly", "Monthly", …

@@ -601,12 +601,12 @@ fn settings_rows(s: &Settings) -> Vec<(&'static str, String)> {
     vec![
         ("Name", s.name.clone()),
         ("Role", s.role.clone()),
-        ("Week starts", format!("{:?}", s.week_start)),
-        ("Quarters start", format!("{:?}", s.quarter_start)),
+        ("Week starts", fmt::week_start(s.week_start).to_owned()),
+        ("Quarters start", s.quarter_start.name().to_owned()),
         ("Terms", names(&s.terms)),
         ("Breaks", names(&s.breaks)),
-        ("Theme", format!("{:?}", s.theme)),
-        ("Dates", format!("{:?}", s.locale)),
+        ("Theme", fmt::theme(s.theme).to_owned()),
+        ("Dates", fmt::locale(s.locale).to_owned()),
     ]
 }
 

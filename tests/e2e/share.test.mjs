@@ -135,11 +135,18 @@ describe('sharing', () => {
 
     const theirs = JSON.parse(text);
     theirs.contents.resources[0].title = 'OzTLNet (the Australian list)';
+    theirs.contents.settings.week_start = 'sunday';
+    theirs.contents.settings.locale = 'en-US';
     await chooseFile(page, JSON.stringify(theirs));
     const table = dialog.getByRole('table', { name: 'Resource: OzTLNet' });
     await table.waitFor();
     const row = table.getByRole('row', { name: /Title/ });
     assert.deepEqual(await row.getByRole('cell').allTextContents(), ['OzTLNet', 'OzTLNet (the Australian list)']);
+    // Settings are compared in words, as the Settings screen names them.
+    const settings = dialog.getByRole('table', { name: 'Settings' });
+    const cells = async (name) => settings.getByRole('row', { name }).getByRole('cell').allTextContents();
+    assert.deepEqual(await cells(/Week starts/), ['Monday', 'Sunday']);
+    assert.deepEqual(await cells(/Dates/), ['English (Australia)', 'English (United States)']);
     await expectNoAxeViolations(page, 'a conflict in the import preview');
     // Nothing applied before confirming; Cancel leaves everything as it was.
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -129,8 +129,6 @@ export async function measureInteraction(base) {
       interactive: median(loads),
       keyMedian: median(keys),
       floorMedian: median(floor),
-      // Keystrokes faster than 16 ms from key to paint have no entry: their work was shorter.
-      workMedian: median([...work, ...Array(Math.max(0, keys.length - work.length)).fill(0)]),
       workMax: Math.max(0, ...work),
       workOver: work.filter((k) => k > 16).length,
       keyMax: Math.max(...keys),

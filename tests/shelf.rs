@@ -10,7 +10,7 @@
 mod common;
 
 use branch_out::model::link::{SafeUrl, UrlError};
-use branch_out::model::search::{fold, search, search_among, Index, Query, Sort};
+use branch_out::model::search::{fold, search, search_top, Index, Query, Sort};
 use branch_out::model::shelf::ResourceInput;
 use branch_out::model::starter::STARTER_LIBRARY;
 use branch_out::model::*;
@@ -443,6 +443,7 @@ proptest! {
         more in "[abé]{1,3}",
         sort in prop_oneof![Just(Sort::Relevance), Just(Sort::Title), Just(Sort::RecentlyAdded), Just(Sort::NextDate)],
         favourites in any::<bool>(),
+        top in 0usize..6,
     ) {
         let index = Index::new(&resources);
         let before = Query { text: typed.clone(), favourites, sort, ..Query::default() };
@@ -450,9 +451,18 @@ proptest! {
         prop_assert!(after.narrows(&before));
         let earlier = search(&resources, &index, &before);
         prop_assert_eq!(
-            search_among(&resources, &index, &after, &earlier),
+            search_top(&resources, &index, &after, Some(&earlier), usize::MAX),
             search(&resources, &index, &after)
         );
+        // Ranking only the first few gives those same few first, and the same matches.
+        let all = search(&resources, &index, &after);
+        let mut first = search_top(&resources, &index, &after, Some(&earlier), top);
+        let shown = top.min(all.len());
+        prop_assert_eq!(first.get(..shown), all.get(..shown));
+        first.sort_unstable();
+        let mut every = all.clone();
+        every.sort_unstable();
+        prop_assert_eq!(first, every);
         // Changing a filter or taking letters away is not narrowing.
         let refiltered = Query { favourites: !favourites, ..after.clone() };
         prop_assert!(!refiltered.narrows(&before));

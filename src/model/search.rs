@@ -192,19 +192,25 @@ fn score(e: &Entry, terms: &[Term]) -> Option<u32> {
 /// The positions in `resources` that match `query`, in the order to show them. `index` must
 /// have been built from the same `resources`.
 pub fn search(resources: &[Resource], index: &Index, query: &Query) -> Vec<usize> {
-    ranked(resources, index, query, 0..resources.len())
+    ranked(resources, index, query, 0..resources.len(), usize::MAX)
 }
 
-/// The same as [`search`], looking only at `among`: the results of an earlier search that
-/// `query` [narrows](Query::narrows), on the same `resources` and `index`. Typing one more
-/// letter then looks at what still matched rather than at the whole shelf.
-pub fn search_among(
+/// Every match, like [`search`], with only the first `top` put in order (the rest follow in
+/// no particular order): what a screen showing `top` results needs, without ranking a whole
+/// shelf that matches a single letter. With `among` (the results of an earlier search that
+/// `query` [narrows](Query::narrows), on the same `resources` and `index`), looks only there:
+/// typing one more letter then looks at what still matched rather than at the whole shelf.
+pub fn search_top(
     resources: &[Resource],
     index: &Index,
     query: &Query,
-    among: &[usize],
+    among: Option<&[usize]>,
+    top: usize,
 ) -> Vec<usize> {
-    ranked(resources, index, query, among.iter().copied())
+    match among {
+        Some(among) => ranked(resources, index, query, among.iter().copied(), top),
+        None => ranked(resources, index, query, 0..resources.len(), top),
+    }
 }
 
 impl Query {
@@ -229,6 +235,7 @@ fn ranked(
     index: &Index,
     query: &Query,
     among: impl Iterator<Item = usize>,
+    top: usize,
 ) -> Vec<usize> {
     let terms: Vec<Term> = fold(&query.text)
         .split_whitespace()
@@ -254,21 +261,28 @@ fn ranked(
     let title = |i: usize| index.title_rank.get(i).copied().unwrap_or(u32::MAX);
     let next = |i: usize| -> Option<NaiveDate> { resources.get(i).and_then(|r| r.next_date) };
     let added = |i: usize| resources.get(i).map(|r| r.added);
-    match query.sort {
-        Sort::Relevance => hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.0), title(h.1))),
-        Sort::Title => hits.sort_unstable_by_key(|h| title(h.1)),
-        Sort::RecentlyAdded => {
-            hits.sort_unstable_by(|a, b| added(b.1).cmp(&added(a.1)).then(b.1.cmp(&a.1)))
+    let order = |a: &(u32, usize), b: &(u32, usize)| match query.sort {
+        Sort::Relevance => {
+            (std::cmp::Reverse(a.0), title(a.1)).cmp(&(std::cmp::Reverse(b.0), title(b.1)))
         }
-        Sort::NextDate => hits.sort_unstable_by(|a, b| {
-            match (next(a.1), next(b.1)) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then(title(a.1).cmp(&title(b.1)))
-        }),
+        Sort::Title => title(a.1).cmp(&title(b.1)),
+        Sort::RecentlyAdded => added(b.1).cmp(&added(a.1)).then(b.1.cmp(&a.1)),
+        Sort::NextDate => match (next(a.1), next(b.1)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(title(a.1).cmp(&title(b.1))),
+    };
+    if top < hits.len() {
+        // The best `top` to the front, then only those sorted.
+        hits.select_nth_unstable_by(top, order);
+        if let Some(front) = hits.get_mut(..top) {
+            front.sort_unstable_by(order);
+        }
+    } else {
+        hits.sort_unstable_by(order);
     }
     hits.into_iter().map(|(_, i)| i).collect()
 }

@@ -6,7 +6,7 @@ use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal};
 use crate::model::link::{dedupe_key_of, SafeUrl};
-use crate::model::search::{all_tags, fold, search, search_among, Index, Query, Sort};
+use crate::model::search::{all_tags, fold, search_top, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::words::{self as fmt, KINDS, MEMBERSHIPS, SCOPES};
@@ -83,14 +83,17 @@ pub fn ResourcesView() -> impl IntoView {
             favourites: favourites.get(),
             sort: sort.get().unwrap_or_default(),
         };
+        // Only the rows on screen need ranking; the rest are counted.
+        let top = shown.get();
         let found = ctx.state.with(|s| {
             index.with(|(generation, i)| {
-                last.with_value(|last| match last {
+                last.with_value(|last| {
                     // Typing on: only what matched a moment ago can still match.
-                    Some((g, earlier, among)) if g == generation && q.narrows(earlier) => {
-                        search_among(&s.resources, i, &q, among)
-                    }
-                    _ => search(&s.resources, i, &q),
+                    let among = last
+                        .as_ref()
+                        .filter(|(g, earlier, _)| g == generation && q.narrows(earlier))
+                        .map(|(_, _, among)| among.as_slice());
+                    search_top(&s.resources, i, &q, among, top)
                 })
             })
         });

@@ -10,6 +10,7 @@
 mod common;
 
 use branch_out::model::text::TextError;
+use branch_out::model::words;
 use branch_out::model::*;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -243,6 +244,23 @@ fn the_profile_is_cleaned_and_first_change_makes_state_non_empty() {
     .unwrap();
     assert_eq!(s.settings.name, "Robin");
     assert!(!s.is_empty());
+}
+
+#[test]
+fn colours_and_date_style_are_settings_that_travel_and_read_right() {
+    let mut s = State::default();
+    s.apply(Action::SetTheme(Theme::Dark)).unwrap();
+    s.apply(Action::SetLocale(Locale::EnAu)).unwrap();
+    assert_eq!(
+        (s.settings.theme, s.settings.locale),
+        (Theme::Dark, Locale::EnAu)
+    );
+    let d = day(2026, 11, 25);
+    assert_eq!(words::date(d, s.settings.locale), "25 Nov 2026");
+    assert_eq!(words::date(d, Locale::EnUs), "Nov 25, 2026");
+    // Saved and read back with the rest of the settings.
+    let back: State = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back.settings, s.settings);
 }
 
 proptest! {

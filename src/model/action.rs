@@ -4,7 +4,8 @@ use super::link::UrlError;
 use super::shelf::{ResourceInput, MAX_RESOURCES};
 use super::text::{self, TextError, MAX_NOTE, MAX_SHORT, MAX_TITLE};
 use super::{
-    Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Pause, Resource, State, WeekStart,
+    Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Locale, Pause, Resource, State, Theme,
+    WeekStart,
 };
 use chrono::{Month, NaiveDate};
 
@@ -23,6 +24,10 @@ pub enum Action {
     SetWeekStart(WeekStart),
     /// Choose the month quarters (and yearly goals) start in.
     SetQuarterStart(Month),
+    /// Choose light, dark or the device's setting.
+    SetTheme(Theme),
+    /// Choose how dates are written.
+    SetLocale(Locale),
     /// Add a school term or a break.
     AddDateRange {
         /// Term or break.
@@ -345,6 +350,8 @@ impl State {
             }
             Action::SetWeekStart(w) => self.settings.week_start = w,
             Action::SetQuarterStart(m) => self.settings.quarter_start = m,
+            Action::SetTheme(t) => self.settings.theme = t,
+            Action::SetLocale(l) => self.settings.locale = l,
             Action::AddDateRange {
                 kind,
                 id,

@@ -12,6 +12,7 @@ use super::share::{Imports, ShareView};
 use super::today::TodayView;
 use super::views::{NotFound, RecoveryView};
 use super::widgets::UndoBar;
+use crate::model::{Locale, Theme};
 use crate::store::slots::SaveError;
 use leptos::prelude::*;
 
@@ -47,6 +48,24 @@ pub fn App() -> impl IntoView {
             first.set_value(false);
         } else {
             request_animation_frame(|| platform::focus("main h1"));
+        }
+    });
+
+    // The chosen theme and date style on the page itself: `data-theme` picks the colours
+    // (style/main.css), and `lang` tells screen readers which English to speak.
+    Effect::new(move |_| {
+        let (theme, locale) = ctx.state.with(|s| (s.settings.theme, s.settings.locale));
+        if let Some(root) = document().document_element() {
+            let _ = match theme {
+                Theme::System => root.remove_attribute("data-theme"),
+                Theme::Light => root.set_attribute("data-theme", "light"),
+                Theme::Dark => root.set_attribute("data-theme", "dark"),
+            };
+            let lang = match locale {
+                Locale::EnUs => "en-US",
+                Locale::EnAu => "en-AU",
+            };
+            let _ = root.set_attribute("lang", lang);
         }
     });
 

@@ -1,4 +1,4 @@
-//! Settings: profile, the calendar that periods follow, and storage status.
+//! Settings: profile, the calendar that periods follow, colours and dates, and storage status.
 
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::offline;
@@ -6,7 +6,7 @@ use super::platform;
 use super::views::Heading;
 use super::widgets::act_with_undo;
 use crate::model::words as fmt;
-use crate::model::{Action, RangeKind, WeekStart};
+use crate::model::{Action, Locale, RangeKind, Theme, WeekStart};
 use chrono::{Month, NaiveDate};
 use leptos::prelude::*;
 
@@ -32,6 +32,7 @@ pub fn SettingsView() -> impl IntoView {
         <Heading>"Settings"</Heading>
         <Profile />
         <CalendarSettings />
+        <LookSettings />
         <RangeEditor kind=RangeKind::Term />
         <RangeEditor kind=RangeKind::Break />
         <StorageStatus />
@@ -148,6 +149,49 @@ fn CalendarSettings() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
+        </section>
+    }
+}
+
+/// Light or dark, and how dates are written.
+#[component]
+fn LookSettings() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let theme = move || ctx.state.with(|s| s.settings.theme);
+    let locale = move || ctx.state.with(|s| s.settings.locale);
+    let example = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+    view! {
+        <section aria-labelledby="look-heading">
+            <h2 id="look-heading">"Look and dates"</h2>
+            <fieldset>
+                <legend>"Colours"</legend>
+                {[Theme::System, Theme::Light, Theme::Dark]
+                    .into_iter()
+                    .map(|t| view! {
+                        <label class="inline">
+                            <input type="radio" name="theme" disabled=read_only
+                                prop:checked=move || theme() == t
+                                on:change=move |_| { let _ = ctx.dispatch(Action::SetTheme(t)); } />
+                            {fmt::theme(t)}
+                        </label>
+                    })
+                    .collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>"Dates"</legend>
+                {[Locale::EnUs, Locale::EnAu]
+                    .into_iter()
+                    .map(|l| view! {
+                        <label class="inline">
+                            <input type="radio" name="locale" disabled=read_only
+                                prop:checked=move || locale() == l
+                                on:change=move |_| { let _ = ctx.dispatch(Action::SetLocale(l)); } />
+                            {format!("{} — {}", fmt::locale(l), fmt::date(example, l))}
+                        </label>
+                    })
+                    .collect_view()}
+            </fieldset>
         </section>
     }
 }
@@ -357,7 +401,7 @@ fn StorageStatus() -> impl IntoView {
             <p>{durable}</p>
             {set_aside_note}
             <p role="status" class="message">{move || message.get()}</p>
-            <p class="not-yet">"Not built yet: theme and language choices, and reset."</p>
+            <p class="not-yet">"Not built yet: erasing everything on this device from here."</p>
         </section>
     }
 }

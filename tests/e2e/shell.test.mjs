@@ -141,4 +141,29 @@ describe('app shell', () => {
     assert.equal(await t.page.locator('img').count(), 0);
     await t.done();
   });
+
+  it('colours and dates follow the choices in Settings over the device, and are kept', async () => {
+    // The device prefers light; the librarian chooses dark and Australian dates.
+    const t = await open(env, { colorScheme: 'light' });
+    const { page } = t;
+    await gotoApp(env, page, '#/today');
+    await page.getByRole('button', { name: 'Start with an empty plan' }).click();
+    await gotoApp(env, page, '#/settings');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByRole('group', { name: 'Colours' }).getByLabel('Dark').check();
+    await page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor !== before, light);
+    await page.getByRole('group', { name: 'Dates' }).getByLabel(/English \(Australia\)/).check();
+    await page.locator('html[lang="en-AU"]').waitFor({ state: 'attached' });
+    await expectNoAxeViolations(page, 'Settings, dark chosen on a light device');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    assert.ok(await page.getByRole('group', { name: 'Colours' }).getByLabel('Dark').isChecked());
+    assert.notEqual(await background(), light);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-AU');
+    // And back to the device's own setting.
+    await page.getByRole('group', { name: 'Colours' }).getByLabel('As the device is set').check();
+    await page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor === before, light);
+    await t.done();
+  });
 });

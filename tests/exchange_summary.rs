@@ -2,6 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+mod common;
+
 use branch_out::exchange::file::{Choice, ExportFile};
 use branch_out::exchange::import::{read, Preview};
 use branch_out::exchange::summary::{mailto, subject, text, MAX_MAILTO};
@@ -126,4 +128,41 @@ fn an_anonymous_file_still_reads_well() {
     );
     assert!(t.contains("Check-in log: 2 entries"));
     assert!(t.contains("Settings: calendar, terms and breaks"));
+}
+
+mod counted_without_building {
+    use super::common;
+    use branch_out::exchange::file::{Choice, ExportFile, ResourceChoice};
+    use branch_out::exchange::summary::{chosen, contents};
+    use branch_out::model::Kind;
+    use proptest::prelude::*;
+
+    fn choice() -> impl Strategy<Value = Choice> {
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop_oneof![
+                Just(ResourceChoice::None),
+                Just(ResourceChoice::All),
+                Just(ResourceChoice::Kind(Kind::EmailList)),
+                common::text().prop_map(ResourceChoice::Tag),
+            ],
+        )
+            .prop_map(|(goals, check_ins, settings, resources)| Choice {
+                goals,
+                check_ins,
+                resources,
+                settings,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_export_screen_counts_what_the_file_will_hold(state in common::state(), choice in choice()) {
+            let file = ExportFile::new(&state, &choice, "2026-11-25T00:00:00Z");
+            prop_assert_eq!(&choice.counts(&state), &file.counts);
+            prop_assert_eq!(chosen(&state, &choice, "settings"), contents(&file, "settings"));
+        }
+    }
 }

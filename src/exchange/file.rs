@@ -134,6 +134,23 @@ impl Default for Choice {
 }
 
 impl Choice {
+    /// How many of each an export of this choice holds, counted without copying anything.
+    pub fn counts(&self, state: &State) -> Counts {
+        Counts {
+            goals: if self.goals { state.goals.len() } else { 0 },
+            check_ins: if self.check_ins {
+                state.check_ins.len()
+            } else {
+                0
+            },
+            resources: state
+                .resources
+                .iter()
+                .filter(|r| self.resources.keeps(r))
+                .count(),
+        }
+    }
+
     /// Everything: a full backup.
     pub fn everything() -> Self {
         Choice {

@@ -1,9 +1,9 @@
 //! The plain-text summary of a shared file: what a colleague reads in the email before they
 //! open anything, and what "Copy summary" puts on the clipboard.
 
-use super::file::ExportFile;
+use super::file::{Choice, ExportFile, ResourceChoice};
 use crate::model::words;
-use crate::model::Locale;
+use crate::model::{Locale, State};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -25,28 +25,43 @@ pub fn subject(file: &ExportFile) -> String {
 /// What a file holds, counted: "2 goals, 3 resources, settings" (`settings` names the last
 /// part, as the sentence around it needs).
 pub fn contents(file: &ExportFile, settings: &str) -> String {
-    let mut parts = Vec::new();
-    if file.contents.goals.is_some() {
-        parts.push(words::plural(file.counts.goals, "goal", "goals"));
-    }
-    if file.contents.check_ins.is_some() {
-        parts.push(words::plural(
-            file.counts.check_ins,
-            "check-in",
-            "check-ins",
-        ));
-    }
-    if file.contents.resources.is_some() {
-        parts.push(words::plural(
-            file.counts.resources,
-            "resource",
-            "resources",
-        ));
-    }
-    if file.contents.settings.is_some() {
-        parts.push(settings.to_owned());
-    }
-    parts.join(", ")
+    let c = &file.contents;
+    listed(
+        c.goals.is_some().then_some(file.counts.goals),
+        c.check_ins.is_some().then_some(file.counts.check_ins),
+        c.resources.is_some().then_some(file.counts.resources),
+        c.settings.is_some().then_some(settings),
+    )
+}
+
+/// What an export of `choice` would hold, counted as [`contents`] counts a file, without
+/// building the file.
+pub fn chosen(state: &State, choice: &Choice, settings: &str) -> String {
+    let counts = choice.counts(state);
+    listed(
+        choice.goals.then_some(counts.goals),
+        choice.check_ins.then_some(counts.check_ins),
+        (choice.resources != ResourceChoice::None).then_some(counts.resources),
+        choice.settings.then_some(settings),
+    )
+}
+
+fn listed(
+    goals: Option<usize>,
+    check_ins: Option<usize>,
+    resources: Option<usize>,
+    settings: Option<&str>,
+) -> String {
+    [
+        goals.map(|n| words::plural(n, "goal", "goals")),
+        check_ins.map(|n| words::plural(n, "check-in", "check-ins")),
+        resources.map(|n| words::plural(n, "resource", "resources")),
+        settings.map(str::to_owned),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// The summary, line by line: who shared it, the goals with their cadences, the resources

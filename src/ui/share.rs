@@ -176,11 +176,8 @@ fn ExportPanel() -> impl IntoView {
         if c.is_empty() {
             return "Choose at least one thing to include.".to_owned();
         }
-        let f = ctx.state.with(|s| ExportFile::new(s, &c, ""));
-        format!(
-            "The file will hold {}.",
-            summary::contents(&f, "your settings")
-        )
+        let holds = ctx.state.with(|s| summary::chosen(s, &c, "your settings"));
+        format!("The file will hold {holds}.")
     };
     // A full backup resets the reminder; a partial share does not.
     let mark_if_backup = move |c: &Choice| {
@@ -253,7 +250,13 @@ fn ExportPanel() -> impl IntoView {
             });
         });
     };
+    // Written only while "Read the summary" is open: for a large shelf it is the whole
+    // export's worth of work, and nobody reads it closed.
+    let reading = RwSignal::new(false);
     let summary_text = move || {
+        if !reading.get() {
+            return String::new();
+        }
         let c = choice();
         let locale = ctx.state.with(|s| s.settings.locale);
         let f = ctx
@@ -348,7 +351,9 @@ fn ExportPanel() -> impl IntoView {
                 {move || mail_link.get().map(|href| view! {
                     <p><a href=href>"Open an email with the summary"</a></p>
                 })}
-                <details>
+                <details on:toggle=move |ev| {
+                    reading.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
+                }>
                     <summary>"Read the summary"</summary>
                     <pre class="summary">{summary_text}</pre>
                 </details>

@@ -268,6 +268,11 @@ describe('sharing', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /^Branch Out plan shared by Sam Lee, Teacher librarian on /);
     assert.match(copied, /- Reach out to one colleague \(1 check-in each week; Across my district\)/);
+    // The same text, to read on the screen.
+    await page.getByText('Read the summary').click();
+    const shown = page.getByRole('group').filter({ hasText: 'Read the summary' });
+    await shown.getByText(/^Branch Out plan shared by Sam Lee/).waitFor();
+    assert.equal((await shown.textContent()).replace('Read the summary', '').trim(), copied.trim());
     await expectNoAxeViolations(page, 'the Share screen');
     await t.done();
   });

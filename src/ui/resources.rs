@@ -332,12 +332,17 @@ fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -
         <li class="resource">
             <h3>{heading}</h3>
             <p class="meta">{meta}</p>
-            <ul class="tags" aria-label="Tags" hidden=move || tags().is_empty()>
-                {move || tags().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
-            </ul>
-            <p class="next-date" hidden=move || next().is_none()>{next}</p>
-            <p class="list-address" hidden=move || list().is_none()>{list}</p>
-            <p class="notes" hidden=move || notes().is_empty()>{notes}</p>
+            {move || {
+                let tags = tags();
+                (!tags.is_empty()).then(|| view! {
+                    <ul class="tags" aria-label="Tags">
+                        {tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
+            {move || next().map(|t| view! { <p class="next-date">{t}</p> })}
+            {move || list().map(|t| view! { <p class="list-address">{t}</p> })}
+            {move || Some(notes()).filter(|n| !n.is_empty()).map(|t| view! { <p class="notes">{t}</p> })}
             <div class="goal-actions">
                 <button type="button" class="secondary" id=star_id
                     aria-pressed=move || if favourite() { "true" } else { "false" }

@@ -195,7 +195,8 @@ fn carries_files(ev: &web_sys::DragEvent) -> bool {
 
 /// Offers the state on screen as a full backup file, for when it cannot be saved: the same
 /// export file Share writes, so it imports anywhere.
-fn download_copy(ctx: Ctx) {
+/// Downloads a full backup export of what is on screen.
+pub fn download_copy(ctx: Ctx) {
     let file = ctx.state.with_untracked(|s| {
         crate::exchange::file::ExportFile::new(
             s,

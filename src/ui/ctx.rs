@@ -269,6 +269,18 @@ impl Ctx {
         Ok(())
     }
 
+    /// Erases the plan, log, shelf and settings: the state becomes empty and both saved
+    /// generations are overwritten with it, so nothing of the old data stays in storage.
+    /// Returns the undo, which holds the old state in this page only.
+    pub fn erase(&self) -> Result<Undo, String> {
+        let undo = self.dispatch(Action::Replace(Box::default()))?;
+        // That save replaced the newest generation; the older one still holds the old data.
+        if matches!(self.save.get_untracked(), SaveStatus::Saved(_)) {
+            self.persist();
+        }
+        Ok(undo)
+    }
+
     /// Saves the state; returns the outcome, or `None` when there is no storage to save to.
     fn persist(&self) -> Option<Result<(), SaveError>> {
         let now = platform::now_ms();

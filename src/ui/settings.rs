@@ -1,12 +1,14 @@
-//! Settings: profile, the calendar that periods follow, colours and dates, and storage status.
+//! Settings: profile, the calendar that periods follow, colours and dates, storage status, and
+//! erasing everything to start again.
 
+use super::app::download_copy;
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::offline;
 use super::platform;
 use super::views::Heading;
-use super::widgets::act_with_undo;
+use super::widgets::{act_with_undo, Modal, UndoNotice};
 use crate::model::words as fmt;
-use crate::model::{Action, Locale, RangeKind, Theme, WeekStart};
+use crate::model::{Action, Locale, RangeKind, State, Theme, WeekStart};
 use chrono::{Month, NaiveDate};
 use leptos::prelude::*;
 
@@ -36,6 +38,7 @@ pub fn SettingsView() -> impl IntoView {
         <RangeEditor kind=RangeKind::Term />
         <RangeEditor kind=RangeKind::Break />
         <StorageStatus />
+        <EraseData />
     }
 }
 
@@ -47,6 +50,24 @@ fn Profile() -> impl IntoView {
         .with_untracked(|s| (s.settings.name.clone(), s.settings.role.clone()));
     let name = RwSignal::new(name);
     let role = RwSignal::new(role);
+    // When the saved profile changes from elsewhere (an import, Undo, erasing, another tab),
+    // the fields follow it, unless one holds an edit not yet saved.
+    let stored = Memo::new(move |_| {
+        ctx.state
+            .with(|s| (s.settings.name.clone(), s.settings.role.clone()))
+    });
+    Effect::new(move |before: Option<(String, String)>| {
+        let now = stored.get();
+        if let Some((old_name, old_role)) = before {
+            if name.get_untracked() == old_name {
+                name.set(now.0.clone());
+            }
+            if role.get_untracked() == old_role {
+                role.set(now.1.clone());
+            }
+        }
+        now
+    });
     let message = RwSignal::new(String::new());
     let read_only = move || ctx.mode.with(Mode::read_only);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -311,6 +332,56 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
     }
 }
 
+/// Starting again on this device: erase everything, after the chance to take a backup.
+#[component]
+fn EraseData() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let open = RwSignal::new(false);
+    let unavailable = move || ctx.mode.with(Mode::read_only) || ctx.state.with(State::is_empty);
+    let title = Signal::derive(|| "Erase everything on this device?".to_owned());
+    let message = RwSignal::new(String::new());
+    let erase = move |_| {
+        match ctx.erase() {
+            Ok(undo) => ctx.undo.set(undo.map(|undo| UndoNotice {
+                message: "Erased everything on this device.".into(),
+                undo,
+            })),
+            Err(e) => message.set(e),
+        }
+        open.set(false);
+    };
+    view! {
+        <section aria-labelledby="erase-heading">
+            <h2 id="erase-heading">"Start again"</h2>
+            <p>
+                "Erasing removes your goals, connections, shelf and settings from this browser, "
+                "for handing the device on or starting afresh. Download a backup first if you may "
+                "want them again."
+            </p>
+            <div class="button-row">
+                <button type="button" class="secondary" on:click=move |_| download_copy(ctx)>
+                    "Download a backup"
+                </button>
+                <button type="button" class="danger" disabled=unavailable on:click=move |_| open.set(true)>
+                    "Erase everything…"
+                </button>
+            </div>
+            <p role="alert" class="form-error">{move || message.get()}</p>
+            <Modal open=open title=title>
+                <p>
+                    "Your goals, connections, shelf and settings will be removed from this browser. "
+                    "Undo brings them back until you leave this page; after that, only a backup can."
+                </p>
+                <p>"Close Branch Out in other tabs first: an open tab may save its copy again."</p>
+                <div class="dialog-buttons">
+                    <button type="button" class="danger" on:click=erase>"Erase everything"</button>
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </Modal>
+        </section>
+    }
+}
+
 #[component]
 fn StorageStatus() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -401,7 +472,6 @@ fn StorageStatus() -> impl IntoView {
             <p>{durable}</p>
             {set_aside_note}
             <p role="status" class="message">{move || message.get()}</p>
-            <p class="not-yet">"Not built yet: erasing everything on this device from here."</p>
         </section>
     }
 }

@@ -214,4 +214,53 @@ describe('storage faults', () => {
     assert.equal(await t.page.getByLabel('Your name').inputValue(), 'Good save');
     await t.done();
   });
+
+  it('erases everything only when asked, leaves nothing of it in storage, and Undo brings it back', async () => {
+    const t = await open(env);
+    const { page } = t;
+    await gotoApp(env, page, '#/today');
+    await page.getByRole('button', { name: 'Start with an empty plan' }).click();
+    await gotoApp(env, page, '#/settings');
+    // Two saves, so both generations hold the name.
+    for (const name of ['Robin', 'Robin Okafor']) {
+      await page.getByLabel('Your name').fill(name);
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+    }
+    assert.ok(Object.values(await storage(page)).filter((v) => v.includes('Robin Okafor')).length >= 1);
+
+    const [backup] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download a backup' }).click(),
+    ]);
+    assert.match(await readFile(await backup.path(), 'utf8'), /"name": ?"Robin Okafor"/);
+
+    // Cancel changes nothing.
+    await page.getByRole('button', { name: 'Erase everything…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Erase everything on this device?' });
+    await expectNoAxeViolations(page, 'the erase dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Robin Okafor');
+
+    await page.getByRole('button', { name: 'Erase everything…' }).click();
+    await dialog.getByRole('button', { name: 'Erase everything', exact: true }).click();
+    await page.getByText('Erased everything on this device.').waitFor();
+    assert.equal(await page.getByLabel('Your name').inputValue(), '');
+    const stored = Object.values(await storage(page)).join('\n');
+    assert.ok(!stored.includes('Robin'), 'neither generation keeps the erased data');
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Robin Okafor', 'Undo saved it back');
+
+    // Erased and reloaded, the device is like a new one.
+    await page.getByRole('button', { name: 'Erase everything…' }).click();
+    await dialog.getByRole('button', { name: 'Erase everything', exact: true }).click();
+    await page.getByText('Erased everything on this device.').waitFor();
+    await gotoApp(env, page, '#/today');
+    await page.reload();
+    await page.getByRole('button', { name: 'Start with an empty plan' }).waitFor();
+    await t.done();
+  });
 });

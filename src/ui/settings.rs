@@ -372,7 +372,7 @@ fn EraseData() -> impl IntoView {
                     "Your goals, connections, shelf and settings will be removed from this browser. "
                     "Undo brings them back until you leave this page; after that, only a backup can."
                 </p>
-                <p>"Close Branch Out in other tabs first: an open tab may save its copy again."</p>
+                <p>"Other open Branch Out tabs show the empty plan too."</p>
                 <div class="dialog-buttons">
                     <button type="button" class="danger" on:click=erase>"Erase everything"</button>
                     <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>

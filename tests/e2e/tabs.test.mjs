@@ -89,4 +89,27 @@ describe('two tabs', () => {
     assert.equal(after['branch-out/v1/state.b'], before['branch-out/v1/state.b']);
     await t.done();
   });
+
+  it('erasing in one tab empties the other at once, and it does not save the old data back', async () => {
+    const t = await open(env);
+    const a = t.page;
+    await gotoApp(env, a, '#/resources');
+    await addResource(a, 'Kept until erased');
+    const b = await t.context.newPage();
+    await gotoApp(env, b, '#/resources');
+    await b.getByRole('heading', { name: 'Kept until erased' }).waitFor();
+
+    await gotoApp(env, a, '#/settings');
+    await a.getByRole('button', { name: 'Erase everything…' }).click();
+    await a.getByRole('dialog', { name: 'Erase everything on this device?' })
+      .getByRole('button', { name: 'Erase everything', exact: true }).click();
+    await a.getByText('Erased everything on this device.').waitFor();
+    await b.getByText('Your shelf is empty.', { exact: false }).waitFor();
+
+    // The other tab's next change starts from the empty shelf.
+    await addResource(b, 'After the erase');
+    assert.deepEqual(storedTitles(await storage(b)), ['After the erase']);
+    await b.close();
+    await t.done();
+  });
 });

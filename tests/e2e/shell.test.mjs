@@ -161,9 +161,21 @@ describe('app shell', () => {
     assert.ok(await page.getByRole('group', { name: 'Colours' }).getByLabel('Dark').isChecked());
     assert.notEqual(await background(), light);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-AU');
+    // Paper stays white with dark text, whatever the screen shows.
+    const printed = async () => {
+      await page.emulateMedia({ media: 'print' });
+      // A link: it takes the palette's link colour, where plain text takes the print rule's black.
+      const colour = await page.evaluate(() => getComputedStyle(document.querySelector('a')).color);
+      await page.emulateMedia({ media: 'screen' });
+      const [r, g, b] = colour.match(/\d+/g).map(Number);
+      return (r + g + b) / 3;
+    };
+    assert.ok((await printed()) < 100, 'printed text is dark in the dark theme');
     // And back to the device's own setting.
     await page.getByRole('group', { name: 'Colours' }).getByLabel('As the device is set').check();
     await page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor === before, light);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.ok((await printed()) < 100, 'printed text is dark on a dark device');
     await t.done();
   });
 });

@@ -159,7 +159,16 @@ mod counted_without_building {
 
     proptest! {
         #[test]
-        fn the_export_screen_counts_what_the_file_will_hold(state in common::state(), choice in choice()) {
+        fn the_export_screen_counts_what_the_file_will_hold(
+            state in common::state(),
+            choice in choice(),
+            by_a_tag_in_use in any::<bool>(),
+        ) {
+            // Often a tag that is on the shelf, so the tag count is not always zero.
+            let mut choice = choice;
+            if let Some(tag) = state.resources.iter().flat_map(|r| &r.tags).next().filter(|_| by_a_tag_in_use) {
+                choice.resources = ResourceChoice::Tag(tag.to_uppercase());
+            }
             let file = ExportFile::new(&state, &choice, "2026-11-25T00:00:00Z");
             prop_assert_eq!(&choice.counts(&state), &file.counts);
             prop_assert_eq!(chosen(&state, &choice, "settings"), contents(&file, "settings"));

@@ -456,6 +456,23 @@ proptest! {
         );
         // Ranking only the first few gives those same few first, and the same matches.
         let all = search(&resources, &index, &after);
+        // Each sort keeps its order: titles A to Z, newest first, soonest date first (then
+        // undated; equal dates by title).
+        for pair in all.windows(2) {
+            let (a, b) = (&resources[pair[0]], &resources[pair[1]]);
+            let ordered = match sort {
+                Sort::Relevance => true,
+                Sort::Title => fold(&a.title) <= fold(&b.title),
+                Sort::RecentlyAdded => a.added >= b.added,
+                Sort::NextDate => match (a.next_date, b.next_date) {
+                    (Some(x), Some(y)) => x < y || (x == y && fold(&a.title) <= fold(&b.title)),
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => fold(&a.title) <= fold(&b.title),
+                },
+            };
+            prop_assert!(ordered, "{:?} out of order", sort);
+        }
         let mut first = search_top(&resources, &index, &after, Some(&earlier), top);
         let shown = top.min(all.len());
         prop_assert_eq!(first.get(..shown), all.get(..shown));

@@ -168,9 +168,10 @@ fn s05_newer_schema_opens_read_only_and_writes_nothing() {
 }
 
 #[test]
-fn a_newer_save_the_pointer_never_named_is_not_the_data() {
-    // A newer version wrote the other slot and stopped before moving the pointer: its save
-    // never happened, so this build opens the committed one and may save over the orphan.
+fn a_newer_schema_in_the_older_slot_does_not_stop_this_build() {
+    // The other slot holds a newer version's save that is not the newest: it stopped before
+    // moving the pointer, or saved again since in a schema this build reads. This build opens
+    // the save the pointer names and may replace the older one, as every save does.
     let b = saved(&["committed"]);
     let data = r#"{"goals":[],"future":{"x":1}}"#;
     let orphan = format!(

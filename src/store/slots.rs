@@ -183,9 +183,10 @@ fn quarantine(backend: &dyn Backend, raw: &str) -> Option<String> {
 /// Loads the newest good save.
 pub fn load(backend: &dyn Backend) -> Loaded {
     // The usual case: the pointer names a save this build reads, and it is whole. Only that
-    // save is read and verified, so opening a large shelf reads its data once. A newer-schema
-    // save the pointer does not name was never committed (its version failed before the
-    // pointer moved), so it does not make this build read-only.
+    // save is read and verified, so opening a large shelf reads its data once. The other slot
+    // is the older generation (or a save that failed before the pointer moved), whatever its
+    // schema: this build builds on the newest save and will replace the older one, as any
+    // version does. A newer schema in the slot the pointer names still opens read-only.
     if let Some(loaded) = load_active(backend) {
         return loaded;
     }

@@ -269,14 +269,39 @@ impl Ctx {
         Ok(())
     }
 
-    /// Erases the plan, log, shelf and settings: the state becomes empty and both saved
-    /// generations are overwritten with it, so nothing of the old data stays in storage.
-    /// Returns the undo, which holds the old state in this page only.
+    /// Erases the plan, log, shelf and settings: the state becomes empty, both saved
+    /// generations are overwritten with it and damaged saves set aside are removed, so nothing
+    /// of the old data stays in storage. Returns the undo, which holds the old state in this
+    /// page only. When either save fails, the old state is put back (and saved) and nothing
+    /// counts as erased.
     pub fn erase(&self) -> Result<Undo, String> {
-        let undo = self.dispatch(Action::Replace(Box::default()))?;
-        // That save replaced the newest generation; the older one still holds the old data.
-        if matches!(self.save.get_untracked(), SaveStatus::Saved(_)) {
-            self.persist();
+        self.refresh();
+        if self.mode.with_untracked(Mode::read_only) {
+            return Err("Branch Out is read-only in this tab; nothing was erased.".into());
+        }
+        let undo = self.apply(Action::Replace(Box::default()))?;
+        // The first save replaces the newest generation, the second the older one.
+        let newest = self.persist();
+        let older = newest
+            .as_ref()
+            .filter(|saved| saved.is_ok())
+            .and_then(|_| self.persist());
+        match (newest, older) {
+            // No storage (blocked): there was nothing stored to erase.
+            (None, _) | (Some(Ok(())), Some(Ok(()))) => {}
+            _ => {
+                if let Some(old) = undo {
+                    let _ = self.apply(old);
+                    self.persist();
+                }
+                self.refresh();
+                return Err("Nothing was erased: this browser did not save the change.".into());
+            }
+        }
+        if let Ok(backend) = LocalBackend::open() {
+            for (key, _) in backend.quarantined() {
+                let _ = crate::store::Backend::remove(&backend, &key);
+            }
         }
         Ok(undo)
     }

@@ -412,8 +412,9 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                     {(more > 0).then(|| view! {
                         <p class="result-count">{format!("Showing the newest {} of {total}.", total - more)}</p>
                         <button type="button" class="secondary" id="log-more" on:click=move |_| {
+                            let first_new = shown.get_untracked() + 1;
                             shown.update(|n| *n += LOG_PAGE);
-                            platform::refocus("log-more".into());
+                            platform::refocus_or("log-more".into(), format!(".log-list > li:nth-child({first_new}) button"));
                         }>
                             {format!("Show {} older", more.min(LOG_PAGE))}
                         </button>

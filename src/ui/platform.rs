@@ -88,11 +88,17 @@ pub fn focus(selector: &str) {
 /// When the control is gone (its item was deleted), focus goes to the Undo button, or else
 /// to the screen's heading.
 pub fn refocus(id: String) {
+    refocus_or(id, "#undo-button".into());
+}
+
+/// Like [`refocus`], with `fallback` (a CSS selector) when the control is gone: for controls
+/// whose going away is not a deletion, so focus must not land on an unrelated Undo.
+pub fn refocus_or(id: String, fallback: String) {
     leptos::prelude::request_animation_frame(move || {
         let document = leptos::prelude::document();
-        let target = [id.as_str(), "undo-button"]
-            .into_iter()
-            .find_map(|id| document.get_element_by_id(id))
+        let target = document
+            .get_element_by_id(&id)
+            .or_else(|| document.query_selector(&fallback).ok().flatten())
             .or_else(|| document.query_selector("main h1").ok().flatten());
         if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();

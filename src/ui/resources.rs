@@ -221,8 +221,11 @@ pub fn ResourcesView() -> impl IntoView {
                 let more = hits.with(Vec::len).saturating_sub(shown.get());
                 (more > 0).then(|| view! {
                     <button type="button" class="secondary" id="shelf-more" on:click=move |_| {
+                        // With nothing more to show, the first new row's first control: the
+                        // librarian carries on down the list.
+                        let first_new = shown.get_untracked() + 1;
                         shown.update(|n| *n += PAGE);
-                        platform::refocus("shelf-more".into());
+                        platform::refocus_or("shelf-more".into(), format!(".shelf > li:nth-child({first_new}) button"));
                     }>
                         {format!("Show {} more", more.min(PAGE))}
                     </button>
@@ -307,9 +310,12 @@ fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -
     let star_id = move || id().map(|id| format!("star-{id}")).unwrap_or_default();
     let star = move |_| {
         if let Some(id) = id() {
+            // This resource's star, wherever it is drawn next; if it left the results (starred
+            // only), the search box, never another resource's star.
+            let focus = star_id();
             let favourite = !favourite();
             let _ = ctx.dispatch(Action::Shelf(ShelfAction::Favourite { id, favourite }));
-            platform::refocus(star_id());
+            platform::refocus_or(focus, "#shelf-search".into());
         }
     };
     let delete = move |_| {

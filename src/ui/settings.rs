@@ -372,7 +372,7 @@ fn EraseData() -> impl IntoView {
                     "Your goals, connections, shelf and settings will be removed from this browser. "
                     "Undo brings them back until you leave this page; after that, only a backup can."
                 </p>
-                <p>"Other open Branch Out tabs show the empty plan too."</p>
+                <p>"Damaged saves set aside earlier (see Storage) are removed too. Other open Branch Out tabs show the empty plan."</p>
                 <div class="dialog-buttons">
                     <button type="button" class="danger" on:click=erase>"Erase everything"</button>
                     <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
@@ -414,11 +414,16 @@ fn StorageStatus() -> impl IntoView {
     };
     // Damaged saves Branch Out copied aside instead of deleting: they take room that new saves
     // need, so the librarian can take them away as a file and free it.
-    let set_aside = RwSignal::new(
-        crate::store::local::LocalBackend::open()
-            .map(|b| b.quarantined())
-            .unwrap_or_default(),
-    );
+    let set_aside = RwSignal::new(Vec::new());
+    // Listed again after every change (erasing removes them).
+    Effect::new(move |_| {
+        ctx.state.track();
+        set_aside.set(
+            crate::store::local::LocalBackend::open()
+                .map(|b| b.quarantined())
+                .unwrap_or_default(),
+        );
+    });
     let message = RwSignal::new(String::new());
     let clear = move |_| {
         let pairs = set_aside.get_untracked();

@@ -241,6 +241,13 @@ describe('connection plan', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /older$/ }).waitFor({ state: 'detached' });
     assert.equal(await log.getByRole('listitem').count(), 60);
+    // The button is gone: focus goes to the first connection just shown, not elsewhere.
+    const focusedEntry = () => page.evaluate(() => {
+      const entry = document.activeElement?.closest('li');
+      return entry ? [...entry.parentElement.children].indexOf(entry) : -1;
+    });
+    await page.waitForFunction(() => document.activeElement?.closest('li') !== null);
+    assert.equal(await focusedEntry(), 50);
     // Choosing one goal starts again from its newest connections.
     await page.getByLabel('Show connections for').selectOption({ label: 'Attend a webinar' });
     await page.getByText('Showing the newest 25 of 30.').waitFor();

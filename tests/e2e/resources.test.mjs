@@ -79,7 +79,15 @@ describe('resource shelf', () => {
     await page.waitForFunction(() => document.querySelector('[aria-label="Star “LM_NET”"]')?.getAttribute('aria-pressed') === 'true');
     await page.getByLabel('Starred only').check();
     await page.getByText('1 of 2 resources match.').waitFor();
+    // Unstarring it there takes it out of the results: focus goes to the search box, never to
+    // another resource's star.
+    await page.getByRole('button', { name: 'Star “LM_NET”' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('0 of 2 resources match.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'shelf-search');
     await page.getByLabel('Starred only').uncheck();
+    await page.getByRole('button', { name: 'Star “LM_NET”' }).click();
+    await page.waitForFunction(() => document.querySelector('[aria-label="Star “LM_NET”"]')?.getAttribute('aria-pressed') === 'true');
 
     // Edit.
     await page.getByRole('button', { name: 'Edit “LM_NET”' }).click();

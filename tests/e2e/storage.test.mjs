@@ -227,7 +227,11 @@ describe('storage faults', () => {
       await page.getByRole('button', { name: 'Save profile' }).click();
       await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
     }
-    assert.ok(Object.values(await storage(page)).filter((v) => v.includes('Robin Okafor')).length >= 1);
+    const before = await storage(page);
+    assert.ok(before['branch-out/v1/state.a'].includes('Robin'), 'generation A holds the name');
+    assert.ok(before['branch-out/v1/state.b'].includes('Robin'), 'generation B holds the name');
+    // A damaged save set aside earlier goes too.
+    await page.evaluate(() => localStorage.setItem('branch-out/v1/quarantine.0123456789abcdef', '{"app":"branch-out","data":{"name":"Robin'));
 
     const [backup] = await Promise.all([
       page.waitForEvent('download'),
@@ -246,8 +250,10 @@ describe('storage faults', () => {
     await dialog.getByRole('button', { name: 'Erase everything', exact: true }).click();
     await page.getByText('Erased everything on this device.').waitFor();
     assert.equal(await page.getByLabel('Your name').inputValue(), '');
-    const stored = Object.values(await storage(page)).join('\n');
-    assert.ok(!stored.includes('Robin'), 'neither generation keeps the erased data');
+    const after = await storage(page);
+    assert.ok(!Object.values(after).join('\n').includes('Robin'), 'nothing stored keeps the erased data');
+    assert.ok(after['branch-out/v1/state.a'] && after['branch-out/v1/state.b'], 'both generations were written');
+    assert.equal(Object.keys(after).filter((k) => k.includes('quarantine')).length, 0);
 
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.reload();

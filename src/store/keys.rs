@@ -11,3 +11,7 @@ pub const SLOT_B: &str = "branch-out/v1/state.b";
 pub const ACTIVE: &str = "branch-out/v1/state.active";
 /// Prefix of copies of unreadable data set aside for the librarian.
 pub const QUARANTINE_PREFIX: &str = "branch-out/v1/quarantine.";
+/// The colours chosen in Settings, copied out of the state so the page takes them before the
+/// app has loaded (read by `src/ui/offline.js`). Only a copy: the state is what counts, and
+/// the key is absent while the device's colours are followed.
+pub const LOOK: &str = "branch-out/v1/look";

@@ -13,7 +13,10 @@ use super::today::TodayView;
 use super::views::{NotFound, RecoveryView};
 use super::widgets::UndoBar;
 use crate::model::{Locale, Theme};
+use crate::store::keys;
+use crate::store::local::LocalBackend;
 use crate::store::slots::SaveError;
+use crate::store::Backend;
 use leptos::prelude::*;
 
 /// Starts the app in the page's `<body>`.
@@ -66,6 +69,22 @@ pub fn App() -> impl IntoView {
                 Locale::EnAu => "en-AU",
             };
             let _ = root.set_attribute("lang", lang);
+        }
+        // The copy the next start reads before the app loads. Written only for a chosen
+        // theme (a first run writes nothing) and never by a tab that must not write.
+        let writable = ctx.mode.with_untracked(|m| matches!(m, Mode::Saving));
+        if let (true, Ok(backend)) = (writable, LocalBackend::open()) {
+            let wanted = match theme {
+                Theme::System => None,
+                Theme::Light => Some("light"),
+                Theme::Dark => Some("dark"),
+            };
+            if backend.get(keys::LOOK).ok().flatten().as_deref() != wanted {
+                let _ = match wanted {
+                    Some(look) => backend.set(keys::LOOK, look),
+                    None => backend.remove(keys::LOOK),
+                };
+            }
         }
     });
 

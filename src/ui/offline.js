@@ -5,6 +5,15 @@
 // No function here ever throws: the app must run the same where service workers or storage
 // APIs are missing.
 
+// The colours chosen in Settings, on the page before the app has loaded (the app keeps this
+// copy under branch-out/v1/look, and sets them again once it starts).
+try {
+  const look = localStorage.getItem('branch-out/v1/look');
+  if (look === 'light' || look === 'dark') document.documentElement.setAttribute('data-theme', look);
+} catch {
+  // Storage blocked: the device's colours until the app starts.
+}
+
 let accepted = false;
 
 /**

@@ -156,7 +156,14 @@ describe('app shell', () => {
     await page.getByRole('group', { name: 'Dates' }).getByLabel(/English \(Australia\)/).check();
     await page.locator('html[lang="en-AU"]').waitFor({ state: 'attached' });
     await expectNoAxeViolations(page, 'Settings, dark chosen on a light device');
+    // The next start takes the colours before the app has loaded (no flash of the device's).
+    await t.context.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.themeBeforeTheApp = document.documentElement.getAttribute('data-theme');
+      });
+    });
     await page.reload();
+    assert.equal(await page.evaluate(() => window.themeBeforeTheApp), 'dark');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     assert.ok(await page.getByRole('group', { name: 'Colours' }).getByLabel('Dark').isChecked());
     assert.notEqual(await background(), light);
@@ -174,6 +181,7 @@ describe('app shell', () => {
     // And back to the device's own setting.
     await page.getByRole('group', { name: 'Colours' }).getByLabel('As the device is set').check();
     await page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor === before, light);
+    assert.equal((await storage(page))['branch-out/v1/look'], undefined, 'following the device keeps no copy');
     await page.emulateMedia({ colorScheme: 'dark' });
     assert.ok((await printed()) < 100, 'printed text is dark on a dark device');
     await t.done();

@@ -407,6 +407,49 @@ fn terms_and_breaks_are_checked_and_kept_in_date_order() {
     assert_eq!(s.settings.terms.len(), 1);
     s.apply(undo).unwrap();
     assert_eq!(s.settings.terms.len(), 2);
+
+    // Edited in place: checked like a new one, kept in date order, undone exactly.
+    let before = s.clone();
+    let edit = |name: &str, start, end| Action::EditDateRange {
+        kind: RangeKind::Term,
+        id: id(1),
+        name: name.into(),
+        start,
+        end,
+    };
+    assert_eq!(
+        s.apply(edit("Term 1", day(2026, 5, 1), day(2026, 4, 1))),
+        Err(ActionError::Range)
+    );
+    assert!(s
+        .apply(edit("  ", day(2026, 1, 28), day(2026, 4, 2)))
+        .is_err());
+    assert_eq!(s, before, "refused edits change nothing");
+    let undo = s
+        .apply(edit(
+            "Term 1 (late start)",
+            day(2026, 7, 1),
+            day(2026, 9, 18),
+        ))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.settings.terms[1].name, "Term 1 (late start)",
+        "now after term 2"
+    );
+    assert_eq!(s.settings.terms[1].id, id(1));
+    s.apply(undo).unwrap();
+    assert_eq!(s, before);
+    assert_eq!(
+        s.apply(Action::EditDateRange {
+            kind: RangeKind::Break,
+            id: id(1),
+            name: "Not a break".into(),
+            start: day(2026, 1, 1),
+            end: day(2026, 1, 2),
+        }),
+        Err(ActionError::NoSuchRange)
+    );
 }
 
 #[test]

@@ -41,6 +41,19 @@ pub enum Action {
         /// Last day.
         end: NaiveDate,
     },
+    /// Change a school term's or a break's name or dates.
+    EditDateRange {
+        /// Term or break.
+        kind: RangeKind,
+        /// Which one.
+        id: Id,
+        /// Its name.
+        name: String,
+        /// First day.
+        start: NaiveDate,
+        /// Last day.
+        end: NaiveDate,
+    },
     /// Remove a school term or a break.
     RemoveDateRange {
         /// Term or break.
@@ -377,6 +390,40 @@ impl State {
                     end,
                 });
                 ranges.sort_by_key(|r| (r.start, r.end));
+            }
+            Action::EditDateRange {
+                kind,
+                id,
+                name,
+                start,
+                end,
+            } => {
+                let name = text::required_line("Name", &name, MAX_SHORT)?;
+                if end < start {
+                    return Err(ActionError::Range);
+                }
+                let ranges = self.ranges_mut(kind);
+                let r = ranges
+                    .iter_mut()
+                    .find(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchRange)?;
+                let before = std::mem::replace(
+                    r,
+                    DateRange {
+                        id,
+                        name,
+                        start,
+                        end,
+                    },
+                );
+                ranges.sort_by_key(|r| (r.start, r.end));
+                return Ok(Some(Action::EditDateRange {
+                    kind,
+                    id: before.id,
+                    name: before.name,
+                    start: before.start,
+                    end: before.end,
+                }));
             }
             Action::RemoveDateRange { kind, id } => {
                 let ranges = self.ranges_mut(kind);

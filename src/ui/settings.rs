@@ -8,7 +8,7 @@ use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal, UndoNotice};
 use crate::model::words as fmt;
-use crate::model::{Action, Locale, RangeKind, State, Theme, WeekStart};
+use crate::model::{Action, Id, Locale, RangeKind, State, Theme, WeekStart};
 use chrono::{Month, NaiveDate};
 use leptos::prelude::*;
 
@@ -240,6 +240,14 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
     let start = RwSignal::new(String::new());
     let end = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
+    // The term or break being changed, with its name as it was, while the form edits it.
+    let editing = RwSignal::new(None::<(Id, String)>);
+    let clear_form = move || {
+        name.set(String::new());
+        start.set(String::new());
+        end.set(String::new());
+        editing.set(None);
+    };
     let list = move || {
         ctx.state.with(|s| {
             let ranges = match kind {
@@ -258,18 +266,37 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
             error.set("Enter both the first and the last day.".into());
             return;
         };
-        match ctx.dispatch(Action::AddDateRange {
-            kind,
-            id: platform::new_id(),
-            name: name.get_untracked(),
-            start: first,
-            end: last,
-        }) {
-            Ok(_) => {
+        let result = match editing.get_untracked() {
+            Some((id, was)) => act_with_undo(
+                ctx,
+                Action::EditDateRange {
+                    kind,
+                    id: id.clone(),
+                    name: name.get_untracked(),
+                    start: first,
+                    end: last,
+                },
+                format!("Changed {noun} “{was}”."),
+            )
+            .map(|()| Some(id)),
+            None => ctx
+                .dispatch(Action::AddDateRange {
+                    kind,
+                    id: platform::new_id(),
+                    name: name.get_untracked(),
+                    start: first,
+                    end: last,
+                })
+                .map(|_| None),
+        };
+        match result {
+            Ok(edited) => {
                 error.set(String::new());
-                name.set(String::new());
-                start.set(String::new());
-                end.set(String::new());
+                clear_form();
+                // Back to the one just changed.
+                if let Some(id) = edited {
+                    platform::refocus(format!("{key}-edit-{id}"));
+                }
             }
             Err(e) => error.set(e),
         }
@@ -296,11 +323,27 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
                                 );
                                 let message = format!("Removed {noun} “{}”.", r.name);
                                 let id = r.id.clone();
+                                let edit_id = format!("{key}-edit-{id}");
+                                let edit_label = format!("Edit {noun} “{}”", r.name);
+                                let remove_label = format!("Remove {noun} “{}”", r.name);
+                                let edit = move |_| {
+                                    name.set(r.name.clone());
+                                    start.set(r.start.to_string());
+                                    end.set(r.end.to_string());
+                                    error.set(String::new());
+                                    editing.set(Some((r.id.clone(), r.name.clone())));
+                                    platform::refocus(format!("{key}-name"));
+                                };
                                 view! {
                                     <li>
                                         <span>{text}</span>
+                                        <button type="button" class="secondary" id=edit_id disabled=read_only
+                                            aria-label=edit_label
+                                            on:click=edit>
+                                            "Edit"
+                                        </button>
                                         <button type="button" class="secondary" disabled=read_only
-                                            aria-label=format!("Remove {noun} “{}”", r.name)
+                                            aria-label=remove_label
                                             on:click=move |_| {
                                                 let _ = act_with_undo(ctx, Action::RemoveDateRange { kind, id: id.clone() }, message.clone());
                                                 platform::refocus(format!("{key}-name"));
@@ -326,7 +369,22 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
                 <input id=format!("{key}-end") type="date" required disabled=read_only
                     prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) />
                 <p role="alert" class="form-error">{move || error.get()}</p>
-                <button type="submit" disabled=read_only>{format!("Add {noun}")}</button>
+                <p role="status" class="form-message">
+                    {move || editing.get().map(|(_, was)| format!("Changing {noun} “{was}”."))}
+                </p>
+                <div class="button-row">
+                    <button type="submit" disabled=read_only>
+                        {move || if editing.get().is_some() { format!("Save {noun}") } else { format!("Add {noun}") }}
+                    </button>
+                    {move || editing.get().map(|(id, _)| view! {
+                        <button type="button" class="secondary" on:click=move |_| {
+                            clear_form();
+                            platform::refocus(format!("{key}-edit-{id}"));
+                        }>
+                            "Cancel change"
+                        </button>
+                    })}
+                </div>
             </form>
         </section>
     }

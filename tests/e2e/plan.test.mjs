@@ -204,6 +204,22 @@ describe('connection plan', () => {
     await page.reload();
     assert.ok(await page.getByLabel('Sunday').isChecked());
     await page.getByText('Term 4: Oct 5, 2026 to Dec 18, 2026').waitFor();
+
+    // Changed in place, by keyboard: the form fills in, saves, and focus comes back.
+    await page.getByRole('button', { name: 'Edit term “Term 4”' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'term-name');
+    assert.equal(await page.getByLabel('Name of the term').inputValue(), 'Term 4');
+    await page.getByRole('status').getByText('Changing term “Term 4”.').waitFor();
+    await expectNoAxeViolations(page, 'Settings while changing a term');
+    await page.locator('#term-end').fill('2026-12-11');
+    await page.getByRole('button', { name: 'Save term' }).click();
+    await page.getByText('Term 4: Oct 5, 2026 to Dec 11, 2026').waitFor();
+    await expectFocusOn(page, 'Edit term “Term 4”', 'focus returns to the changed term');
+    assert.equal(await page.getByLabel('Name of the term').inputValue(), '');
+    await page.getByRole('button', { name: 'Add term' }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Term 4: Oct 5, 2026 to Dec 18, 2026').waitFor();
     await t.done();
   });
 

@@ -372,23 +372,15 @@ impl State {
                 start,
                 end,
             } => {
-                let name = text::required_line("Name", &name, MAX_SHORT)?;
-                if end < start {
-                    return Err(ActionError::Range);
-                }
+                let range = DateRange::checked(id, &name, start, end)?;
                 let ranges = self.ranges_mut(kind);
                 if ranges.len() >= MAX_RANGES {
                     return Err(ActionError::TooMany(MAX_RANGES));
                 }
-                if ranges.iter().any(|r| r.id == id) {
+                if ranges.iter().any(|r| r.id == range.id) {
                     return Err(ActionError::IdTaken);
                 }
-                ranges.push(DateRange {
-                    id,
-                    name,
-                    start,
-                    end,
-                });
+                ranges.push(range);
                 ranges.sort_by_key(|r| (r.start, r.end));
             }
             Action::EditDateRange {
@@ -398,24 +390,13 @@ impl State {
                 start,
                 end,
             } => {
-                let name = text::required_line("Name", &name, MAX_SHORT)?;
-                if end < start {
-                    return Err(ActionError::Range);
-                }
+                let range = DateRange::checked(id, &name, start, end)?;
                 let ranges = self.ranges_mut(kind);
                 let r = ranges
                     .iter_mut()
-                    .find(|r| r.id == id)
+                    .find(|r| r.id == range.id)
                     .ok_or(ActionError::NoSuchRange)?;
-                let before = std::mem::replace(
-                    r,
-                    DateRange {
-                        id,
-                        name,
-                        start,
-                        end,
-                    },
-                );
+                let before = std::mem::replace(r, range);
                 ranges.sort_by_key(|r| (r.start, r.end));
                 return Ok(Some(Action::EditDateRange {
                     kind,
@@ -735,5 +716,21 @@ impl State {
         self.goals.iter().any(|g| &g.id == id)
             || self.check_ins.iter().any(|c| &c.id == id)
             || self.resources.iter().any(|r| &r.id == id)
+    }
+}
+
+impl DateRange {
+    /// A term or break as typed, with its name cleaned and its days in order.
+    fn checked(id: Id, name: &str, start: NaiveDate, end: NaiveDate) -> Result<Self, ActionError> {
+        let name = text::required_line("Name", name, MAX_SHORT)?;
+        if end < start {
+            return Err(ActionError::Range);
+        }
+        Ok(DateRange {
+            id,
+            name,
+            start,
+            end,
+        })
     }
 }

@@ -1,5 +1,5 @@
-# The two set-up commands (see README.md), plus the benchmark.
-.PHONY: serve test bench
+# The two set-up commands (see README.md), plus the benchmark and the profile.
+.PHONY: serve test bench profile
 
 serve:
 	@scripts/serve.sh
@@ -9,3 +9,6 @@ test:
 
 bench:
 	@scripts/bench.sh
+
+profile:
+	@scripts/profile.sh

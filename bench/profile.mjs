@@ -1,0 +1,78 @@
+// Where the time goes: CPU profiles of Branch Out in Chromium at 4x CPU slowdown, with 5,000
+// resources and 2,000 check-ins stored, summed by function (self time). Run through
+// `make profile`, which builds a release whose wasm keeps its function names.
+//
+//   node bench/profile.mjs <dist with a named wasm>
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { startServer } from '../scripts/serve.mjs';
+import { bigState, storedEntries } from './shelf.mjs';
+
+const TOP = 30;
+const LISTED = '5000 resources on your shelf.';
+
+/** Self time per function name over `profiles`, in ms per run, most first. */
+function bySelfTime(profiles) {
+  const total = new Map();
+  for (const profile of profiles) {
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const frame = nodes.get(id).callFrame;
+      const name = frame.functionName || `(${frame.url.split('/').pop() || 'browser'})`;
+      total.set(name, (total.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+  }
+  return [...total]
+    .filter(([name]) => name !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP)
+    .map(([name, us]) => `${(us / 1000 / profiles.length).toFixed(1).padStart(8)} ms  ${name.slice(0, 140)}`);
+}
+
+const server = await startServer(process.argv[2] ?? 'target/profile/dist');
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const base = server.url;
+  await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
+  await page.goto(`${base}/__seed`);
+  await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, storedEntries(bigState()));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await page.goto(`${base}/#/resources`);
+  await page.getByText(LISTED).waitFor({ timeout: 60000 });
+
+  const starts = [];
+  for (let i = 0; i < 3; i++) {
+    await cdp.send('Profiler.start');
+    await page.reload();
+    await page.getByText(LISTED).waitFor({ timeout: 60000 });
+    starts.push((await cdp.send('Profiler.stop')).profile);
+  }
+  console.log('\nStart-up (a reload until the shelf is listed), self time per start:\n');
+  console.log(bySelfTime(starts).join('\n'));
+
+  const search = page.getByLabel('Search your shelf');
+  const typing = [];
+  for (const word of ['storytime', 'reading 12', 'makerspace grou']) {
+    await search.fill('');
+    await page.waitForTimeout(200);
+    await cdp.send('Profiler.start');
+    for (const ch of word) {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(50);
+    }
+    typing.push((await cdp.send('Profiler.stop')).profile);
+  }
+  console.log('\nTyping a word into the shelf search, self time per word:\n');
+  console.log(bySelfTime(typing).join('\n'));
+} finally {
+  await browser.close();
+  await server.close();
+}

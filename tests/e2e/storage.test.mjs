@@ -269,4 +269,40 @@ describe('storage faults', () => {
     await page.getByRole('button', { name: 'Start with an empty plan' }).waitFor();
     await t.done();
   });
+
+  for (const [which, failing] of [['first', 1], ['second', 2]]) {
+    it(`erasing changes nothing when its ${which} save fails, and says so`, async () => {
+      // Fails the chosen save of the state (counted from when the test arms it): a full quota.
+      const stub = `
+        const original = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+          if (window.failSave && k.startsWith('branch-out/v1/state.') && k !== 'branch-out/v1/state.active') {
+            window.saves += 1;
+            if (window.saves === window.failSave) throw new DOMException('full', 'QuotaExceededError');
+          }
+          return original.call(this, k, v);
+        };`;
+      const t = await open(env, { init: [stub] });
+      const { page } = t;
+      await gotoApp(env, page, '#/settings');
+      await saveNameAndWait(page, 'Kept');
+      await saveNameAndWait(page, 'Kept name');
+      await page.evaluate((n) => {
+        window.saves = 0;
+        window.failSave = n;
+      }, failing);
+      await page.getByRole('button', { name: 'Erase everything…' }).click();
+      await page.getByRole('dialog', { name: 'Erase everything on this device?' })
+        .getByRole('button', { name: 'Erase everything', exact: true }).click();
+      await page.getByRole('alert').getByText('Nothing was erased: this browser did not save the change.').waitFor();
+      assert.equal(await page.getByLabel('Your name').inputValue(), 'Kept name', 'the plan is back on screen');
+      await page.evaluate(() => {
+        window.failSave = 0;
+      });
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      assert.equal(await page.getByLabel('Your name').inputValue(), 'Kept name', 'and in storage');
+      await t.done();
+    });
+  }
 });

@@ -464,27 +464,8 @@ fn tolerant_of_what_real_files_do() {
     assert_eq!(p.folders, 1);
 }
 
-fn resource(n: u8, title: &str, url: Option<&str>, kind: Kind) -> Resource {
-    Resource {
-        id: Id::from_random([n; 16]),
-        title: title.into(),
-        url: url.map(Into::into),
-        kind,
-        tags: vec![],
-        notes: String::new(),
-        scope: None,
-        membership: Membership::NotJoined,
-        email_list: None,
-        next_date: None,
-        next_label: String::new(),
-        favourite: false,
-        added: day(2026, 11, 25),
-        origin: None,
-    }
-}
-
 fn shelf() -> Vec<Resource> {
-    let mut lm = resource(
+    let mut lm = common::bare_resource(
         1,
         "LM_NET <digest> & \"more\"",
         Some("https://lm-net.info/"),
@@ -493,16 +474,16 @@ fn shelf() -> Vec<Resource> {
     lm.tags = vec!["lists".into(), "US".into()];
     lm.notes = "Say 'hi'\nweekly".into();
     vec![
-        resource(
+        common::bare_resource(
             2,
             "Toolkit A",
             Some("https://a.example/t?x=1&y=2"),
             Kind::Toolkit,
         ),
         lm,
-        resource(3, "No address", None, Kind::Toolkit),
-        resource(4, "Bad", Some("javascript:alert(1)"), Kind::Association),
-        resource(5, "Toolkit B", Some("https://b.example/"), Kind::Toolkit),
+        common::bare_resource(3, "No address", None, Kind::Toolkit),
+        common::bare_resource(4, "Bad", Some("javascript:alert(1)"), Kind::Association),
+        common::bare_resource(5, "Toolkit B", Some("https://b.example/"), Kind::Toolkit),
     ]
 }
 
@@ -585,7 +566,7 @@ fn shelf_resource() -> impl Strategy<Value = Resource> {
             tags,
             notes,
             added,
-            ..resource(0, &title, Some(&url), kind)
+            ..common::bare_resource(0, &title, Some(&url), kind)
         })
 }
 

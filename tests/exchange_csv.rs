@@ -69,22 +69,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn resource(title: &str) -> Resource {
-    Resource {
-        id: Id::from_random([1; 16]),
-        title: title.into(),
-        url: None,
-        kind: Kind::Other,
-        tags: vec![],
-        notes: String::new(),
-        scope: None,
-        membership: Membership::NotJoined,
-        email_list: None,
-        next_date: None,
-        next_label: String::new(),
-        favourite: false,
-        added: day(2026, 11, 25),
-        origin: None,
-    }
+    common::bare_resource(1, title, None, Kind::Other)
 }
 
 #[test]

@@ -51,6 +51,17 @@ fn saved(names: &[&str]) -> MemoryBackend {
     b
 }
 
+/// Both generations and the pointer unreadable.
+fn unreadable() -> MemoryBackend {
+    let b = MemoryBackend::default();
+    b.map.borrow_mut().insert(SLOT_A.into(), "{\"oops".into());
+    b.map
+        .borrow_mut()
+        .insert(SLOT_B.into(), "not json at all".into());
+    b.map.borrow_mut().insert(ACTIVE.into(), "garbage".into());
+    b
+}
+
 #[test]
 fn s01_first_run_writes_nothing() {
     let b = MemoryBackend::default();
@@ -101,12 +112,7 @@ fn s02_truncated_newest_save_falls_back_and_is_set_aside() {
 
 #[test]
 fn s03_both_slots_corrupt_is_recovery_and_no_state_key_is_written() {
-    let b = MemoryBackend::default();
-    b.map.borrow_mut().insert(SLOT_A.into(), "{\"oops".into());
-    b.map
-        .borrow_mut()
-        .insert(SLOT_B.into(), "not json at all".into());
-    b.map.borrow_mut().insert(ACTIVE.into(), "garbage".into());
+    let b = unreadable();
     let before = b.snapshot();
     match slots::load(&b) {
         Loaded::Unreadable {
@@ -345,12 +351,7 @@ proptest! {
 
 #[test]
 fn restoring_a_backup_in_recovery_writes_only_after_the_choice() {
-    let b = MemoryBackend::default();
-    b.map.borrow_mut().insert(SLOT_A.into(), "{\"oops".into());
-    b.map
-        .borrow_mut()
-        .insert(SLOT_B.into(), "not json at all".into());
-    b.map.borrow_mut().insert(ACTIVE.into(), "garbage".into());
+    let b = unreadable();
     assert!(matches!(slots::load(&b), Loaded::Unreadable { .. }));
     let mut w = slots::take_over(&b).unwrap();
     slots::save(&b, &mut w, &named("Restored"), 7).unwrap();

@@ -635,6 +635,20 @@ pub enum Entry<T> {
     },
 }
 
+impl<T: Clone> Entry<T> {
+    /// An item that is already here: [`Entry::Present`] when `same`, else the two side by side.
+    fn here(same: bool, mine: &T, theirs: T) -> Entry<T> {
+        if same {
+            Entry::Present
+        } else {
+            Entry::Changed {
+                mine: mine.clone(),
+                theirs,
+            }
+        }
+    }
+}
+
 impl<T> Entry<T> {
     /// The item, when it is new.
     pub fn added(&self) -> Option<&T> {
@@ -811,14 +825,7 @@ impl Preview {
                 set_up: mine.set_up,
                 ..theirs.clone()
             } == *mine;
-            if same {
-                Entry::Present
-            } else {
-                Entry::Changed {
-                    mine: mine.clone(),
-                    theirs,
-                }
-            }
+            Entry::here(same, mine, theirs)
         });
 
         let goals: Vec<Entry<Goal>> =
@@ -837,14 +844,7 @@ impl Preview {
                             ..theirs.clone()
                         } == *mine
                     };
-                    if same {
-                        Entry::Present
-                    } else {
-                        Entry::Changed {
-                            mine: mine.clone(),
-                            theirs,
-                        }
-                    }
+                    Entry::here(same, mine, theirs)
                 }
             })
             .collect();
@@ -903,14 +903,7 @@ impl Preview {
                             ..theirs
                         }
                     };
-                    if shared_part(&theirs) == shared_part(mine) {
-                        Entry::Present
-                    } else {
-                        Entry::Changed {
-                            mine: mine.clone(),
-                            theirs,
-                        }
-                    }
+                    Entry::here(shared_part(&theirs) == shared_part(mine), mine, theirs)
                 }
             });
         }
@@ -953,11 +946,7 @@ impl Preview {
             }
             match state.check_ins.iter().find(|c| c.id == theirs.id) {
                 None => Entry::New(theirs),
-                Some(mine) if *mine == theirs => Entry::Present,
-                Some(mine) => Entry::Changed {
-                    mine: mine.clone(),
-                    theirs,
-                },
+                Some(mine) => Entry::here(*mine == theirs, mine, theirs),
             }
         })
         .collect();

@@ -248,3 +248,23 @@ pub fn state() -> impl Strategy<Value = State> {
             backup: Backup::default(),
         })
 }
+
+/// A resource with only a title, an address and a kind: the rest empty, added 25 Nov 2026.
+pub fn bare_resource(n: u8, title: &str, url: Option<&str>, kind: Kind) -> Resource {
+    Resource {
+        id: Id::from_random([n; 16]),
+        title: title.into(),
+        url: url.map(Into::into),
+        kind,
+        tags: vec![],
+        notes: String::new(),
+        scope: None,
+        membership: Membership::NotJoined,
+        email_list: None,
+        next_date: None,
+        next_label: String::new(),
+        favourite: false,
+        added: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        origin: None,
+    }
+}

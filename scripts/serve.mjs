@@ -49,7 +49,8 @@ export function startServer(dir, port = 0) {
       if (!file.startsWith(root)) throw new Error('outside root');
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const [body, encoding] = encode(file, await readFile(file), req.headers['accept-encoding']);
-      const hashed = /-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(file);
+      // The app's folder is named by the hash of its files (scripts/wasm.mjs).
+      const hashed = /-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(file) || /[/\\]app-[0-9a-f]{16}[/\\]/.test(file);
       res.writeHead(200, {
         ...(encoding ? { 'Content-Encoding': encoding } : {}),
         Vary: 'Accept-Encoding',

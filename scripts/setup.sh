@@ -38,6 +38,17 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Splits the release wasm at the split points of src/ui/lazy.rs (scripts/wasm.mjs), as
+# cargo-leptos does; Trunk 0.21 has no such step. Its runtime half is wasm_split_helpers,
+# which Leptos pulls in at the version in Cargo.lock.
+WASM_SPLIT_VERSION=0.2.4
+if command -v wasm-split-cli >/dev/null \
+  && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  have "wasm-split-cli $WASM_SPLIT_VERSION"
+else
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
 # wasm-opt (npm binaryen; Debian's is too old), Playwright and axe-core.
 if [ -f node_modules/.installed-lock ] && cmp -s package-lock.json node_modules/.installed-lock; then
   have "npm packages"
@@ -47,13 +58,22 @@ else
 fi
 
 if [ "$what" = test ]; then
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    have "chromium and chromedriver"
+  # Chromium for the browser tests, and nginx, which the e2e suite starts itself on 127.0.0.1
+  # to serve the build as a district's web server would (never as the system service).
+  missing=()
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  if [ ${#missing[@]} -eq 0 ]; then
+    have "chromium, chromedriver and nginx"
   else
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo
     $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # The package starts the system service; the tests run their own nginx, so stop it.
+    if [ -x /usr/sbin/nginx ] && pgrep -x nginx >/dev/null; then
+      $sudo service nginx stop >/dev/null 2>&1 || $sudo /usr/sbin/nginx -s stop >/dev/null 2>&1 || true
+    fi
   fi
 fi
 

@@ -8,7 +8,7 @@ scripts/setup.sh test
 
 step "format" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32, split build)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown --features split -- -D warnings
 step "user text never becomes HTML" scripts/check-sinks.sh
 step "native tests (pure core)" cargo test --locked
 step "fuzzing (bounded: 10 s per target)" scripts/fuzz.sh 10

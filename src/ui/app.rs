@@ -1,16 +1,13 @@
 //! The shell: skip link, header, navigation, storage banners and the current screen.
 
 use super::ctx::{Ctx, Mode, SaveStatus};
+use super::lazy::{self, LazyScreen, Screen};
 use super::offline;
-use super::plan::PlanView;
 use super::platform;
-use super::print::PrintView;
-use super::resources::ResourcesView;
 use super::route::Route;
-use super::settings::SettingsView;
-use super::share::{Imports, ShareView};
+use super::share::Imports;
 use super::today::TodayView;
-use super::views::{NotFound, RecoveryView};
+use super::views::NotFound;
 use super::widgets::UndoBar;
 use crate::model::{Locale, Theme};
 use crate::store::keys;
@@ -21,6 +18,9 @@ use leptos::prelude::*;
 
 /// Starts the app in the page's `<body>`.
 pub fn mount() {
+    // A panic's message on the console helps while developing; in a release build the
+    // hook's formatting code would ride on every first load, and a panic aborts either way.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
 }
@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
         if first.get_value() {
             first.set_value(false);
         } else {
-            request_animation_frame(|| platform::focus("main h1"));
+            super::views::focus_heading_after_navigation();
         }
     });
 
@@ -146,7 +146,10 @@ pub fn App() -> impl IntoView {
             .and_then(|f| f.get(0));
         if let Some(file) = file {
             let _ = window().location().set_hash("#/share");
-            imports.start_file(ctx, file);
+            // If the reader's chunk can't be fetched, the Share screen (same chunk) says so.
+            leptos::task::spawn_local(async move {
+                let _ = lazy::read_dropped(imports, ctx, file).await;
+            });
         }
     });
     on_cleanup(move || {
@@ -188,16 +191,20 @@ pub fn App() -> impl IntoView {
             <Banners />
             {move || {
                 if matches!(ctx.mode.get(), Mode::Recovery { .. }) {
-                    return view! { <RecoveryView /> }.into_any();
+                    return view! { <LazyScreen screen=Screen::Recovery /> }.into_any();
                 }
                 day.track();
                 match route.get() {
                     Route::Today => view! { <TodayView /> }.into_any(),
-                    Route::Plan => view! { <PlanView /> }.into_any(),
-                    Route::Resources => view! { <ResourcesView /> }.into_any(),
-                    Route::Share => view! { <ShareView /> }.into_any(),
-                    Route::Settings => view! { <SettingsView /> }.into_any(),
-                    Route::Print => view! { <PrintView /> }.into_any(),
+                    Route::Plan => view! { <LazyScreen screen=Screen::Plan /> }.into_any(),
+                    Route::Resources => {
+                        view! { <LazyScreen screen=Screen::Resources /> }.into_any()
+                    }
+                    Route::Share => view! { <LazyScreen screen=Screen::Share /> }.into_any(),
+                    Route::Settings => {
+                        view! { <LazyScreen screen=Screen::Settings /> }.into_any()
+                    }
+                    Route::Print => view! { <LazyScreen screen=Screen::Print /> }.into_any(),
                     Route::NotFound => view! { <NotFound /> }.into_any(),
                 }
             }}

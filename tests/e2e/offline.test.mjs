@@ -45,14 +45,14 @@ function copyOfBuild() {
 }
 
 /**
- * A new deployment made from a copy of the build: the loader gets another hashed name (as a
- * changed build would), index.html says which deployment it is, and the post-build steps run
+ * A new deployment made from a copy of the build: the app's folder gets another hashed name (as
+ * a changed build would), index.html says which deployment it is, and the post-build steps run
  * again on it so the CSP and sw.js match (a new sw.js is what the browser sees as an update).
  */
 function deploy(marker, { missing } = {}) {
   const dir = copyOfBuild();
-  const loader = readdirSync(dir).find((f) => /^branch-out-[0-9a-f]+\.js$/.test(f));
-  const renamed = `branch-out-${marker.replace(/\D/g, '').padStart(16, '0')}.js`;
+  const loader = readdirSync(dir).find((f) => /^app-[0-9a-f]{16}$/.test(f));
+  const renamed = `app-${marker.replace(/\D/g, '').padStart(16, '0')}`;
   renameSync(join(dir, loader), join(dir, renamed));
   const index = join(dir, 'index.html');
   writeFileSync(index, `${readFileSync(index, 'utf8').replaceAll(loader, renamed)}<!-- ${marker} -->\n`);
@@ -202,7 +202,7 @@ describe('offline and updates', () => {
     await page.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
     assert.doesNotMatch(await servedIndex(page), /deploy 2/, 'v1 is still what the worker serves');
 
-    // U-05: the server now has only v2's files (v1's loader name is gone), yet a new tab gets
+    // U-05: the server now has only v2's files (v1's folder name is gone), yet a new tab gets
     // the whole v1 set from the cache, with no mismatch; it too offers the update.
     const tab = await context.newPage();
     await visitSettings(tab, host.url);
@@ -226,7 +226,7 @@ describe('offline and updates', () => {
     assert.equal(await page.evaluate(() => window.stillTheFirstLoad), undefined, 'the tab reloaded');
     assert.match(await servedIndex(page), /deploy 2/, 'v2 is what the worker serves now');
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-    assert.ok(loaded.some((url) => url.endsWith(v2.loader)), 'the tab runs v2 code');
+    assert.ok(loaded.some((url) => url.includes(`/${v2.loader}/`)), 'the tab runs v2 code');
     assert.equal(await page.getByRole('button', { name: UPDATE }).count(), 0);
 
     // U-02: exactly one Branch Out cache is left, v2's.

@@ -33,9 +33,16 @@ describe('service worker precache list', () => {
     const built = filesIn(DIST).filter((p) => p !== 'sw.js').sort();
     assert.deepEqual(listed, built);
     assert.ok(listed.includes('index.html'));
-    assert.ok(listed.some((p) => /^branch-out-[0-9a-f]+_bg\.wasm$/.test(p)), 'the hashed wasm');
-    assert.ok(listed.some((p) => /^branch-out-[0-9a-f]+\.js$/.test(p)), 'the hashed loader');
-    assert.ok(listed.some((p) => p.startsWith('snippets/')), 'the offline module');
+    // One folder per build, named by the hash of its files: the start module, its loader, the
+    // lazily loaded chunks of the other screens and their loader, and the offline module.
+    const app = /^app-[0-9a-f]{16}\//;
+    assert.ok(listed.some((p) => app.test(p) && p.endsWith('/main_bg.wasm')), 'the start wasm');
+    assert.ok(listed.some((p) => app.test(p) && p.endsWith('/main.js')), 'its loader');
+    assert.ok(listed.some((p) => app.test(p) && p.endsWith('/__wasm_split.js')), 'the chunk loader');
+    const chunks = listed.filter((p) => app.test(p) && p.endsWith('.wasm') && !p.endsWith('/main_bg.wasm'));
+    assert.ok(chunks.length >= 6, `a chunk per lazily loaded screen: ${chunks.join(', ')}`);
+    assert.ok(listed.some((p) => app.test(p) && p.includes('/snippets/')), 'the offline module');
+    assert.equal(new Set(listed.filter((p) => app.test(p)).map((p) => p.split('/')[0])).size, 1, 'one build');
   });
 
   it('carries the SHA-256 of each file as built, index.html with its CSP', () => {

@@ -98,7 +98,7 @@ describe('app shell', () => {
     const tampered = await open(env);
     await tampered.page.route(`${env.base}/`, async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace('window.wasmBindings = bindings;', 'window.wasmBindings = bindings; ');
+      const body = (await response.text()).replace('await init(', 'await  init(');
       await route.fulfill({ response, body });
     });
     await tampered.page.goto(`${env.base}/`);

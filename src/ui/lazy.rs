@@ -1,0 +1,149 @@
+//! What is not on the start path. Today and the shell arrive in the first wasm; every other
+//! screen, the import reader behind drop-anywhere and the recovery screen are split points:
+//! in a release build (`--features split`, see `scripts/wasm.mjs`) each becomes its own chunk,
+//! fetched the first time it is needed and precached by the service worker. Without the
+//! feature (debug builds, the browser tests) they are ordinary calls.
+//!
+//! Only what a split point reaches moves out of the first wasm, so a screen's own code goes
+//! with it wherever its module lives; code that Today also uses stays on the start path.
+
+use super::ctx::Ctx;
+use super::share::Imports;
+use super::views::Heading;
+use leptos::prelude::*;
+
+/// A chunk could not be fetched (offline on a first visit, a server that lost the file).
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// A split point: with `--features split` the body is moved to the chunk `$chunk` and the
+/// function becomes `async`, loading the chunk first; without it the function is an `async`
+/// wrapper around the same body, so callers read the same either way.
+macro_rules! split_point {
+    ($(#[$meta:meta])* $chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        $(#[$meta])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            let out: $out = $body;
+            Ok(out)
+        }
+
+        $(#[$meta])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            let out: $out = $body;
+            Ok(out)
+        }
+    };
+}
+
+split_point! {
+    /// Goals and the check-in log.
+    plan, fn plan_screen() -> AnyView { view! { <super::plan::PlanView /> }.into_any() }
+}
+split_point! {
+    /// The shelf and the starter library.
+    resources, fn resources_screen() -> AnyView {
+        view! { <super::resources::ResourcesView /> }.into_any()
+    }
+}
+split_point! {
+    /// Export, import and the other formats.
+    share, fn share_screen() -> AnyView { view! { <super::share::ShareView /> }.into_any() }
+}
+split_point! {
+    /// Settings.
+    settings, fn settings_screen() -> AnyView {
+        view! { <super::settings::SettingsView /> }.into_any()
+    }
+}
+split_point! {
+    /// The printable plan.
+    print, fn print_screen() -> AnyView { view! { <super::print::PrintView /> }.into_any() }
+}
+split_point! {
+    /// The read-only screen for stored data that can't be read (with its import panel).
+    recovery, fn recovery_screen() -> AnyView {
+        view! { <super::views::RecoveryView /> }.into_any()
+    }
+}
+split_point! {
+    /// Reads a file dropped anywhere on the app into the import preview (the Share chunk's
+    /// reader, so it is fetched with or before the screen it opens).
+    share, fn read_dropped(imports: Imports, ctx: Ctx, file: web_sys::File) -> () {
+        imports.start_file(ctx, file)
+    }
+}
+
+/// The screens a route can load.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Screen {
+    /// Goals and the check-in log.
+    Plan,
+    /// The shelf.
+    Resources,
+    /// Share and back up.
+    Share,
+    /// Settings.
+    Settings,
+    /// The printable plan.
+    Print,
+    /// Stored data that can't be read.
+    Recovery,
+}
+
+async fn load(screen: Screen) -> Result<AnyView, ChunkError> {
+    match screen {
+        Screen::Plan => plan_screen().await,
+        Screen::Resources => resources_screen().await,
+        Screen::Share => share_screen().await,
+        Screen::Settings => settings_screen().await,
+        Screen::Print => print_screen().await,
+        Screen::Recovery => recovery_screen().await,
+    }
+}
+
+/// A screen from its chunk: a quiet "Loading" while it is fetched the first time (from the
+/// service worker's cache after the first visit, so this is brief), and if it can't be
+/// fetched, a message with **Try again** instead of an empty page.
+#[component]
+pub fn LazyScreen(screen: Screen) -> impl IntoView {
+    let attempt = RwSignal::new(0u32);
+    let body = move || {
+        attempt.track();
+        Suspend::new(async move {
+            match load(screen).await {
+                Ok(view) => view,
+                Err(ChunkError) => view! { <ChunkFailed attempt=attempt /> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Opening…"</p> }>
+            {body}
+        </Suspense>
+    }
+}
+
+/// Says that part of Branch Out could not be fetched, and offers to try again.
+#[component]
+fn ChunkFailed(attempt: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <Heading>"This part of Branch Out didn't load"</Heading>
+        <p role="alert">
+            "It is fetched the first time you open it, and the network didn't answer. "
+            "Your data is safe on this device. Check the connection and try again; once it has "
+            "loaded, it also works offline."
+        </p>
+        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+        <p><a href="#/today">"Go to Today"</a></p>
+    }
+}

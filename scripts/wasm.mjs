@@ -5,9 +5,9 @@
 // Release (`trunk build --release`):
 //   1. cargo builds the app with `--features split` and `--emit-relocs`, into target/app so
 //      clippy and the tests keep their own build cache;
-//   2. wasm_split_cli cuts it at the split points of src/ui/lazy.rs: the main module (the shell
-//      and Today), one module per split point and shared chunks, and __wasm_split.js, which
-//      fetches a module the first time one of its functions is called;
+//   2. wasm-split-cli cuts it at the split points of src/ui/lazy.rs: the main module (the shell
+//      and Today), one module per split point and shared chunks, and the chunk loader
+//      (chunks.js), which fetches a module the first time one of its functions is called;
 //   3. wasm-bindgen (`--keep-lld-exports`, which the chunks link against) writes main.js;
 //   4. wasm-opt shrinks every module.
 // Debug (`trunk serve`): one unsplit wasm, no wasm-opt, so rebuilds stay quick.
@@ -17,7 +17,7 @@
 // them, and a page never mixes two builds. index.html gets the loader and preload links.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -76,6 +76,16 @@ export function buildWasm(profile) {
   else bindgen.push('--debug', '--keep-debug');
   run('wasm-bindgen', [...bindgen, input]);
   if (release) {
+    // The chunk loader is written as __wasm_split.js; hosts that hide names starting with an
+    // underscore (GitHub Pages' Jekyll, some filters) would lose it, so it is renamed. Only
+    // the module's path changes: the wasm still names its imports by the old path, as keys
+    // of the import object, which main.js fills from the renamed file.
+    const mainJs = join(out, 'main.js');
+    const linked = readFileSync(mainJs, 'utf8');
+    const importLine = /from "\.\/__wasm_split\.js"/g;
+    if (!importLine.test(linked)) throw new Error('main.js does not import the chunk loader ./__wasm_split.js');
+    writeFileSync(mainJs, linked.replace(importLine, 'from "./chunks.js"'));
+    renameSync(join(out, '__wasm_split.js'), join(out, 'chunks.js'));
     for (const file of walk(out).filter((f) => f.endsWith('.wasm'))) {
       run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, file, '-o', file]);
     }

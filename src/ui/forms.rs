@@ -1,6 +1,7 @@
 //! The goal and check-in forms, each in a modal dialog.
 
 use super::ctx::Ctx;
+use super::lazy::LazyLogForm;
 use super::platform;
 use super::widgets::Modal;
 use crate::model::search::{search, Index, Query};
@@ -180,13 +181,14 @@ pub fn LogDialog(
     });
     view! {
         <Modal open=open title=title>
-            <LogForm open=open editing=editing.get_untracked() goal=goal.get_untracked() />
+            <LazyLogForm open=open editing=editing.get_untracked() goal=goal.get_untracked() />
         </Modal>
     }
 }
 
+/// The form itself, fetched with its chunk when the dialog first opens (see `lazy.rs`).
 #[component]
-fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl IntoView {
+pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let existing = editing.as_ref().and_then(|id| {
         ctx.state

@@ -10,6 +10,7 @@
 use super::ctx::Ctx;
 use super::share::Imports;
 use super::views::Heading;
+use crate::model::Id;
 use leptos::prelude::*;
 
 /// A chunk could not be fetched (offline on a first visit, a server that lost the file).
@@ -76,6 +77,13 @@ split_point! {
     }
 }
 split_point! {
+    /// The form of the Log a connection dialog (Today's and the Plan's), with its search of
+    /// the shelf: fetched the first time the dialog opens.
+    log, fn log_form(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> AnyView {
+        view! { <super::forms::LogForm open=open editing=editing goal=goal /> }.into_any()
+    }
+}
+split_point! {
     /// Reads a file dropped anywhere on the app into the import preview (the Share chunk's
     /// reader, so it is fetched with or before the screen it opens).
     share, fn read_dropped(imports: Imports, ctx: Ctx, file: web_sys::File) -> () {
@@ -111,18 +119,22 @@ async fn load(screen: Screen) -> Result<AnyView, ChunkError> {
     }
 }
 
-/// A screen from its chunk: a quiet "Loading" while it is fetched the first time (from the
-/// service worker's cache after the first visit, so this is brief), and if it can't be
-/// fetched, a message with **Try again** instead of an empty page.
-#[component]
-pub fn LazyScreen(screen: Screen) -> impl IntoView {
+/// What a split point gives once its chunk is here: a quiet "Opening…" while it is fetched
+/// the first time (from the service worker's cache after the first visit, so this is brief),
+/// and `failed` with a way to try again if it can't be fetched, never an empty space.
+fn from_chunk<Load, Fut>(load: Load, failed: fn(RwSignal<u32>) -> AnyView) -> impl IntoView
+where
+    Load: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
+{
     let attempt = RwSignal::new(0u32);
     let body = move || {
         attempt.track();
+        let loading = load();
         Suspend::new(async move {
-            match load(screen).await {
+            match loading.await {
                 Ok(view) => view,
-                Err(ChunkError) => view! { <ChunkFailed attempt=attempt /> }.into_any(),
+                Err(ChunkError) => failed(attempt),
             }
         })
     };
@@ -130,6 +142,52 @@ pub fn LazyScreen(screen: Screen) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Opening…"</p> }>
             {body}
         </Suspense>
+    }
+}
+
+/// A screen from its chunk.
+#[component]
+pub fn LazyScreen(screen: Screen) -> impl IntoView {
+    from_chunk(
+        move || load(screen),
+        |attempt| view! { <ChunkFailed attempt=attempt /> }.into_any(),
+    )
+}
+
+/// The Log a connection form from its chunk, inside the dialog. The dialog opened before its
+/// form arrived, so once it is drawn focus goes to its first field, as it would have.
+#[component]
+pub fn LazyLogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl IntoView {
+    let form = move || {
+        let (editing, goal) = (editing.clone(), goal.clone());
+        async move {
+            let form = log_form(open, editing, goal).await;
+            request_animation_frame(focus_first_field);
+            form
+        }
+    };
+    from_chunk(form, |attempt| {
+        view! {
+            <p role="alert">
+                "This form didn't load: it is fetched the first time it is used, and the "
+                "network didn't answer. Check the connection and try again."
+            </p>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+        }
+        .into_any()
+    })
+}
+
+/// Puts focus on the open dialog's first field unless the librarian is already in one.
+fn focus_first_field() {
+    let doc = document();
+    let in_field = doc
+        .active_element()
+        .is_some_and(|e| e.closest("dialog[open] form").ok().flatten().is_some());
+    if !in_field {
+        super::platform::focus(
+            "dialog[open] form input, dialog[open] form select, dialog[open] form textarea",
+        );
     }
 }
 

@@ -38,7 +38,7 @@ describe('service worker precache list', () => {
     const app = /^app-[0-9a-f]{16}\//;
     assert.ok(listed.some((p) => app.test(p) && p.endsWith('/main_bg.wasm')), 'the start wasm');
     assert.ok(listed.some((p) => app.test(p) && p.endsWith('/main.js')), 'its loader');
-    assert.ok(listed.some((p) => app.test(p) && p.endsWith('/__wasm_split.js')), 'the chunk loader');
+    assert.ok(listed.some((p) => app.test(p) && p.endsWith('/chunks.js')), 'the chunk loader');
     const chunks = listed.filter((p) => app.test(p) && p.endsWith('.wasm') && !p.endsWith('/main_bg.wasm'));
     assert.ok(chunks.length >= 6, `a chunk per lazily loaded screen: ${chunks.join(', ')}`);
     assert.ok(listed.some((p) => app.test(p) && p.includes('/snippets/')), 'the offline module');

@@ -17,8 +17,9 @@ const PREFIX = 'branch-out ';
 const CACHE = `${PREFIX}${BUILD} ${SCOPE}`;
 const SHELL = new URL('index.html', SCOPE).href;
 const PRECACHED = new Set(FILES.map(([path]) => new URL(path, SCOPE).href));
-// Trunk's content-hashed names: the same name always means the same bytes.
-const HASHED = /-[0-9a-f]{8,}(_bg)?\.[a-z]+$/;
+// Content-hashed names (Trunk's, and the build's app-<hash>/ folder of wasm and its loaders):
+// the same name always means the same bytes.
+const HASHED = /^app-[0-9a-f]{16}\/|-[0-9a-f]{8,}(_bg)?\.[a-z]+$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache());

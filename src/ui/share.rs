@@ -6,11 +6,11 @@ use super::platform;
 use super::views::Heading;
 use super::widgets::{act_with_undo, Modal, UndoNotice};
 use crate::exchange::file::{Choice, ExportFile, ResourceChoice};
-use crate::exchange::import::{self, Entry, Part, Preview, Rejected};
+use crate::exchange::import::{self, Preview, Rejected};
 use crate::exchange::{bookmarks, csv, ics, summary};
 use crate::model::words as fmt;
 use crate::model::words::KINDS;
-use crate::model::{Action, CheckIn, Goal, Id, Resource, Settings};
+use crate::model::Action;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -511,20 +511,15 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-fn import_title(p: &Pending) -> String {
-    match p.preview.source.exported_by.as_str() {
-        "" => format!("Import {}", p.name),
-        by => format!("Import from {by}"),
-    }
-}
-
 #[component]
 fn ImportDialog() -> impl IntoView {
     let imports = expect_context::<Imports>();
     let title = Signal::derive(move || {
-        imports
-            .pending
-            .with(|p| p.as_deref().map(import_title).unwrap_or_default())
+        imports.pending.with(|p| {
+            p.as_deref()
+                .map(|p| p.preview.title(&p.name))
+                .unwrap_or_default()
+        })
     });
     Effect::new(move |_| {
         if !imports.open.get() {
@@ -538,174 +533,8 @@ fn ImportDialog() -> impl IntoView {
     }
 }
 
-/// (field, yours, theirs) for the fields that differ.
-type Diff = Vec<(&'static str, String, String)>;
-
-fn diff(mine: Vec<(&'static str, String)>, theirs: Vec<(&'static str, String)>) -> Diff {
-    mine.into_iter()
-        .zip(theirs)
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((f, a), (_, b))| (f, a, b))
-        .collect()
-}
-
-fn goal_rows(g: &Goal) -> Vec<(&'static str, String)> {
-    vec![
-        ("Title", g.title.clone()),
-        ("Notes", g.notes.clone()),
-        ("Area", fmt::area(g.area).into()),
-        (
-            "How often",
-            format!("{} each {}", g.target, fmt::unit(g.cadence)),
-        ),
-        ("Status", fmt::goal_status(g.status).into()),
-        ("Created", g.created.to_string()),
-        ("Skipped periods", g.skipped.len().to_string()),
-    ]
-}
-
-fn resource_rows(r: &Resource) -> Vec<(&'static str, String)> {
-    vec![
-        ("Title", r.title.clone()),
-        ("Address", r.url.clone().unwrap_or_default()),
-        ("Kind", fmt::kind(r.kind).into()),
-        ("Tags", r.tags.join(", ")),
-        ("Notes", r.notes.clone()),
-        ("Scope", r.scope.map(fmt::scope).unwrap_or_default().into()),
-        (
-            "List address",
-            r.email_list
-                .as_ref()
-                .map(|e| e.address.clone())
-                .unwrap_or_default(),
-        ),
-        (
-            "Next date",
-            r.next_date.map(|d| d.to_string()).unwrap_or_default(),
-        ),
-        ("What's on", r.next_label.clone()),
-    ]
-}
-
-fn check_in_rows(c: &CheckIn) -> Vec<(&'static str, String)> {
-    vec![
-        ("Date", c.date.to_string()),
-        ("Note", c.note.clone()),
-        ("People", c.people.clone()),
-        ("Resources", c.resources.len().to_string()),
-    ]
-}
-
-fn settings_rows(s: &Settings) -> Vec<(&'static str, String)> {
-    let names = |r: &[crate::model::DateRange]| {
-        r.iter()
-            .map(|r| r.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    vec![
-        ("Name", s.name.clone()),
-        ("Role", s.role.clone()),
-        ("Week starts", fmt::week_start(s.week_start).to_owned()),
-        ("Quarters start", s.quarter_start.name().to_owned()),
-        ("Terms", names(&s.terms)),
-        ("Breaks", names(&s.breaks)),
-        ("Theme", fmt::theme(s.theme).to_owned()),
-        ("Dates", fmt::locale(s.locale).to_owned()),
-    ]
-}
-
-/// One changed item, side by side, with its "use theirs" choice.
-struct Conflict {
-    part: Part,
-    id: Id,
-    label: &'static str,
-    title: String,
-    rows: Diff,
-}
-
-/// The changed items of one part, as conflicts to show.
-fn conflicts_of<'a, T>(
-    entries: &'a [Entry<T>],
-    part: Part,
-    label: &'static str,
-    id: fn(&T) -> &Id,
-    title: fn(&T) -> String,
-    rows: fn(&T) -> Vec<(&'static str, String)>,
-) -> impl Iterator<Item = Conflict> + 'a {
-    entries
-        .iter()
-        .filter_map(Entry::changed)
-        .map(move |(mine, theirs)| Conflict {
-            part,
-            id: id(mine).clone(),
-            label,
-            title: title(mine),
-            rows: diff(rows(mine), rows(theirs)),
-        })
-}
-
-fn conflicts(p: &Preview) -> Vec<Conflict> {
-    conflicts_of(
-        &p.goals,
-        Part::Goal,
-        "Goal",
-        |g| &g.id,
-        |g| g.title.clone(),
-        goal_rows,
-    )
-    .chain(conflicts_of(
-        &p.resources,
-        Part::Resource,
-        "Resource",
-        |r| &r.id,
-        |r| r.title.clone(),
-        resource_rows,
-    ))
-    .chain(conflicts_of(
-        &p.check_ins,
-        Part::CheckIn,
-        "Check-in",
-        |c| &c.id,
-        |c| format!("{} {}", c.date, c.note.chars().take(40).collect::<String>()),
-        check_in_rows,
-    ))
-    .collect()
-}
-
-/// The titles of new items, by part.
-fn new_titles(p: &Preview) -> Vec<String> {
-    let goals = p
-        .goals
-        .iter()
-        .filter_map(Entry::added)
-        .map(|g| format!("Goal: {}", g.title));
-    let resources = p
-        .resources
-        .iter()
-        .filter_map(Entry::added)
-        .map(|r| format!("Resource: {}", r.title));
-    let check_ins = p.check_ins.iter().filter_map(Entry::added).map(|c| {
-        format!(
-            "Check-in: {} {}",
-            c.date,
-            c.note.chars().take(60).collect::<String>()
-        )
-    });
-    goals.chain(resources).chain(check_ins).collect()
-}
-
 /// How many rows of a long list the preview draws; the rest are counted.
 const SHOWN: usize = 50;
-
-fn rejected_line(r: &Rejected) -> String {
-    let title = if r.title.is_empty() {
-        String::new()
-    } else {
-        format!(" “{}”", r.title)
-    };
-    format!("{} {}{title}: {}", r.part, r.number, r.reason)
-}
 
 #[component]
 fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
@@ -714,51 +543,18 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
     let p = &pending.preview;
     let picks = RwSignal::new(ctx.state.with_untracked(|s| p.default_picks(s)));
     let error = RwSignal::new(String::new());
-    let (g, r, c) = (p.goal_tally(), p.resource_tally(), p.check_in_tally());
-    let present = g.present + r.present + c.present;
-    let new = new_titles(p);
+    let total = p.total();
+    let new = p.new_items();
     let new_count = new.len();
-    let conflicts = conflicts(p);
-    let settings_diff = match &p.settings {
-        Some(Entry::Changed { mine, theirs }) => {
-            Some(diff(settings_rows(mine), settings_rows(theirs)))
-        }
-        _ => None,
-    };
+    let conflicts = p.conflicts();
+    let settings_diff = p.settings_diff();
     let nothing = p.changes_nothing();
-    let from = {
-        let s = &p.source;
-        let mut line = s.kind.to_owned();
-        if !s.exported_by.is_empty() {
-            line.push_str(&format!(" from {}", s.exported_by));
-        }
-        if let Some(day) = s.exported_at.get(..10) {
-            if let Ok(d) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-                let locale = ctx.state.with_untracked(|s| s.settings.locale);
-                line.push_str(&format!(", made {}", fmt::date(d, locale)));
-            }
-        }
-        line
-    };
-    let summary = [
-        (g, "goal", "goals"),
-        (r, "resource", "resources"),
-        (c, "check-in", "check-ins"),
-    ]
-    .into_iter()
-    .filter(|(t, _, _)| t.new + t.present + t.changed > 0)
-    .map(|(t, one, many)| {
-        format!(
-            "{}: {} new, {} already here, {} different",
-            fmt::plural(t.new + t.present + t.changed, one, many),
-            t.new,
-            t.present,
-            t.changed
-        )
-    })
-    .collect::<Vec<_>>();
-    let template = p.template && g.new > 0;
-    let rejected = p.rejected.iter().map(rejected_line).collect::<Vec<_>>();
+    let from = p
+        .source
+        .line(ctx.state.with_untracked(|s| s.settings.locale));
+    let summary = p.summary();
+    let template = p.starts_afresh();
+    let rejected = p.rejected.iter().map(Rejected::line).collect::<Vec<_>>();
 
     let confirm_pending = pending.clone();
     let confirm = move |ev: leptos::ev::SubmitEvent| {
@@ -782,19 +578,8 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
             error.set(e);
             return;
         }
-        let added = new_count;
         let replaced = picks.with_untracked(|k| k.theirs.len() + usize::from(k.settings));
-        let mut message = format!("Imported {}", fmt::plural(added, "new item", "new items"));
-        if replaced > 0 {
-            message.push_str(&format!(
-                " and took {} from the file",
-                fmt::plural(replaced, "change", "changes")
-            ));
-        }
-        if !p.source.exported_by.is_empty() {
-            message.push_str(&format!(" ({})", p.source.exported_by));
-        }
-        message.push('.');
+        let message = p.done(replaced);
         match act_with_undo(ctx, Action::Replace(Box::new(merged)), message) {
             Ok(()) => {
                 imports.last.set(ctx.undo.get_untracked());
@@ -818,7 +603,7 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
             view! {
                 <div class="conflict">
                     <table>
-                        <caption>{format!("{}: {}", k.label, k.title)}</caption>
+                        <caption>{format!("{}: {}", k.part, k.title)}</caption>
                         <thead>
                             <tr><th scope="col">"Field"</th><th scope="col">"Yours"</th><th scope="col">"Theirs"</th></tr>
                         </thead>
@@ -850,7 +635,7 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
             }
         })
         .collect_view();
-    let more_conflicts = (r.changed + g.changed + c.changed).saturating_sub(SHOWN);
+    let more_conflicts = total.changed.saturating_sub(SHOWN);
 
     view! {
         <form class="import-preview" on:submit=confirm>
@@ -871,8 +656,8 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
                     {(more_new > 0).then(|| view! { <li>{format!("…and {more_new} more")}</li> })}
                 </ul>
             })}
-            {(r.changed + g.changed + c.changed > 0).then(|| view! {
-                <h3>{format!("Different here ({})", r.changed + g.changed + c.changed)}</h3>
+            {(total.changed > 0).then(|| view! {
+                <h3>{format!("Different here ({})", total.changed)}</h3>
                 <p class="hint">"Yours are kept unless you tick “Use theirs”."</p>
                 {conflict_views}
                 {(more_conflicts > 0).then(|| view! { <p>{format!("…and {more_conflicts} more, where yours are kept.")}</p> })}
@@ -898,7 +683,7 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
                     </label>
                 </div>
             })}
-            {(present > 0).then(|| view! { <p>{format!("Already here and the same: {}.", fmt::plural(present, "item", "items"))}</p> })}
+            {(total.present > 0).then(|| view! { <p>{format!("Already here and the same: {}.", fmt::plural(total.present, "item", "items"))}</p> })}
             {(!rejected.is_empty()).then(|| view! {
                 <h3>{format!("Left out ({})", rejected.len())}</h3>
                 <ul class="rejected">

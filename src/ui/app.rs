@@ -314,6 +314,16 @@ fn Banners() -> impl IntoView {
         }
         _ => None,
     };
+    // An action refused where its screen has no message of its own (see `Ctx::report`).
+    let refused = move || {
+        ctx.refused.get().map(|e| {
+            view! {
+                <div class="banner warn">
+                    <p>{e.to_string()}</p>
+                </div>
+            }
+        })
+    };
     let status = move || match ctx.save.get() {
         SaveStatus::Saved(at) => format!("Saved at {}", platform::local_time(at)),
         SaveStatus::InMemory => "Changed in this tab only — not saved".to_owned(),
@@ -324,7 +334,7 @@ fn Banners() -> impl IntoView {
         <div role="status">{update_banner}</div>
         {mode_banner}
         {recovered}
-        <div role="alert">{failure}</div>
+        <div role="alert">{failure}{refused}</div>
         <p class="save-status" role="status">{status}</p>
         <p class="offline-note" role="status">{offline_note}</p>
         <UndoBar />

@@ -88,7 +88,7 @@ fn GoalForm(open: RwSignal<bool>, editing: Option<Id>) -> impl IntoView {
         };
         match ctx.dispatch(action) {
             Ok(_) => open.set(false),
-            Err(e) => error.set(e),
+            Err(e) => error.set(e.to_string()),
         }
     };
     view! {
@@ -292,7 +292,7 @@ fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl 
         };
         match ctx.dispatch(action) {
             Ok(_) => open.set(false),
-            Err(e) => error.set(e),
+            Err(e) => error.set(e.to_string()),
         }
     };
     view! {

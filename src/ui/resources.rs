@@ -1,10 +1,10 @@
 //! Resources: the shelf with instant search and filters, the resource dialog, and the starter
 //! library.
 
-use super::ctx::{capitalise, Ctx, Mode};
+use super::ctx::{ActError, Ctx, Mode};
 use super::platform;
 use super::views::Heading;
-use super::widgets::{act_with_undo, Modal};
+use super::widgets::Modal;
 use crate::model::link::{dedupe_key_of, SafeUrl};
 use crate::model::search::{all_tags, fold, search_top, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;
@@ -314,18 +314,17 @@ fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -
             // only), the search box, never another resource's star.
             let focus = star_id();
             let favourite = !favourite();
-            let _ = ctx.dispatch(Action::Shelf(ShelfAction::Favourite { id, favourite }));
+            ctx.report(ctx.dispatch(Action::Shelf(ShelfAction::Favourite { id, favourite })));
             platform::refocus_or(focus, "#shelf-search".into());
         }
     };
     let delete = move |_| {
         if let Some(id) = id() {
             let message = format!("Removed “{}” from your shelf.", title());
-            let _ = act_with_undo(
-                ctx,
+            ctx.report(ctx.offer_undo(
                 Action::Shelf(ShelfAction::Delete { ids: vec![id] }),
                 message,
-            );
+            ));
             platform::refocus(String::new());
         }
     };
@@ -460,22 +459,15 @@ fn ResourceForm(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl Int
                 input,
             },
         };
-        // Ask the model first, so a duplicate can be named and offered.
-        let refused = ctx
-            .state
-            .with_untracked(|s| s.clone().apply(Action::Shelf(action.clone())).err());
-        match refused {
-            Some(e @ ActionError::Duplicate { .. }) => {
-                error.set(capitalise(&e.to_string()));
-                if let ActionError::Duplicate { id: existing, .. } = e {
+        match ctx.dispatch(Action::Shelf(action)) {
+            Ok(_) => open.set(false),
+            Err(e) => {
+                error.set(e.to_string());
+                // The model names the resource already at this address, so it can be offered.
+                if let ActError::Refused(ActionError::Duplicate { id: existing, .. }) = e {
                     duplicate.set(Some(existing));
                 }
             }
-            Some(e) => error.set(capitalise(&e.to_string())),
-            None => match ctx.dispatch(Action::Shelf(action)) {
-                Ok(_) => open.set(false),
-                Err(e) => error.set(e),
-            },
         }
     };
     let open_existing = move |_| {
@@ -596,14 +588,13 @@ fn StarterLibrary() -> impl IntoView {
         let label = kind
             .get_untracked()
             .map_or_else(|| "resources".to_owned(), |k| fmt::kinds(k).to_lowercase());
-        let _ = act_with_undo(
-            ctx,
+        ctx.report(ctx.offer_undo(
             Action::Shelf(ShelfAction::AddMany {
                 today: platform::today(),
                 items,
             }),
             format!("Added the starter {label} not already on your shelf ({n} shown)."),
-        );
+        ));
     };
     view! {
         <section aria-labelledby="starter-heading" class="starter-library">
@@ -632,15 +623,13 @@ fn StarterLibrary() -> impl IntoView {
                         .map(|e| {
                             let added = on_shelf(e.name, e.url);
                             let add = move |_| {
-                                let _ = act_with_undo(
-                                    ctx,
-                                    Action::Shelf(ShelfAction::Add {
+                                ctx.report(ctx.offer_undo(Action::Shelf(ShelfAction::Add {
                                         id: platform::new_id(),
                                         today: platform::today(),
                                         input: e.input(),
                                     }),
                                     format!("Added “{}” to your shelf.", e.name),
-                                );
+                                ));
                             };
                             view! {
                                 <li class="resource">

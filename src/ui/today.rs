@@ -5,7 +5,6 @@ use super::forms::LogDialog;
 use super::platform;
 use super::share::BackupStatus;
 use super::views::Heading;
-use super::widgets::act_with_undo;
 use crate::model::period::Calendar;
 use crate::model::progress::{report, Report, Status};
 use crate::model::starter::starter_plan;
@@ -81,7 +80,7 @@ fn FirstRun() -> impl IntoView {
             today: platform::today(),
             goals,
         }) {
-            error.set(e);
+            error.set(e.to_string());
         }
     };
     let fields = rows.with_value(|rows| {
@@ -285,8 +284,7 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
     let button_id = format!("log-{}", goal.id);
     let refocus_id = button_id.clone();
     let log_now = move |_| {
-        let _ = act_with_undo(
-            ctx,
+        ctx.report(ctx.offer_undo(
             Action::LogCheckIn {
                 id: platform::new_id(),
                 input: CheckInInput {
@@ -298,7 +296,7 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
                 },
             },
             format!("Logged a connection for “{title}” today."),
-        );
+        ));
         platform::refocus(refocus_id.clone());
     };
     let read_only = move || ctx.mode.with(super::ctx::Mode::read_only);

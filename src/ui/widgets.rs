@@ -1,7 +1,6 @@
-//! Shared pieces: the modal dialog and the undo notice.
+//! Shared pieces: the modal dialog and the undo bar.
 
 use super::ctx::Ctx;
-use crate::model::Action;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,23 +49,6 @@ pub fn Modal(
     }
 }
 
-/// What the latest undoable change was, and how to undo it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UndoNotice {
-    /// "Deleted goal “…”."
-    pub message: String,
-    /// The action that undoes it.
-    pub undo: Action,
-}
-
-/// Dispatches `action`; when it can be undone, offers Undo with `message`. Returns the
-/// refusal message, if any.
-pub fn act_with_undo(ctx: Ctx, action: Action, message: String) -> Result<(), String> {
-    let undo = ctx.dispatch(action)?;
-    ctx.undo.set(undo.map(|undo| UndoNotice { message, undo }));
-    Ok(())
-}
-
 /// The undo notice, announced politely.
 #[component]
 pub fn UndoBar() -> impl IntoView {
@@ -85,8 +67,9 @@ pub fn UndoBar() -> impl IntoView {
                                     type="button"
                                     id="undo-button"
                                     on:click=move |_| {
-                                        let _ = ctx.dispatch(undo.clone());
-                                        ctx.undo.set(None);
+                                        if ctx.report(ctx.dispatch(undo.clone())).is_some() {
+                                            ctx.undo.set(None);
+                                        }
                                     }
                                 >
                                     "Undo"

@@ -6,7 +6,7 @@ use crate::model::words as fmt;
 use crate::model::words::KINDS;
 use crate::model::Action;
 use crate::ui::ctx::{Ctx, Mode};
-use crate::ui::platform;
+use crate::ui::platform::{self, Sharing};
 use leptos::prelude::*;
 
 const RESOURCE_CHOICES: [(&str, &str); 4] = [
@@ -68,9 +68,9 @@ pub fn ExportPanel() -> impl IntoView {
     // A full backup resets the reminder; a partial share does not.
     let mark_if_backup = move |c: &Choice| {
         if *c == Choice::everything() {
-            let _ = ctx.dispatch(Action::MarkExported {
+            ctx.report(ctx.dispatch(Action::MarkExported {
                 today: platform::today(),
-            });
+            }));
         }
     };
     let save = move |c: Choice| {
@@ -102,12 +102,12 @@ pub fn ExportPanel() -> impl IntoView {
         let link = summary::mailto(&f, locale);
         leptos::task::spawn_local(async move {
             match platform::share_file(&name, &json, &subject, &text).await {
-                Ok(true) => {
+                Sharing::Shared => {
                     mark_if_backup(&c);
                     message.set("Shared.".into());
                 }
-                Err(e) if e.is_empty() => message.set("Sharing was cancelled.".into()),
-                _ => {
+                Sharing::Cancelled => message.set("Sharing was cancelled.".into()),
+                Sharing::Unsupported => {
                     // No share sheet: download the file, then open an email with the summary,
                     // to which the librarian attaches the downloaded file.
                     if let Err(e) = platform::download(&name, "application/json", &json) {

@@ -67,7 +67,7 @@ pub fn ImportPanel() -> impl IntoView {
                     <p>
                         {n.message.clone()} " "
                         <button type="button" on:click=move |_| {
-                            if ctx.dispatch(undo.clone()).is_ok() {
+                            if ctx.report(ctx.dispatch(undo.clone())).is_some() {
                                 imports.last.set(None);
                                 ctx.undo.set(None);
                                 imports.error.set("The import was undone.".into());

@@ -2,9 +2,9 @@
 //! latest file could not be read, and the latest import for "Undo that import".
 
 use crate::exchange::import::{self, Preview};
+use crate::ui::ctx::UndoNotice;
 use crate::ui::ctx::{Ctx, Mode};
 use crate::ui::platform;
-use crate::ui::widgets::UndoNotice;
 use leptos::prelude::*;
 use std::sync::Arc;
 

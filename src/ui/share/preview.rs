@@ -7,7 +7,7 @@ use crate::model::words as fmt;
 use crate::model::Action;
 use crate::ui::ctx::Ctx;
 use crate::ui::platform;
-use crate::ui::widgets::{act_with_undo, Modal};
+use crate::ui::widgets::Modal;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -76,18 +76,18 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
         };
         merged.backup.note_change(today);
         if let Err(e) = ctx.leave_recovery() {
-            error.set(e);
+            error.set(e.to_string());
             return;
         }
         let replaced = picks.with_untracked(|k| k.theirs.len() + usize::from(k.settings));
         let message = p.done(replaced);
-        match act_with_undo(ctx, Action::Replace(Box::new(merged)), message) {
+        match ctx.offer_undo(Action::Replace(Box::new(merged)), message) {
             Ok(()) => {
                 imports.last.set(ctx.undo.get_untracked());
                 imports.open.set(false);
                 platform::refocus("undo-button".into());
             }
-            Err(e) => error.set(e),
+            Err(e) => error.set(e.to_string()),
         }
     };
 

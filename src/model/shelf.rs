@@ -1,9 +1,9 @@
 //! Actions on the shelf of resources: checking what is typed, duplicates, and undo.
 
-use super::action::ActionError;
+use super::error::ActionError;
 use super::link::{dedupe_key_of, SafeUrl};
 use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
-use super::{EmailList, Kind, Membership, Resource, Scope, State};
+use super::{EmailList, Id, Kind, Membership, Resource, Scope, State};
 use chrono::NaiveDate;
 
 /// The most tags on one resource.
@@ -12,6 +12,53 @@ pub const MAX_TAGS: usize = 30;
 pub const MAX_TAG: usize = 64;
 /// The most resources on a shelf.
 pub const MAX_RESOURCES: usize = 20_000;
+
+/// Actions on the shelf, kept in their own enum so the plan's stay readable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShelfAction {
+    /// Add a resource.
+    Add {
+        /// A fresh id.
+        id: Id,
+        /// Today.
+        today: NaiveDate,
+        /// What the librarian entered.
+        input: ResourceInput,
+    },
+    /// Add several resources (from the starter library), skipping any already on the shelf.
+    AddMany {
+        /// Today.
+        today: NaiveDate,
+        /// Fresh ids and the resources.
+        items: Vec<(Id, ResourceInput)>,
+    },
+    /// Change a resource.
+    Edit {
+        /// Which one.
+        id: Id,
+        /// The new values.
+        input: ResourceInput,
+    },
+    /// Star or unstar a resource.
+    Favourite {
+        /// Which one.
+        id: Id,
+        /// Starred or not.
+        favourite: bool,
+    },
+    /// Remove resources; check-ins that linked them no longer do.
+    Delete {
+        /// Which ones.
+        ids: Vec<Id>,
+    },
+    /// Put deleted resources back exactly (the undo of a delete).
+    Restore {
+        /// Each resource with its place on the shelf, in ascending order of place.
+        items: Vec<(usize, Resource)>,
+        /// Check-ins that linked them, with their links as they were.
+        links: Vec<(Id, Vec<Id>)>,
+    },
+}
 
 /// The fields of a resource the librarian edits.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -145,5 +192,116 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Applies a shelf action; returns the shelf action that undoes it, if any.
+    pub(super) fn apply_shelf(
+        &mut self,
+        action: ShelfAction,
+    ) -> Result<Option<ShelfAction>, ActionError> {
+        match action {
+            ShelfAction::Add { id, today, input } => {
+                if self.resources.len() >= MAX_RESOURCES {
+                    return Err(ActionError::TooMany(MAX_RESOURCES));
+                }
+                if self.id_taken(&id) {
+                    return Err(ActionError::IdTaken);
+                }
+                let r = input.into_resource(id.clone(), today)?;
+                self.check_duplicate(&r, None)?;
+                self.resources.push(r);
+                Ok(Some(ShelfAction::Delete { ids: vec![id] }))
+            }
+            ShelfAction::AddMany { today, items } => {
+                let mut added = Vec::new();
+                let mut next = self.clone();
+                for (id, input) in items {
+                    if next.resources.len() >= MAX_RESOURCES {
+                        return Err(ActionError::TooMany(MAX_RESOURCES));
+                    }
+                    if next.id_taken(&id) {
+                        return Err(ActionError::IdTaken);
+                    }
+                    let r = input.into_resource(id.clone(), today)?;
+                    let title_taken = next
+                        .resources
+                        .iter()
+                        .any(|x| x.title.to_lowercase() == r.title.to_lowercase());
+                    if title_taken || next.check_duplicate(&r, None).is_err() {
+                        continue;
+                    }
+                    next.resources.push(r);
+                    added.push(id);
+                }
+                *self = next;
+                Ok((!added.is_empty()).then_some(ShelfAction::Delete { ids: added }))
+            }
+            ShelfAction::Edit { id, input } => {
+                let at = self
+                    .resources
+                    .iter()
+                    .position(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchResource)?;
+                let old = self.resources.get(at);
+                let added = old.map(|r| r.added).unwrap_or_default();
+                let mut r = input.into_resource(id.clone(), added)?;
+                r.origin = old.and_then(|r| r.origin.clone());
+                self.check_duplicate(&r, Some(&id))?;
+                if let Some(slot) = self.resources.get_mut(at) {
+                    *slot = r;
+                }
+                Ok(None)
+            }
+            ShelfAction::Favourite { id, favourite } => {
+                let r = self
+                    .resources
+                    .iter_mut()
+                    .find(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchResource)?;
+                r.favourite = favourite;
+                Ok(Some(ShelfAction::Favourite {
+                    id,
+                    favourite: !favourite,
+                }))
+            }
+            ShelfAction::Delete { ids } => {
+                if ids.iter().any(|id| self.resource(id).is_none()) {
+                    return Err(ActionError::NoSuchResource);
+                }
+                let mut items = Vec::new();
+                let mut kept = Vec::with_capacity(self.resources.len());
+                for (i, r) in std::mem::take(&mut self.resources).into_iter().enumerate() {
+                    if ids.contains(&r.id) {
+                        items.push((i, r));
+                    } else {
+                        kept.push(r);
+                    }
+                }
+                self.resources = kept;
+                let mut links = Vec::new();
+                for c in &mut self.check_ins {
+                    if c.resources.iter().any(|r| ids.contains(r)) {
+                        links.push((c.id.clone(), c.resources.clone()));
+                        c.resources.retain(|r| !ids.contains(r));
+                    }
+                }
+                Ok(Some(ShelfAction::Restore { items, links }))
+            }
+            ShelfAction::Restore { items, links } => {
+                if items.iter().any(|(_, r)| self.id_taken(&r.id)) {
+                    return Err(ActionError::IdTaken);
+                }
+                let ids: Vec<Id> = items.iter().map(|(_, r)| r.id.clone()).collect();
+                for (i, r) in items {
+                    self.resources.insert(i.min(self.resources.len()), r);
+                }
+                for (check_in, resources) in links {
+                    if let Some(c) = self.check_ins.iter_mut().find(|c| c.id == check_in) {
+                        c.resources = resources;
+                    }
+                }
+                Ok(Some(ShelfAction::Delete { ids }))
+            }
+        }
     }
 }

@@ -71,4 +71,11 @@ impl State {
     pub fn goal(&self, id: &super::Id) -> Option<&Goal> {
         self.goals.iter().find(|g| &g.id == id)
     }
+
+    /// True when a goal, check-in or resource already has this id.
+    pub(super) fn id_taken(&self, id: &super::Id) -> bool {
+        self.goals.iter().any(|g| &g.id == id)
+            || self.check_ins.iter().any(|c| &c.id == id)
+            || self.resources.iter().any(|r| &r.id == id)
+    }
 }

@@ -1,7 +1,8 @@
 //! The app's state and its one way in: [`Ctx::dispatch`] applies an action to the pure model,
 //! saves, and publishes the outcome for the banner.
 
-use crate::model::{Action, ActionError, State, Undo};
+use crate::exchange::file::{Choice, ExportFile};
+use crate::model::{Action, ActionError, State, Theme, Undo};
 use crate::store::local::LocalBackend;
 use crate::store::slots::{self, Loaded, SaveError, StorageError, Writer};
 use leptos::prelude::*;
@@ -344,12 +345,52 @@ impl Ctx {
                 return Err(ActError::NotSaved);
             }
         }
-        if let Ok(backend) = LocalBackend::open() {
-            for (key, _) in backend.quarantined() {
-                let _ = crate::store::Backend::remove(&backend, &key);
-            }
+        // Damaged saves set aside hold old data too; one that stays is listed in Settings.
+        let copies = self.set_aside();
+        if !self.remove_set_aside(&copies) {
+            leptos::logging::warn!("a damaged save set aside could not be removed");
         }
         Ok(undo)
+    }
+
+    /// Damaged saves set aside in storage, key and exact text, for Settings to offer.
+    pub fn set_aside(&self) -> Vec<(String, String)> {
+        LocalBackend::open()
+            .map(|b| b.quarantined())
+            .unwrap_or_default()
+    }
+
+    /// Removes these set-aside copies; true when every one went.
+    pub fn remove_set_aside(&self, copies: &[(String, String)]) -> bool {
+        LocalBackend::open()
+            .and_then(|b| b.remove_set_aside(copies.iter().map(|(k, _)| k.as_str())))
+            .is_ok()
+    }
+
+    /// Copies the chosen colours where the next start reads them before the app loads.
+    /// Only a tab that saves writes it. A copy that can't be written only means the next
+    /// start shows the device's colours until the app has loaded.
+    pub fn keep_look(&self, theme: Theme) {
+        if !matches!(self.mode.get_untracked(), Mode::Saving) {
+            return;
+        }
+        let look = match theme {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        };
+        if let Err(e) = LocalBackend::open().and_then(|b| b.keep_look(look)) {
+            leptos::logging::warn!("the colours were not copied for the next start: {e}");
+        }
+    }
+
+    /// Downloads what is on screen as a full backup: the same export file Share writes, so
+    /// it imports anywhere (for when it cannot be saved, or before erasing).
+    pub fn download_copy(&self) -> Result<(), String> {
+        let file = self
+            .state
+            .with_untracked(|s| ExportFile::new(s, &Choice::everything(), &platform::iso_now()));
+        platform::download(&file.file_name(), "application/json", &file.to_json())
     }
 
     /// Saves the state; returns the outcome, or `None` when there is no storage to save to.

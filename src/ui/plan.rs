@@ -4,7 +4,7 @@ use super::ctx::{Ctx, Mode};
 use super::forms::{GoalDialog, LogDialog};
 use super::history::History;
 use super::platform;
-use super::views::Heading;
+use super::widgets::Heading;
 use crate::model::period::Calendar;
 use crate::model::progress::{report, Report, SkipReason, Status};
 use crate::model::words as fmt;

@@ -3,7 +3,7 @@
 
 use super::ctx::Ctx;
 use super::platform;
-use super::views::Heading;
+use super::widgets::Heading;
 use crate::model::link::host_of;
 use crate::model::period::Calendar;
 use crate::model::progress::report;

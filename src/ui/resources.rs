@@ -3,8 +3,7 @@
 
 use super::ctx::{ActError, Ctx, Mode};
 use super::platform;
-use super::views::Heading;
-use super::widgets::Modal;
+use super::widgets::{Heading, Modal};
 use crate::model::link::{dedupe_key_of, SafeUrl};
 use crate::model::search::{all_tags, fold, search_top, Index, Query, Sort};
 use crate::model::shelf::ResourceInput;

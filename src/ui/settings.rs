@@ -1,13 +1,11 @@
 //! Settings: profile, the calendar that periods follow, colours and dates, storage status, and
 //! erasing everything to start again.
 
-use super::app::download_copy;
 use super::ctx::UndoNotice;
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::offline;
 use super::platform;
-use super::views::Heading;
-use super::widgets::Modal;
+use super::widgets::{Heading, Modal};
 use crate::model::words as fmt;
 use crate::model::{Action, Id, Locale, RangeKind, State, Theme, WeekStart};
 use chrono::{Month, NaiveDate};
@@ -418,7 +416,11 @@ fn EraseData() -> impl IntoView {
                 "want them again."
             </p>
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| download_copy(ctx)>
+                <button type="button" class="secondary" on:click=move |_| {
+                    if let Err(e) = ctx.download_copy() {
+                        message.set(e);
+                    }
+                }>
                     "Download a backup"
                 </button>
                 <button type="button" class="danger" disabled=unavailable on:click=move |_| open.set(true)>
@@ -477,11 +479,7 @@ fn StorageStatus() -> impl IntoView {
     // Listed again after every change (erasing removes them).
     Effect::new(move |_| {
         ctx.state.track();
-        set_aside.set(
-            crate::store::local::LocalBackend::open()
-                .map(|b| b.quarantined())
-                .unwrap_or_default(),
-        );
+        set_aside.set(ctx.set_aside());
     });
     let message = RwSignal::new(String::new());
     let clear = move |_| {
@@ -492,22 +490,12 @@ fn StorageStatus() -> impl IntoView {
             message.set(e);
             return;
         }
-        let backend = crate::store::local::LocalBackend::open();
-        let removed = backend.is_ok_and(|b| {
-            pairs
-                .iter()
-                .all(|(k, _)| crate::store::Backend::remove(&b, k).is_ok())
-        });
-        message.set(if removed {
+        message.set(if ctx.remove_set_aside(&pairs) {
             format!("Downloaded {name} and removed the copies from this browser.")
         } else {
             format!("Downloaded {name}, but the copies could not all be removed.")
         });
-        set_aside.set(
-            crate::store::local::LocalBackend::open()
-                .map(|b| b.quarantined())
-                .unwrap_or_default(),
-        );
+        set_aside.set(ctx.set_aside());
     };
     let set_aside_note = move || {
         let pairs = set_aside.get();

@@ -4,7 +4,7 @@ use super::ctx::Ctx;
 use super::forms::LogDialog;
 use super::platform;
 use super::share::BackupStatus;
-use super::views::Heading;
+use super::widgets::Heading;
 use crate::model::period::Calendar;
 use crate::model::progress::{report, Report, Status};
 use crate::model::starter::starter_plan;

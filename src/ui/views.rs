@@ -1,16 +1,11 @@
-//! The screens. Those that later work fills say plainly what will be there.
+//! The screens shown instead of the one asked for: a hash that names none, and recovery.
 
 use super::ctx::{Ctx, Mode};
 use super::platform;
 use super::share::ImportPanel;
+use super::widgets::Heading;
 use crate::exchange::raw::raw_dump;
 use leptos::prelude::*;
-
-/// A screen's heading; it takes focus when the librarian navigates to the screen.
-#[component]
-pub fn Heading(children: Children) -> impl IntoView {
-    view! { <h1 tabindex="-1">{children()}</h1> }
-}
 
 /// A hash that names no screen.
 #[component]

@@ -1,9 +1,15 @@
-//! Shared pieces: the modal dialog and the undo bar.
+//! Shared pieces: a screen's heading, the modal dialog and the undo bar.
 
 use super::ctx::Ctx;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// A screen's heading; it takes focus when the librarian navigates to the screen.
+#[component]
+pub fn Heading(children: Children) -> impl IntoView {
+    view! { <h1 tabindex="-1">{children()}</h1> }
+}
 
 /// A modal dialog on the native `<dialog>` element, which traps focus and closes on Escape;
 /// focus returns to whatever opened it. The content is built fresh each time it opens.

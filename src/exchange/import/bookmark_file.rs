@@ -2,8 +2,8 @@
 //! resources for the same preview as an export.
 
 use super::check::decode_text;
+use super::error::ReadError;
 use super::types::{Incoming, Part, Rejected, Source};
-use super::ReadError;
 use crate::exchange::bookmarks;
 use crate::model::shelf::{clean_tags, ResourceInput, MAX_TAG, MAX_TAGS};
 use crate::model::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};

@@ -1,9 +1,9 @@
 //! Checking what a file holds: its encoding, then each item with the same rules as typing it
 //! in. An item that fails is left out with its reason; the rest of the file still counts.
 
+use super::error::ReadError;
 use super::part::Item;
 use super::types::{Part, Rejected};
-use super::ReadError;
 use crate::model::text::{self, MAX_SHORT};
 use crate::model::{ActionError, DateRange, Origin, Settings, MAX_RANGES};
 use serde::de::DeserializeOwned;

@@ -1,9 +1,9 @@
 //! The merge: the librarian's data with what the file adds, and the file's versions the
 //! librarian picked. The caller keeps the state from before, so one click undoes it all.
 
+use super::error::MergeError;
 use super::part::{each, EachPart, Item};
 use super::types::{Entry, Picks, Preview};
-use super::MergeError;
 use crate::model::{Origin, Settings, State};
 use chrono::NaiveDate;
 

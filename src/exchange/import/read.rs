@@ -4,9 +4,9 @@
 
 use super::bookmark_file::read_bookmarks;
 use super::check::{self, decode_text};
+use super::error::ReadError;
 use super::part::{each, EachPart, Item};
 use super::types::{Incoming, Rejected, Source};
-use super::ReadError;
 use crate::exchange::bookmarks;
 use crate::exchange::file::{Counts, FORMAT, FORMAT_VERSION};
 use crate::model::text::{self, MAX_SHORT};

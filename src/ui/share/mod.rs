@@ -14,7 +14,7 @@ pub use pending::Imports;
 
 use super::ctx::Ctx;
 use super::platform;
-use super::views::Heading;
+use super::widgets::Heading;
 use export::ExportPanel;
 use formats::OtherFormats;
 use leptos::prelude::*;

@@ -511,19 +511,3 @@ impl State {
             .ok_or(ActionError::NoSuchGoal)
     }
 }
-
-impl DateRange {
-    /// A term or break as typed, with its name cleaned and its days in order.
-    fn checked(id: Id, name: &str, start: NaiveDate, end: NaiveDate) -> Result<Self, ActionError> {
-        let name = text::required_line("Name", name, MAX_SHORT)?;
-        if end < start {
-            return Err(ActionError::Range);
-        }
-        Ok(DateRange {
-            id,
-            name,
-            start,
-            end,
-        })
-    }
-}

@@ -4,6 +4,7 @@
 //! every rule is tested natively.
 
 mod action;
+pub mod agenda;
 mod checkin;
 mod error;
 mod goal;

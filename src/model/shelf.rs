@@ -2,9 +2,11 @@
 
 use super::error::ActionError;
 use super::link::{dedupe_key_of, SafeUrl};
+use super::search::fold;
 use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
 use super::{EmailList, Id, Kind, Membership, Resource, Scope, State};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// The most tags on one resource.
 pub const MAX_TAGS: usize = 30;
@@ -163,6 +165,41 @@ impl From<Resource> for ResourceInput {
     }
 }
 
+/// What is on the shelf, by title (ignoring case and accents) and by address (ignoring
+/// `www.`, scheme, trailing slash, fragment and tracking), for asking many times whether
+/// something is already there: the starter library's badges and adding all of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OnShelf {
+    titles: HashSet<String>,
+    addresses: HashSet<String>,
+}
+
+impl OnShelf {
+    /// What these resources hold.
+    pub fn new(resources: &[Resource]) -> OnShelf {
+        let mut on_shelf = OnShelf::default();
+        for r in resources {
+            on_shelf.add(r);
+        }
+        on_shelf
+    }
+
+    /// True when a resource with this title, or at this address, is on the shelf.
+    pub fn has(&self, title: &str, url: Option<&str>) -> bool {
+        self.titles.contains(&fold(title))
+            || url
+                .and_then(|u| SafeUrl::parse(u).ok())
+                .is_some_and(|u| self.addresses.contains(&u.dedupe_key()))
+    }
+
+    fn add(&mut self, r: &Resource) {
+        self.titles.insert(fold(&r.title));
+        if let Some(u) = &r.url {
+            self.addresses.insert(dedupe_key_of(u));
+        }
+    }
+}
+
 impl State {
     /// The resource already on the shelf at the same address as `url` (see
     /// [`SafeUrl::dedupe_key`]), other than `except`.
@@ -215,6 +252,7 @@ impl State {
             ShelfAction::AddMany { today, items } => {
                 let mut added = Vec::new();
                 let mut next = self.clone();
+                let mut on_shelf = OnShelf::new(&next.resources);
                 for (id, input) in items {
                     if next.resources.len() >= MAX_RESOURCES {
                         return Err(ActionError::TooMany(MAX_RESOURCES));
@@ -223,13 +261,10 @@ impl State {
                         return Err(ActionError::IdTaken);
                     }
                     let r = input.into_resource(id.clone(), today)?;
-                    let title_taken = next
-                        .resources
-                        .iter()
-                        .any(|x| x.title.to_lowercase() == r.title.to_lowercase());
-                    if title_taken || next.check_duplicate(&r, None).is_err() {
+                    if on_shelf.has(&r.title, r.url.as_deref()) {
                         continue;
                     }
+                    on_shelf.add(&r);
                     next.resources.push(r);
                     added.push(id);
                 }
@@ -303,5 +338,62 @@ impl State {
                 Ok(Some(ShelfAction::Delete { ids }))
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::Action;
+
+    fn add_many(state: &mut State, items: &[(&str, &str, &str)]) -> usize {
+        let items = items
+            .iter()
+            .map(|(id, title, url)| {
+                let input = ResourceInput {
+                    title: (*title).into(),
+                    url: (*url).into(),
+                    ..ResourceInput::default()
+                };
+                (Id::parse(id).unwrap(), input)
+            })
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let before = state.resources.len();
+        state
+            .apply(Action::Shelf(ShelfAction::AddMany { today, items }))
+            .unwrap();
+        state.resources.len() - before
+    }
+
+    #[test]
+    fn already_on_the_shelf_ignores_case_accents_and_address_noise() {
+        let mut state = State::default();
+        add_many(
+            &mut state,
+            &[(
+                "r1",
+                "Réseau des bibliothèques",
+                "https://www.example.org/list/",
+            )],
+        );
+        let on_shelf = OnShelf::new(&state.resources);
+        assert!(on_shelf.has("RESEAU des Bibliotheques", None));
+        assert!(on_shelf.has("Another title", Some("http://example.org/list#top")));
+        assert!(!on_shelf.has("Another title", Some("https://example.org/other")));
+        assert!(!on_shelf.has("Another title", None));
+        // Adding all skips by the same rule the starter library's badges show.
+        let added = add_many(
+            &mut state,
+            &[
+                ("r2", "reseau des bibliotheques", ""),
+                ("r3", "New list", "https://example.org/list?utm_source=mail"),
+                ("r4", "Fresh", "https://fresh.example/"),
+                ("r5", "FRESH", ""),
+            ],
+        );
+        assert_eq!(added, 1);
+        assert!(OnShelf::new(&state.resources).has("fresh", None));
     }
 }

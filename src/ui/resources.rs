@@ -4,9 +4,9 @@
 use super::ctx::{ActError, Ctx, Mode};
 use super::platform;
 use super::widgets::{Heading, Modal};
-use crate::model::link::{dedupe_key_of, SafeUrl};
-use crate::model::search::{all_tags, fold, search_top, Index, Query, Sort};
-use crate::model::shelf::ResourceInput;
+use crate::model::link::SafeUrl;
+use crate::model::search::{all_tags, search_top, Index, Query, Sort};
+use crate::model::shelf::{OnShelf, ResourceInput};
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::words::{self as fmt, KINDS, MEMBERSHIPS, SCOPES};
 use crate::model::{Action, ActionError, EmailList, Id, Kind, Resource, ShelfAction};
@@ -549,28 +549,9 @@ fn StarterLibrary() -> impl IntoView {
     let mut regions: Vec<&'static str> = STARTER_LIBRARY.iter().map(|e| e.region).collect();
     regions.sort_unstable();
     regions.dedup();
-    // What is on the shelf, by folded title and by address, built once per change to the
-    // shelf rather than once per starter entry.
-    let shelf_keys = Memo::new(move |_| {
-        ctx.state.with(|s| {
-            let titles: std::collections::HashSet<String> =
-                s.resources.iter().map(|r| fold(&r.title)).collect();
-            let addresses: std::collections::HashSet<String> = s
-                .resources
-                .iter()
-                .filter_map(|r| r.url.as_deref().map(dedupe_key_of))
-                .collect();
-            (titles, addresses)
-        })
-    });
-    let on_shelf = move |name: &str, url: Option<&str>| {
-        shelf_keys.with(|(titles, addresses)| {
-            titles.contains(&fold(name))
-                || url
-                    .and_then(|u| SafeUrl::parse(u).ok())
-                    .is_some_and(|u| addresses.contains(&u.dedupe_key()))
-        })
-    };
+    // Built once per change to the shelf rather than once per starter entry.
+    let on_shelf = Memo::new(move |_| ctx.state.with(|s| OnShelf::new(&s.resources)));
+    let on_shelf = move |name: &str, url: Option<&str>| on_shelf.with(|o| o.has(name, url));
     let entries = move || {
         STARTER_LIBRARY
             .iter()

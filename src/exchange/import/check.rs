@@ -133,14 +133,11 @@ fn check_ranges(
 ) -> Vec<DateRange> {
     let mut out = Vec::new();
     for (i, r) in ranges.into_iter().enumerate() {
+        // The same checks as adding one in Settings.
         let checked = if out.len() >= MAX_RANGES {
             Err(ActionError::TooMany(MAX_RANGES))
-        } else if r.end < r.start {
-            Err(ActionError::Range)
         } else {
-            text::required_line("Name", &r.name, MAX_SHORT)
-                .map(|name| DateRange { name, ..r.clone() })
-                .map_err(ActionError::from)
+            DateRange::checked(r.id.clone(), &r.name, r.start, r.end)
         };
         match checked {
             Ok(r) => out.push(r),

@@ -62,7 +62,7 @@ pub enum Action {
     },
     /// Finish the first run: add these goals (the starter plan, perhaps edited, or none).
     SetUp {
-        /// Today.
+        /// Today, the day the goals start.
         today: NaiveDate,
         /// Fresh ids and the goals to create.
         goals: Vec<(Id, GoalInput)>,
@@ -160,7 +160,7 @@ pub enum Action {
     Replace(Box<State>),
     /// A full backup was exported today.
     MarkExported {
-        /// Today.
+        /// Today, the day of the backup.
         today: NaiveDate,
     },
 }
@@ -170,7 +170,7 @@ pub enum Action {
 pub enum RangeKind {
     /// School terms.
     Term,
-    /// Breaks.
+    /// Breaks between terms, when term goals are not due.
     Break,
 }
 
@@ -181,9 +181,9 @@ pub struct GoalInput {
     pub title: String,
     /// Why, or notes.
     pub notes: String,
-    /// Area.
+    /// Where the connection is made.
     pub area: Area,
-    /// Cadence.
+    /// How often the goal comes round.
     pub cadence: Cadence,
     /// Check-ins per period (1–99).
     pub target: u32,

@@ -22,14 +22,14 @@ pub enum ShelfAction {
     Add {
         /// A fresh id.
         id: Id,
-        /// Today.
+        /// Today, the day it was added.
         today: NaiveDate,
         /// What the librarian entered.
         input: ResourceInput,
     },
     /// Add several resources (from the starter library), skipping any already on the shelf.
     AddMany {
-        /// Today.
+        /// Today, the day they were added.
         today: NaiveDate,
         /// Fresh ids and the resources.
         items: Vec<(Id, ResourceInput)>,
@@ -73,7 +73,7 @@ pub struct ResourceInput {
     pub kind: Option<Kind>,
     /// Tags, as typed.
     pub tags: Vec<String>,
-    /// Notes.
+    /// The librarian's notes, as typed.
     pub notes: String,
     /// How far it reaches.
     pub scope: Option<Scope>,
@@ -81,7 +81,7 @@ pub struct ResourceInput {
     pub membership: Membership,
     /// Email list details.
     pub email_list: Option<EmailList>,
-    /// The next date.
+    /// The next meeting, webinar or renewal, if any.
     pub next_date: Option<NaiveDate>,
     /// What happens then.
     pub next_label: String,

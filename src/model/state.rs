@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The whole of a librarian's data: the plan (goals and check-ins), the shelf and settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
-    /// Settings.
+    /// Who the librarian is, how their calendar runs, how the app looks.
     #[serde(default)]
     pub settings: Settings,
     /// Goals, in the librarian's order.

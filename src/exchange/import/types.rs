@@ -10,13 +10,13 @@ use std::fmt;
 /// links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
-    /// A goal.
+    /// A goal of the plan.
     Goal,
     /// A check-in.
     CheckIn,
-    /// A resource.
+    /// A resource on the shelf.
     Resource,
-    /// The settings.
+    /// The settings as a whole (name, role, calendar, look).
     Settings,
     /// A school term in the settings.
     Term,
@@ -150,11 +150,11 @@ pub struct Preview {
     pub template: bool,
     /// Settings, if the file has them.
     pub settings: Option<Entry<Settings>>,
-    /// Goals.
+    /// Each goal in the file, compared.
     pub goals: Vec<Entry<Goal>>,
-    /// Check-ins.
+    /// Each check-in, compared, its links following resources matched by address.
     pub check_ins: Vec<Entry<CheckIn>>,
-    /// Resources.
+    /// Each resource, compared by id and then by address.
     pub resources: Vec<Entry<Resource>>,
     /// Items left out, with reasons.
     pub rejected: Vec<Rejected>,

@@ -9,6 +9,9 @@ use crate::ui::ctx::{Ctx, Mode};
 use crate::ui::platform::{self, Sharing};
 use leptos::prelude::*;
 
+/// Said when every part is left out.
+const NOTHING_CHOSEN: &str = "Choose at least one thing to include.";
+
 const RESOURCE_CHOICES: [(&str, &str); 4] = [
     ("all", "All resources"),
     ("kind", "Only one kind"),
@@ -60,7 +63,7 @@ pub fn ExportPanel() -> impl IntoView {
     let holds = move || {
         let c = choice();
         if c.is_empty() {
-            return "Choose at least one thing to include.".to_owned();
+            return NOTHING_CHOSEN.to_owned();
         }
         let holds = ctx.state.with(|s| summary::chosen(s, &c, "your settings"));
         format!("The file will hold {holds}.")
@@ -75,7 +78,7 @@ pub fn ExportPanel() -> impl IntoView {
     };
     let save = move |c: Choice| {
         if c.is_empty() {
-            message.set("Choose at least one thing to include.".into());
+            message.set(NOTHING_CHOSEN.into());
             return;
         }
         let f = file(&c);
@@ -90,7 +93,7 @@ pub fn ExportPanel() -> impl IntoView {
     let share = move |_| {
         let c = choice();
         if c.is_empty() {
-            message.set("Choose at least one thing to include.".into());
+            message.set(NOTHING_CHOSEN.into());
             return;
         }
         let f = file(&c);

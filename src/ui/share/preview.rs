@@ -37,6 +37,7 @@ pub fn ImportDialog() -> impl IntoView {
 /// How many rows of a long list the preview draws; the rest are counted.
 const SHOWN: usize = 50;
 
+/// What importing the file would do, the picks, and Import.
 #[component]
 fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();

@@ -286,7 +286,7 @@ fn Banners() -> impl IntoView {
                 <div class="banner error">
                     <p><strong>"Not saved — export now. "</strong> {advice}</p>
                     <button type="button" on:click=move |_| download_copy()>"Download a copy"</button>
-                {copy_error}
+                    {copy_error}
                 </div>
             })
         }

@@ -792,7 +792,7 @@ fn an_id_used_twice_in_a_file_is_taken_once() {
         .iter()
         .map(|r| (r.part, r.number))
         .collect();
-    assert_eq!(twice, [("Goal", 2), ("Check-in", 2)]);
+    assert_eq!(twice, [(Part::Goal, 2), (Part::CheckIn, 2)]);
     let once = import(&State::default(), &file);
     assert_eq!((once.goals.len(), once.check_ins.len()), (1, 1));
     assert!(Preview::new(&once, read(file.as_bytes()).unwrap()).changes_nothing());
@@ -816,7 +816,7 @@ fn one_bad_term_is_left_out_not_the_whole_settings() {
         .iter()
         .map(|r| (r.part, r.number, r.title.as_str()))
         .collect();
-    assert_eq!(left, [("Break", 1, ""), ("Break", 2, "Winter")]);
+    assert_eq!(left, [(Part::Break, 1, ""), (Part::Break, 2, "Winter")]);
     assert!(
         incoming.rejected[1].reason.contains("last day"),
         "{}",

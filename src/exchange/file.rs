@@ -52,13 +52,13 @@ pub struct ExportFile {
 /// Item counts, checked against the contents on import.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
-    /// Goals.
+    /// How many goals `contents` holds (0 when it leaves them out).
     #[serde(default)]
     pub goals: usize,
-    /// Check-ins.
+    /// How many check-ins it holds.
     #[serde(default)]
     pub check_ins: usize,
-    /// Resources.
+    /// How many resources it holds.
     #[serde(default)]
     pub resources: usize,
 }
@@ -75,7 +75,7 @@ pub struct Contents {
     /// The check-in log.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_ins: Option<Vec<CheckIn>>,
-    /// Resources.
+    /// The shelf, or the part of it chosen (one kind, one tag).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
@@ -83,7 +83,7 @@ pub struct Contents {
 /// Which resources to share.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ResourceChoice {
-    /// None.
+    /// Leave the shelf out.
     None,
     /// The whole shelf.
     #[default]
@@ -118,7 +118,7 @@ pub struct Choice {
     pub check_ins: bool,
     /// Which resources.
     pub resources: ResourceChoice,
-    /// Settings.
+    /// The settings: name and role, calendar, terms and breaks, look.
     pub settings: bool,
 }
 

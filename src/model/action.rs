@@ -1,11 +1,10 @@
 //! Every user action, as a pure function on the [`State`].
 
-use super::link::UrlError;
-use super::shelf::{ResourceInput, MAX_RESOURCES};
-use super::text::{self, TextError, MAX_NOTE, MAX_SHORT, MAX_TITLE};
+use super::error::ActionError;
+use super::shelf::ShelfAction;
+use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
 use super::{
-    Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Locale, Pause, Resource, State, Theme,
-    WeekStart,
+    Area, Cadence, CheckIn, DateRange, Goal, GoalStatus, Id, Locale, Pause, State, Theme, WeekStart,
 };
 use chrono::{Month, NaiveDate};
 
@@ -63,7 +62,7 @@ pub enum Action {
     },
     /// Finish the first run: add these goals (the starter plan, perhaps edited, or none).
     SetUp {
-        /// Today.
+        /// Today, the day the goals start.
         today: NaiveDate,
         /// Fresh ids and the goals to create.
         goals: Vec<(Id, GoalInput)>,
@@ -161,55 +160,8 @@ pub enum Action {
     Replace(Box<State>),
     /// A full backup was exported today.
     MarkExported {
-        /// Today.
+        /// Today, the day of the backup.
         today: NaiveDate,
-    },
-}
-
-/// Shelf actions, kept in their own enum so the plan's stay readable.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ShelfAction {
-    /// Add a resource.
-    Add {
-        /// A fresh id.
-        id: Id,
-        /// Today.
-        today: NaiveDate,
-        /// What the librarian entered.
-        input: ResourceInput,
-    },
-    /// Add several resources (from the starter library), skipping any already on the shelf.
-    AddMany {
-        /// Today.
-        today: NaiveDate,
-        /// Fresh ids and the resources.
-        items: Vec<(Id, ResourceInput)>,
-    },
-    /// Change a resource.
-    Edit {
-        /// Which one.
-        id: Id,
-        /// The new values.
-        input: ResourceInput,
-    },
-    /// Star or unstar a resource.
-    Favourite {
-        /// Which one.
-        id: Id,
-        /// Starred or not.
-        favourite: bool,
-    },
-    /// Remove resources; check-ins that linked them no longer do.
-    Delete {
-        /// Which ones.
-        ids: Vec<Id>,
-    },
-    /// Put deleted resources back exactly (the undo of a delete).
-    Restore {
-        /// Each resource with its place on the shelf, in ascending order of place.
-        items: Vec<(usize, Resource)>,
-        /// Check-ins that linked them, with their links as they were.
-        links: Vec<(Id, Vec<Id>)>,
     },
 }
 
@@ -218,7 +170,7 @@ pub enum ShelfAction {
 pub enum RangeKind {
     /// School terms.
     Term,
-    /// Breaks.
+    /// Breaks between terms, when term goals are not due.
     Break,
 }
 
@@ -229,9 +181,9 @@ pub struct GoalInput {
     pub title: String,
     /// Why, or notes.
     pub notes: String,
-    /// Area.
+    /// Where the connection is made.
     pub area: Area,
-    /// Cadence.
+    /// How often the goal comes round.
     pub cadence: Cadence,
     /// Check-ins per period (1–99).
     pub target: u32,
@@ -250,49 +202,6 @@ pub struct CheckInInput {
     pub people: String,
     /// Resources involved.
     pub resources: Vec<Id>,
-}
-
-/// Why an action was refused. The state is unchanged whenever one is returned.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ActionError {
-    /// A text field was blank or too long.
-    #[error(transparent)]
-    Text(#[from] TextError),
-    /// A target outside 1–99.
-    #[error("the target must be between 1 and {max} check-ins", max = Goal::MAX_TARGET)]
-    Target,
-    /// A date range that ends before it starts.
-    #[error("the last day can't be before the first day")]
-    Range,
-    /// Too many terms, breaks or goals.
-    #[error("there are already {0} of these; remove one first")]
-    TooMany(usize),
-    /// No goal has this id.
-    #[error("that goal no longer exists")]
-    NoSuchGoal,
-    /// No check-in has this id.
-    #[error("that check-in no longer exists")]
-    NoSuchCheckIn,
-    /// No term or break has this id.
-    #[error("those dates no longer exist")]
-    NoSuchRange,
-    /// The fresh id is already taken (the edge's random source failed).
-    #[error("could not create a new item; please try again")]
-    IdTaken,
-    /// The web address was refused.
-    #[error(transparent)]
-    Url(#[from] UrlError),
-    /// The address is already on the shelf.
-    #[error("“{title}” is already on your shelf at that address")]
-    Duplicate {
-        /// The resource already there.
-        id: Id,
-        /// Its title.
-        title: String,
-    },
-    /// No resource has this id.
-    #[error("that resource no longer exists")]
-    NoSuchResource,
 }
 
 /// The most terms or breaks kept.
@@ -575,7 +484,7 @@ impl State {
                     .insert(index.min(self.check_ins.len()), check_in);
                 return Ok(Some(Action::DeleteCheckIn { id }));
             }
-            Action::Shelf(a) => return self.apply_shelf(a),
+            Action::Shelf(a) => return Ok(self.apply_shelf(a)?.map(Action::Shelf)),
             Action::MarkExported { today } => {
                 self.backup.last_export = Some(today);
                 self.backup.changed_since = None;
@@ -586,116 +495,6 @@ impl State {
             }
         }
         Ok(None)
-    }
-
-    fn apply_shelf(&mut self, action: ShelfAction) -> Result<Undo, ActionError> {
-        match action {
-            ShelfAction::Add { id, today, input } => {
-                if self.resources.len() >= MAX_RESOURCES {
-                    return Err(ActionError::TooMany(MAX_RESOURCES));
-                }
-                if self.id_taken(&id) {
-                    return Err(ActionError::IdTaken);
-                }
-                let r = input.into_resource(id.clone(), today)?;
-                self.check_duplicate(&r, None)?;
-                self.resources.push(r);
-                Ok(Some(Action::Shelf(ShelfAction::Delete { ids: vec![id] })))
-            }
-            ShelfAction::AddMany { today, items } => {
-                let mut added = Vec::new();
-                let mut next = self.clone();
-                for (id, input) in items {
-                    if next.resources.len() >= MAX_RESOURCES {
-                        return Err(ActionError::TooMany(MAX_RESOURCES));
-                    }
-                    if next.id_taken(&id) {
-                        return Err(ActionError::IdTaken);
-                    }
-                    let r = input.into_resource(id.clone(), today)?;
-                    let title_taken = next
-                        .resources
-                        .iter()
-                        .any(|x| x.title.to_lowercase() == r.title.to_lowercase());
-                    if title_taken || next.check_duplicate(&r, None).is_err() {
-                        continue;
-                    }
-                    next.resources.push(r);
-                    added.push(id);
-                }
-                *self = next;
-                Ok(
-                    (!added.is_empty())
-                        .then_some(Action::Shelf(ShelfAction::Delete { ids: added })),
-                )
-            }
-            ShelfAction::Edit { id, input } => {
-                let at = self
-                    .resources
-                    .iter()
-                    .position(|r| r.id == id)
-                    .ok_or(ActionError::NoSuchResource)?;
-                let old = self.resources.get(at);
-                let added = old.map(|r| r.added).unwrap_or_default();
-                let mut r = input.into_resource(id.clone(), added)?;
-                r.origin = old.and_then(|r| r.origin.clone());
-                self.check_duplicate(&r, Some(&id))?;
-                if let Some(slot) = self.resources.get_mut(at) {
-                    *slot = r;
-                }
-                Ok(None)
-            }
-            ShelfAction::Favourite { id, favourite } => {
-                let r = self
-                    .resources
-                    .iter_mut()
-                    .find(|r| r.id == id)
-                    .ok_or(ActionError::NoSuchResource)?;
-                r.favourite = favourite;
-                Ok(Some(Action::Shelf(ShelfAction::Favourite {
-                    id,
-                    favourite: !favourite,
-                })))
-            }
-            ShelfAction::Delete { ids } => {
-                if ids.iter().any(|id| self.resource(id).is_none()) {
-                    return Err(ActionError::NoSuchResource);
-                }
-                let mut items = Vec::new();
-                let mut kept = Vec::with_capacity(self.resources.len());
-                for (i, r) in std::mem::take(&mut self.resources).into_iter().enumerate() {
-                    if ids.contains(&r.id) {
-                        items.push((i, r));
-                    } else {
-                        kept.push(r);
-                    }
-                }
-                self.resources = kept;
-                let mut links = Vec::new();
-                for c in &mut self.check_ins {
-                    if c.resources.iter().any(|r| ids.contains(r)) {
-                        links.push((c.id.clone(), c.resources.clone()));
-                        c.resources.retain(|r| !ids.contains(r));
-                    }
-                }
-                Ok(Some(Action::Shelf(ShelfAction::Restore { items, links })))
-            }
-            ShelfAction::Restore { items, links } => {
-                if items.iter().any(|(_, r)| self.id_taken(&r.id)) {
-                    return Err(ActionError::IdTaken);
-                }
-                let ids: Vec<Id> = items.iter().map(|(_, r)| r.id.clone()).collect();
-                for (i, r) in items {
-                    self.resources.insert(i.min(self.resources.len()), r);
-                }
-                for (check_in, resources) in links {
-                    if let Some(c) = self.check_ins.iter_mut().find(|c| c.id == check_in) {
-                        c.resources = resources;
-                    }
-                }
-                Ok(Some(Action::Shelf(ShelfAction::Delete { ids })))
-            }
-        }
     }
 
     fn ranges_mut(&mut self, kind: RangeKind) -> &mut Vec<DateRange> {
@@ -710,27 +509,5 @@ impl State {
             .iter_mut()
             .find(|g| &g.id == id)
             .ok_or(ActionError::NoSuchGoal)
-    }
-
-    fn id_taken(&self, id: &Id) -> bool {
-        self.goals.iter().any(|g| &g.id == id)
-            || self.check_ins.iter().any(|c| &c.id == id)
-            || self.resources.iter().any(|r| &r.id == id)
-    }
-}
-
-impl DateRange {
-    /// A term or break as typed, with its name cleaned and its days in order.
-    fn checked(id: Id, name: &str, start: NaiveDate, end: NaiveDate) -> Result<Self, ActionError> {
-        let name = text::required_line("Name", name, MAX_SHORT)?;
-        if end < start {
-            return Err(ActionError::Range);
-        }
-        Ok(DateRange {
-            id,
-            name,
-            start,
-            end,
-        })
     }
 }

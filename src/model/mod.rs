@@ -4,7 +4,9 @@
 //! every rule is tested natively.
 
 mod action;
+pub mod agenda;
 mod checkin;
+mod error;
 mod goal;
 mod id;
 pub mod link;
@@ -19,13 +21,12 @@ mod state;
 pub mod text;
 pub mod words;
 
-pub use action::{
-    Action, ActionError, CheckInInput, GoalInput, RangeKind, ShelfAction, Undo, MAX_GOALS,
-    MAX_RANGES,
-};
+pub use action::{Action, CheckInInput, GoalInput, RangeKind, Undo, MAX_GOALS, MAX_RANGES};
 pub use checkin::CheckIn;
+pub use error::ActionError;
 pub use goal::{Area, Cadence, Goal, GoalStatus, Pause};
 pub use id::{Id, IdError};
 pub use resource::{EmailList, Kind, Membership, Origin, Resource, Scope};
 pub use settings::{DateRange, Locale, Settings, Theme, WeekStart};
+pub use shelf::ShelfAction;
 pub use state::{Backup, State};

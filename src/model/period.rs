@@ -29,7 +29,7 @@ pub struct Calendar<'a> {
     pub quarter_start: Month,
     /// School terms.
     pub terms: &'a [DateRange],
-    /// Breaks.
+    /// School breaks, when no term period is due.
     pub breaks: &'a [DateRange],
 }
 

@@ -19,7 +19,7 @@ pub struct Resource {
     /// The librarian's own tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// Notes.
+    /// What the librarian noted about it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// How far it reaches.
@@ -70,13 +70,13 @@ pub enum Kind {
     Association,
     /// A webinar or online course.
     WebinarCourse,
-    /// A toolkit.
+    /// A toolkit or set of templates.
     Toolkit,
     /// A journal, book or blog.
     Publication,
     /// A local network or support group.
     LocalNetwork,
-    /// A community organisation.
+    /// A community organisation outside libraries.
     CommunityOrganisation,
     /// Anything else.
     Other,
@@ -86,15 +86,15 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
-    /// Local.
+    /// A town or city.
     Local,
-    /// District.
+    /// A school district.
     District,
-    /// State.
+    /// A state or territory.
     State,
-    /// National.
+    /// The whole country.
     National,
-    /// International.
+    /// More than one country.
     International,
 }
 
@@ -102,13 +102,13 @@ pub enum Scope {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Membership {
-    /// A member.
+    /// A member (of an association or group).
     Member,
     /// Subscribed (to a list or newsletter).
     Subscribed,
     /// Asked to join; waiting.
     Pending,
-    /// Not joined.
+    /// Not joined (yet).
     #[default]
     NotJoined,
 }

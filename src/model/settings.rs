@@ -1,5 +1,7 @@
 //! The librarian's settings: who they are, how their calendar runs, how the app looks.
 
+use super::error::ActionError;
+use super::text::{self, MAX_SHORT};
 use super::Id;
 use chrono::{Month, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -103,4 +105,25 @@ pub enum Locale {
     /// English (Australia).
     #[serde(rename = "en-AU")]
     EnAu,
+}
+
+impl DateRange {
+    /// A term or break as typed or imported, with its name cleaned and its days in order.
+    pub fn checked(
+        id: Id,
+        name: &str,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Result<Self, ActionError> {
+        let name = text::required_line("Name", name, MAX_SHORT)?;
+        if end < start {
+            return Err(ActionError::Range);
+        }
+        Ok(DateRange {
+            id,
+            name,
+            start,
+            end,
+        })
+    }
 }

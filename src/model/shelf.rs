@@ -1,10 +1,12 @@
 //! Actions on the shelf of resources: checking what is typed, duplicates, and undo.
 
-use super::action::ActionError;
+use super::error::ActionError;
 use super::link::{dedupe_key_of, SafeUrl};
+use super::search::fold;
 use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
-use super::{EmailList, Kind, Membership, Resource, Scope, State};
+use super::{EmailList, Id, Kind, Membership, Resource, Scope, State};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// The most tags on one resource.
 pub const MAX_TAGS: usize = 30;
@@ -12,6 +14,53 @@ pub const MAX_TAGS: usize = 30;
 pub const MAX_TAG: usize = 64;
 /// The most resources on a shelf.
 pub const MAX_RESOURCES: usize = 20_000;
+
+/// Actions on the shelf, kept in their own enum so the plan's stay readable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShelfAction {
+    /// Add a resource.
+    Add {
+        /// A fresh id.
+        id: Id,
+        /// Today, the day it was added.
+        today: NaiveDate,
+        /// What the librarian entered.
+        input: ResourceInput,
+    },
+    /// Add several resources (from the starter library), skipping any already on the shelf.
+    AddMany {
+        /// Today, the day they were added.
+        today: NaiveDate,
+        /// Fresh ids and the resources.
+        items: Vec<(Id, ResourceInput)>,
+    },
+    /// Change a resource.
+    Edit {
+        /// Which one.
+        id: Id,
+        /// The new values.
+        input: ResourceInput,
+    },
+    /// Star or unstar a resource.
+    Favourite {
+        /// Which one.
+        id: Id,
+        /// Starred or not.
+        favourite: bool,
+    },
+    /// Remove resources; check-ins that linked them no longer do.
+    Delete {
+        /// Which ones.
+        ids: Vec<Id>,
+    },
+    /// Put deleted resources back exactly (the undo of a delete).
+    Restore {
+        /// Each resource with its place on the shelf, in ascending order of place.
+        items: Vec<(usize, Resource)>,
+        /// Check-ins that linked them, with their links as they were.
+        links: Vec<(Id, Vec<Id>)>,
+    },
+}
 
 /// The fields of a resource the librarian edits.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,7 +73,7 @@ pub struct ResourceInput {
     pub kind: Option<Kind>,
     /// Tags, as typed.
     pub tags: Vec<String>,
-    /// Notes.
+    /// The librarian's notes, as typed.
     pub notes: String,
     /// How far it reaches.
     pub scope: Option<Scope>,
@@ -32,7 +81,7 @@ pub struct ResourceInput {
     pub membership: Membership,
     /// Email list details.
     pub email_list: Option<EmailList>,
-    /// The next date.
+    /// The next meeting, webinar or renewal, if any.
     pub next_date: Option<NaiveDate>,
     /// What happens then.
     pub next_label: String,
@@ -116,6 +165,41 @@ impl From<Resource> for ResourceInput {
     }
 }
 
+/// What is on the shelf, by title (ignoring case and accents) and by address (ignoring
+/// `www.`, scheme, trailing slash, fragment and tracking), for asking many times whether
+/// something is already there: the starter library's badges and adding all of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OnShelf {
+    titles: HashSet<String>,
+    addresses: HashSet<String>,
+}
+
+impl OnShelf {
+    /// What these resources hold.
+    pub fn new(resources: &[Resource]) -> OnShelf {
+        let mut on_shelf = OnShelf::default();
+        for r in resources {
+            on_shelf.add(r);
+        }
+        on_shelf
+    }
+
+    /// True when a resource with this title, or at this address, is on the shelf.
+    pub fn has(&self, title: &str, url: Option<&str>) -> bool {
+        self.titles.contains(&fold(title))
+            || url
+                .and_then(|u| SafeUrl::parse(u).ok())
+                .is_some_and(|u| self.addresses.contains(&u.dedupe_key()))
+    }
+
+    fn add(&mut self, r: &Resource) {
+        self.titles.insert(fold(&r.title));
+        if let Some(u) = &r.url {
+            self.addresses.insert(dedupe_key_of(u));
+        }
+    }
+}
+
 impl State {
     /// The resource already on the shelf at the same address as `url` (see
     /// [`SafeUrl::dedupe_key`]), other than `except`.
@@ -145,5 +229,171 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Applies a shelf action; returns the shelf action that undoes it, if any.
+    pub(super) fn apply_shelf(
+        &mut self,
+        action: ShelfAction,
+    ) -> Result<Option<ShelfAction>, ActionError> {
+        match action {
+            ShelfAction::Add { id, today, input } => {
+                if self.resources.len() >= MAX_RESOURCES {
+                    return Err(ActionError::TooMany(MAX_RESOURCES));
+                }
+                if self.id_taken(&id) {
+                    return Err(ActionError::IdTaken);
+                }
+                let r = input.into_resource(id.clone(), today)?;
+                self.check_duplicate(&r, None)?;
+                self.resources.push(r);
+                Ok(Some(ShelfAction::Delete { ids: vec![id] }))
+            }
+            ShelfAction::AddMany { today, items } => {
+                let mut added = Vec::new();
+                let mut next = self.clone();
+                let mut on_shelf = OnShelf::new(&next.resources);
+                for (id, input) in items {
+                    if next.resources.len() >= MAX_RESOURCES {
+                        return Err(ActionError::TooMany(MAX_RESOURCES));
+                    }
+                    if next.id_taken(&id) {
+                        return Err(ActionError::IdTaken);
+                    }
+                    let r = input.into_resource(id.clone(), today)?;
+                    if on_shelf.has(&r.title, r.url.as_deref()) {
+                        continue;
+                    }
+                    on_shelf.add(&r);
+                    next.resources.push(r);
+                    added.push(id);
+                }
+                *self = next;
+                Ok((!added.is_empty()).then_some(ShelfAction::Delete { ids: added }))
+            }
+            ShelfAction::Edit { id, input } => {
+                let at = self
+                    .resources
+                    .iter()
+                    .position(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchResource)?;
+                let old = self.resources.get(at);
+                let added = old.map(|r| r.added).unwrap_or_default();
+                let mut r = input.into_resource(id.clone(), added)?;
+                r.origin = old.and_then(|r| r.origin.clone());
+                self.check_duplicate(&r, Some(&id))?;
+                if let Some(slot) = self.resources.get_mut(at) {
+                    *slot = r;
+                }
+                Ok(None)
+            }
+            ShelfAction::Favourite { id, favourite } => {
+                let r = self
+                    .resources
+                    .iter_mut()
+                    .find(|r| r.id == id)
+                    .ok_or(ActionError::NoSuchResource)?;
+                r.favourite = favourite;
+                Ok(Some(ShelfAction::Favourite {
+                    id,
+                    favourite: !favourite,
+                }))
+            }
+            ShelfAction::Delete { ids } => {
+                if ids.iter().any(|id| self.resource(id).is_none()) {
+                    return Err(ActionError::NoSuchResource);
+                }
+                let mut items = Vec::new();
+                let mut kept = Vec::with_capacity(self.resources.len());
+                for (i, r) in std::mem::take(&mut self.resources).into_iter().enumerate() {
+                    if ids.contains(&r.id) {
+                        items.push((i, r));
+                    } else {
+                        kept.push(r);
+                    }
+                }
+                self.resources = kept;
+                let mut links = Vec::new();
+                for c in &mut self.check_ins {
+                    if c.resources.iter().any(|r| ids.contains(r)) {
+                        links.push((c.id.clone(), c.resources.clone()));
+                        c.resources.retain(|r| !ids.contains(r));
+                    }
+                }
+                Ok(Some(ShelfAction::Restore { items, links }))
+            }
+            ShelfAction::Restore { items, links } => {
+                if items.iter().any(|(_, r)| self.id_taken(&r.id)) {
+                    return Err(ActionError::IdTaken);
+                }
+                let ids: Vec<Id> = items.iter().map(|(_, r)| r.id.clone()).collect();
+                for (i, r) in items {
+                    self.resources.insert(i.min(self.resources.len()), r);
+                }
+                for (check_in, resources) in links {
+                    if let Some(c) = self.check_ins.iter_mut().find(|c| c.id == check_in) {
+                        c.resources = resources;
+                    }
+                }
+                Ok(Some(ShelfAction::Delete { ids }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::Action;
+
+    fn add_many(state: &mut State, items: &[(&str, &str, &str)]) -> usize {
+        let items = items
+            .iter()
+            .map(|(id, title, url)| {
+                let input = ResourceInput {
+                    title: (*title).into(),
+                    url: (*url).into(),
+                    ..ResourceInput::default()
+                };
+                (Id::parse(id).unwrap(), input)
+            })
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let before = state.resources.len();
+        state
+            .apply(Action::Shelf(ShelfAction::AddMany { today, items }))
+            .unwrap();
+        state.resources.len() - before
+    }
+
+    #[test]
+    fn already_on_the_shelf_ignores_case_accents_and_address_noise() {
+        let mut state = State::default();
+        add_many(
+            &mut state,
+            &[(
+                "r1",
+                "Réseau des bibliothèques",
+                "https://www.example.org/list/",
+            )],
+        );
+        let on_shelf = OnShelf::new(&state.resources);
+        assert!(on_shelf.has("RESEAU des Bibliotheques", None));
+        assert!(on_shelf.has("Another title", Some("http://example.org/list#top")));
+        assert!(!on_shelf.has("Another title", Some("https://example.org/other")));
+        assert!(!on_shelf.has("Another title", None));
+        // Adding all skips by the same rule the starter library's badges show.
+        let added = add_many(
+            &mut state,
+            &[
+                ("r2", "reseau des bibliotheques", ""),
+                ("r3", "New list", "https://example.org/list?utm_source=mail"),
+                ("r4", "Fresh", "https://fresh.example/"),
+                ("r5", "FRESH", ""),
+            ],
+        );
+        assert_eq!(added, 1);
+        assert!(OnShelf::new(&state.resources).has("fresh", None));
     }
 }

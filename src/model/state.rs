@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The whole of a librarian's data: the plan (goals and check-ins), the shelf and settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
-    /// Settings.
+    /// Who the librarian is, how their calendar runs, how the app looks.
     #[serde(default)]
     pub settings: Settings,
     /// Goals, in the librarian's order.
@@ -70,5 +70,12 @@ impl State {
     /// The goal with this id.
     pub fn goal(&self, id: &super::Id) -> Option<&Goal> {
         self.goals.iter().find(|g| &g.id == id)
+    }
+
+    /// True when a goal, check-in or resource already has this id.
+    pub(super) fn id_taken(&self, id: &super::Id) -> bool {
+        self.goals.iter().any(|g| &g.id == id)
+            || self.check_ins.iter().any(|c| &c.id == id)
+            || self.resources.iter().any(|r| &r.id == id)
     }
 }

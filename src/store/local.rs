@@ -26,7 +26,7 @@ impl LocalBackend {
 
     /// Every damaged save set aside (key and exact text), oldest key order.
     pub fn quarantined(&self) -> Vec<(String, String)> {
-        let len = self.storage.length().unwrap_or(0);
+        let len = gloo_storage::LocalStorage::length();
         let mut out: Vec<(String, String)> = (0..len)
             .filter_map(|i| self.storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(super::keys::QUARANTINE_PREFIX))
@@ -39,9 +39,33 @@ impl LocalBackend {
         out
     }
 
+    /// Removes the damaged saves set aside under these keys (any other key is left alone),
+    /// each one tried; returns the first failure.
+    pub fn remove_set_aside<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Result<(), StorageError> {
+        keys.into_iter()
+            .filter(|k| k.starts_with(super::keys::QUARANTINE_PREFIX))
+            .map(|k| self.remove(k))
+            .fold(Ok(()), Result::and)
+    }
+
+    /// Keeps the copy of the chosen colours (see [`keys::LOOK`](super::keys::LOOK)): `look`,
+    /// or no copy at all for the device's colours. Writes only when it differs.
+    pub fn keep_look(&self, look: Option<&str>) -> Result<(), StorageError> {
+        if self.get(super::keys::LOOK)?.as_deref() == look {
+            return Ok(());
+        }
+        match look {
+            Some(look) => self.set(super::keys::LOOK, look),
+            None => self.remove(super::keys::LOOK),
+        }
+    }
+
     /// Characters stored under Branch Out's keys (keys and values), for the settings page.
     pub fn used_chars(&self) -> usize {
-        let len = self.storage.length().unwrap_or(0);
+        let len = gloo_storage::LocalStorage::length();
         (0..len)
             .filter_map(|i| self.storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(super::keys::NAMESPACE))

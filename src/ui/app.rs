@@ -11,9 +11,7 @@ use super::views::NotFound;
 use super::widgets::UndoBar;
 use crate::model::{Locale, Theme};
 use crate::store::keys;
-use crate::store::local::LocalBackend;
 use crate::store::slots::SaveError;
-use crate::store::Backend;
 use leptos::prelude::*;
 
 /// Starts the app in the page's `<body>`.
@@ -50,7 +48,7 @@ pub fn App() -> impl IntoView {
         if first.get_value() {
             first.set_value(false);
         } else {
-            super::views::focus_heading_after_navigation();
+            super::widgets::focus_heading_after_navigation();
         }
     });
 
@@ -72,28 +70,13 @@ pub fn App() -> impl IntoView {
         }
         // The copy the next start reads before the app loads. Written only for a chosen
         // theme (a first run writes nothing) and never by a tab that must not write.
-        let writable = ctx.mode.with_untracked(|m| matches!(m, Mode::Saving));
-        if let (true, Ok(backend)) = (writable, LocalBackend::open()) {
-            let wanted = match theme {
-                Theme::System => None,
-                Theme::Light => Some("light"),
-                Theme::Dark => Some("dark"),
-            };
-            if backend.get(keys::LOOK).ok().flatten().as_deref() != wanted {
-                let _ = match wanted {
-                    Some(look) => backend.set(keys::LOOK, look),
-                    None => backend.remove(keys::LOOK),
-                };
-            }
-        }
+        ctx.keep_look(theme);
     });
 
     // Another tab saved: show its data at once (S-11). Saving also checks first, so this is
     // for the screen, not for safety.
     let storage = window_event_listener(leptos::ev::storage, move |ev| {
-        let ours = ev
-            .key()
-            .is_none_or(|k| k.starts_with(crate::store::keys::NAMESPACE));
+        let ours = ev.key().is_none_or(|k| k.starts_with(keys::NAMESPACE));
         if ours {
             ctx.refresh();
         }
@@ -219,25 +202,18 @@ fn carries_files(ev: &web_sys::DragEvent) -> bool {
     })
 }
 
-/// Offers the state on screen as a full backup file, for when it cannot be saved: the same
-/// export file Share writes, so it imports anywhere.
-/// Downloads a full backup export of what is on screen.
-pub fn download_copy(ctx: Ctx) {
-    let file = ctx.state.with_untracked(|s| {
-        crate::exchange::file::ExportFile::new(
-            s,
-            &crate::exchange::file::Choice::everything(),
-            &platform::iso_now(),
-        )
-    });
-    let _ = platform::download(&file.file_name(), "application/json", &file.to_json());
-}
-
 /// What the librarian must know: a new version is ready; storage is blocked, read-only,
 /// recovered or not saved.
 #[component]
 fn Banners() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // Why "Download a copy" did not download, beside the button.
+    let copy_error = RwSignal::new(String::new());
+    let download_copy = move || {
+        copy_error.set(ctx.download_copy().err().unwrap_or_default());
+    };
+    let copy_error =
+        move || copy_error.with(|e| (!e.is_empty()).then(|| view! { <p>{e.clone()}</p> }));
     // Nothing in Branch Out needs the network, so being offline is news, not a problem.
     let online = RwSignal::new(window().navigator().on_line());
     let went_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
@@ -270,7 +246,8 @@ fn Banners() -> impl IntoView {
                     " This browser does not let Branch Out save data (" {why} "), so your work "
                     "lives only in this tab until you close it."
                 </p>
-                <button type="button" on:click=move |_| download_copy(ctx)>"Download a copy"</button>
+                <button type="button" on:click=move |_| download_copy()>"Download a copy"</button>
+                {copy_error}
             </div>
         }
         .into_any()),
@@ -315,11 +292,22 @@ fn Banners() -> impl IntoView {
             Some(view! {
                 <div class="banner error">
                     <p><strong>"Not saved — export now. "</strong> {advice}</p>
-                    <button type="button" on:click=move |_| download_copy(ctx)>"Download a copy"</button>
+                    <button type="button" on:click=move |_| download_copy()>"Download a copy"</button>
+                    {copy_error}
                 </div>
             })
         }
         _ => None,
+    };
+    // An action refused where its screen has no message of its own (see `Ctx::report`).
+    let refused = move || {
+        ctx.refused.get().map(|e| {
+            view! {
+                <div class="banner warn">
+                    <p>{e.to_string()}</p>
+                </div>
+            }
+        })
     };
     let status = move || match ctx.save.get() {
         SaveStatus::Saved(at) => format!("Saved at {}", platform::local_time(at)),
@@ -331,7 +319,7 @@ fn Banners() -> impl IntoView {
         <div role="status">{update_banner}</div>
         {mode_banner}
         {recovered}
-        <div role="alert">{failure}</div>
+        <div role="alert">{failure}{refused}</div>
         <p class="save-status" role="status">{status}</p>
         <p class="offline-note" role="status">{offline_note}</p>
         <UndoBar />

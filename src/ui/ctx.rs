@@ -1,9 +1,10 @@
 //! The app's state and its one way in: [`Ctx::dispatch`] applies an action to the pure model,
 //! saves, and publishes the outcome for the banner.
 
-use crate::model::{Action, State, Undo};
+use crate::exchange::file::{Choice, ExportFile};
+use crate::model::{Action, ActionError, State, Theme, Undo};
 use crate::store::local::LocalBackend;
-use crate::store::slots::{self, Loaded, SaveError, Writer};
+use crate::store::slots::{self, Loaded, SaveError, StorageError, Writer};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -55,6 +56,32 @@ pub enum SaveStatus {
     Failed(SaveError),
 }
 
+/// Why a change was not made. Each says so in one sentence for the screen.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ActError {
+    /// This tab may not write: a newer version saved the data, or it can't be read.
+    #[error("Branch Out is read-only in this tab; nothing was changed.")]
+    ReadOnly,
+    /// The model refused the action.
+    #[error("{}", capitalise(&.0.to_string()))]
+    Refused(ActionError),
+    /// Erasing: a save failed, so everything was put back.
+    #[error("Nothing was erased: this browser did not save the change.")]
+    NotSaved,
+    /// Storage could not be opened or taken over.
+    #[error("{}", capitalise(&.0.to_string()))]
+    Storage(StorageError),
+}
+
+/// What the latest undoable change was, and how to undo it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoNotice {
+    /// "Deleted goal “…”."
+    pub message: String,
+    /// The action that undoes it.
+    pub undo: Action,
+}
+
 /// Shared by every component through context.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -69,7 +96,10 @@ pub struct Ctx {
     /// True when storage held nothing at start.
     pub first_run: RwSignal<bool>,
     /// The latest change that can be undone.
-    pub undo: RwSignal<Option<super::widgets::UndoNotice>>,
+    pub undo: RwSignal<Option<UndoNotice>>,
+    /// Why the latest action whose screen has no message of its own was not done; shown
+    /// under the banners until the next change.
+    pub refused: RwSignal<Option<ActError>>,
     /// True once a newer version of Branch Out is ready to take over this tab.
     pub update_ready: RwSignal<bool>,
     /// Whether the browser keeps this site's data until the librarian clears it (`None` until
@@ -140,16 +170,16 @@ impl Ctx {
             recovered: RwSignal::new(recovered),
             first_run: RwSignal::new(first_run),
             undo: RwSignal::new(None),
+            refused: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             durable,
             store: StoredValue::new_local(store),
         }
     }
 
-    /// Applies a user action and saves the result. Returns the message to show when the
-    /// action itself is refused; a failed save is reported through [`Ctx::save`] instead,
-    /// and the change stays on screen.
-    /// On success, returns the action that would undo this one, if there is one.
+    /// Applies a user action and saves the result. On success, returns the action that would
+    /// undo this one, if there is one; when the action is refused, says why. A failed save is
+    /// reported through [`Ctx::save`] instead, and the change stays on screen.
     ///
     /// Two tabs never overwrite each other's edits. The mechanism is a revision check, not a
     /// single writer: the stored pointer is a compare-and-set token, and an action is always
@@ -161,13 +191,16 @@ impl Ctx {
     /// with Web Locks would make the second window of a librarian who keeps two open read-only
     /// until they press "use here", which is worse on a shared Chromebook, and Web Locks adds
     /// nothing that the compare-and-set does not already guarantee for localStorage.
-    pub fn dispatch(&self, action: Action) -> Result<Undo, String> {
+    pub fn dispatch(&self, action: Action) -> Result<Undo, ActError> {
         // Catching up may itself find this tab read-only (a newer version saved elsewhere).
         self.refresh();
         if self.mode.with_untracked(Mode::read_only) {
-            return Err("Branch Out is read-only in this tab; nothing was changed.".into());
+            return Err(ActError::ReadOnly);
         }
         let undo = self.apply(action.clone())?;
+        if self.refused.with_untracked(Option::is_some) {
+            self.refused.set(None);
+        }
         // A whole-state swap was computed from the data it replaces, so replaying it would
         // undo the other tab's work: it stays refused, with the banner.
         let replayable = !matches!(action, Action::Replace(_));
@@ -179,7 +212,21 @@ impl Ctx {
         Ok(undo)
     }
 
-    fn apply(&self, action: Action) -> Result<Undo, String> {
+    /// Dispatches `action`; when it can be undone, offers Undo with `message`.
+    pub fn offer_undo(&self, action: Action, message: String) -> Result<(), ActError> {
+        let undo = self.dispatch(action)?;
+        self.undo.set(undo.map(|undo| UndoNotice { message, undo }));
+        Ok(())
+    }
+
+    /// The one way to report the outcome of an action whose screen has no message of its
+    /// own (a star, a radio button, Undo): a refusal is shown under the banners. Returns
+    /// the outcome's value when there was no refusal.
+    pub fn report<T>(&self, outcome: Result<T, ActError>) -> Option<T> {
+        outcome.map_err(|e| self.refused.set(Some(e))).ok()
+    }
+
+    fn apply(&self, action: Action) -> Result<Undo, ActError> {
         // Everything but an export or a whole-state swap (an import, or its undo, which must
         // put back exactly what was there) counts towards the backup nudge.
         let counts = !matches!(action, Action::MarkExported { .. } | Action::Replace(_));
@@ -193,7 +240,7 @@ impl Ctx {
                 Ok(undo)
             })
             .unwrap_or(Ok(None))
-            .map_err(|e: crate::model::ActionError| capitalise(&e.to_string()))
+            .map_err(ActError::Refused)
     }
 
     /// Takes in what another tab saved, if anything changed since this tab last read or
@@ -258,12 +305,12 @@ impl Ctx {
     /// Leaves recovery mode so a backup the librarian chose can be written over the
     /// unreadable data (which was offered for download and copied aside where space
     /// allowed). Any other mode is left as it is.
-    pub fn leave_recovery(&self) -> Result<(), String> {
+    pub fn leave_recovery(&self) -> Result<(), ActError> {
         if !matches!(self.mode.get_untracked(), Mode::Recovery { .. }) {
             return Ok(());
         }
-        let backend = LocalBackend::open().map_err(|e| capitalise(&e.to_string()))?;
-        let writer = slots::take_over(&backend).map_err(|e| capitalise(&e.to_string()))?;
+        let backend = LocalBackend::open().map_err(ActError::Storage)?;
+        let writer = slots::take_over(&backend).map_err(ActError::Storage)?;
         self.store.set_value(Some((backend, writer)));
         self.mode.set(Mode::Saving);
         Ok(())
@@ -274,10 +321,10 @@ impl Ctx {
     /// of the old data stays in storage. Returns the undo, which holds the old state in this
     /// page only. When either save fails, the old state is put back (and saved) and nothing
     /// counts as erased.
-    pub fn erase(&self) -> Result<Undo, String> {
+    pub fn erase(&self) -> Result<Undo, ActError> {
         self.refresh();
         if self.mode.with_untracked(Mode::read_only) {
-            return Err("Branch Out is read-only in this tab; nothing was erased.".into());
+            return Err(ActError::ReadOnly);
         }
         let undo = self.apply(Action::Replace(Box::default()))?;
         // The first save replaces the newest generation, the second the older one.
@@ -290,20 +337,60 @@ impl Ctx {
             // No storage (blocked): there was nothing stored to erase.
             (None, _) | (Some(Ok(())), Some(Ok(()))) => {}
             _ => {
-                if let Some(old) = undo {
-                    let _ = self.apply(old);
+                // Putting back what was there cannot be refused: it is a whole-state swap.
+                if let Some(Ok(_)) = undo.map(|old| self.apply(old)) {
                     self.persist();
                 }
                 self.refresh();
-                return Err("Nothing was erased: this browser did not save the change.".into());
+                return Err(ActError::NotSaved);
             }
         }
-        if let Ok(backend) = LocalBackend::open() {
-            for (key, _) in backend.quarantined() {
-                let _ = crate::store::Backend::remove(&backend, &key);
-            }
+        // Damaged saves set aside hold old data too; one that stays is listed in Settings.
+        let copies = self.set_aside();
+        if !self.remove_set_aside(&copies) {
+            leptos::logging::warn!("a damaged save set aside could not be removed");
         }
         Ok(undo)
+    }
+
+    /// Damaged saves set aside in storage, key and exact text, for Settings to offer.
+    pub fn set_aside(&self) -> Vec<(String, String)> {
+        LocalBackend::open()
+            .map(|b| b.quarantined())
+            .unwrap_or_default()
+    }
+
+    /// Removes these set-aside copies; true when every one went.
+    pub fn remove_set_aside(&self, copies: &[(String, String)]) -> bool {
+        LocalBackend::open()
+            .and_then(|b| b.remove_set_aside(copies.iter().map(|(k, _)| k.as_str())))
+            .is_ok()
+    }
+
+    /// Copies the chosen colours where the next start reads them before the app loads.
+    /// Only a tab that saves writes it. A copy that can't be written only means the next
+    /// start shows the device's colours until the app has loaded.
+    pub fn keep_look(&self, theme: Theme) {
+        if !matches!(self.mode.get_untracked(), Mode::Saving) {
+            return;
+        }
+        let look = match theme {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        };
+        if let Err(e) = LocalBackend::open().and_then(|b| b.keep_look(look)) {
+            leptos::logging::warn!("the colours were not copied for the next start: {e}");
+        }
+    }
+
+    /// Downloads what is on screen as a full backup: the same export file Share writes, so
+    /// it imports anywhere (for when it cannot be saved, or before erasing).
+    pub fn download_copy(&self) -> Result<(), String> {
+        let file = self
+            .state
+            .with_untracked(|s| ExportFile::new(s, &Choice::everything(), &platform::iso_now()));
+        platform::download(&file.file_name(), "application/json", &file.to_json())
     }
 
     /// Saves the state; returns the outcome, or `None` when there is no storage to save to.

@@ -89,7 +89,7 @@ fn GoalForm(open: RwSignal<bool>, editing: Option<Id>) -> impl IntoView {
         };
         match ctx.dispatch(action) {
             Ok(_) => open.set(false),
-            Err(e) => error.set(e),
+            Err(e) => error.set(e.to_string()),
         }
     };
     view! {
@@ -294,7 +294,7 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
         };
         match ctx.dispatch(action) {
             Ok(_) => open.set(false),
-            Err(e) => error.set(e),
+            Err(e) => error.set(e.to_string()),
         }
     };
     view! {

@@ -9,7 +9,7 @@
 
 use super::ctx::Ctx;
 use super::share::Imports;
-use super::views::Heading;
+use super::widgets::Heading;
 use crate::model::Id;
 use leptos::prelude::*;
 

@@ -4,8 +4,7 @@ use super::ctx::{Ctx, Mode};
 use super::forms::{GoalDialog, LogDialog};
 use super::history::History;
 use super::platform;
-use super::views::Heading;
-use super::widgets::act_with_undo;
+use super::widgets::Heading;
 use crate::model::period::Calendar;
 use crate::model::progress::{report, Report, SkipReason, Status};
 use crate::model::words as fmt;
@@ -116,12 +115,11 @@ fn GoalItem(
         let id = id.clone();
         move |action: Action, message: Option<String>, focus: &str| {
             let result = match message {
-                Some(m) => act_with_undo(ctx, action, m),
+                Some(m) => ctx.offer_undo(action, m),
                 None => ctx.dispatch(action).map(|_| ()),
             };
-            if let Err(e) = result {
+            if ctx.report(result).is_none() {
                 ctx.undo.set(None);
-                leptos::logging::warn!("{e}");
             }
             platform::refocus(format!("{focus}-{id}"));
         }
@@ -399,7 +397,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                                             <button type="button" class="danger" disabled=read_only
                                                 aria-label=format!("Delete connection: {label}")
                                                 on:click=move |_| {
-                                                    let _ = act_with_undo(ctx, Action::DeleteCheckIn { id: id.clone() }, message.clone());
+                                                    ctx.report(ctx.offer_undo(Action::DeleteCheckIn { id: id.clone() }, message.clone()));
                                                 }>
                                                 "Delete"
                                             </button>

@@ -119,43 +119,48 @@ fn has(target: &wasm_bindgen::JsValue, name: &str) -> bool {
     js_sys::Reflect::has(target, &wasm_bindgen::JsValue::from_str(name)).unwrap_or(false)
 }
 
+/// How sharing through the device's share sheet went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sharing {
+    /// The file went to the app the librarian chose.
+    Shared,
+    /// The librarian closed the share sheet: a choice, not a failure.
+    Cancelled,
+    /// This browser can't share this file, so the caller falls back to a download and an
+    /// email link.
+    Unsupported,
+}
+
 /// Shares a file through the device's share sheet (ChromeOS: Gmail, Drive, Nearby Share).
-/// Returns `Ok(false)` when this browser can't share files, so the caller falls back to a
-/// download and an email link.
-pub async fn share_file(
-    name: &str,
-    text: &str,
-    title: &str,
-    summary: &str,
-) -> Result<bool, String> {
+pub async fn share_file(name: &str, text: &str, title: &str, summary: &str) -> Sharing {
     let navigator = leptos::prelude::window().navigator();
     if !has(&navigator, "canShare") || !has(&navigator, "share") {
-        return Ok(false);
+        return Sharing::Unsupported;
     }
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::FilePropertyBag::new();
     opts.set_type("application/json");
-    let file = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts)
-        .map_err(|_| "The file could not be prepared.".to_owned())?;
+    let Ok(file) = web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts) else {
+        return Sharing::Unsupported;
+    };
     let data = web_sys::ShareData::new();
     data.set_files(&js_sys::Array::of1(&file));
     data.set_title(title);
     data.set_text(summary);
     if !navigator.can_share_with_data(&data) {
-        return Ok(false);
+        return Sharing::Unsupported;
     }
     match wasm_bindgen_futures::JsFuture::from(navigator.share_with_data(&data)).await {
-        Ok(_) => Ok(true),
+        Ok(_) => Sharing::Shared,
         Err(e) => {
             let name = e
                 .dyn_ref::<web_sys::DomException>()
                 .map(|d| d.name())
                 .unwrap_or_default();
-            // Closing the share sheet is a choice, not a failure.
             if name == "AbortError" {
-                Err(String::new())
+                Sharing::Cancelled
             } else {
-                Ok(false)
+                Sharing::Unsupported
             }
         }
     }

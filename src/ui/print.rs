@@ -3,12 +3,10 @@
 
 use super::ctx::Ctx;
 use super::platform;
-use super::views::Heading;
+use super::widgets::Heading;
+use crate::model::agenda;
 use crate::model::link::host_of;
-use crate::model::period::Calendar;
-use crate::model::progress::report;
 use crate::model::words as fmt;
-use crate::model::GoalStatus;
 use leptos::prelude::*;
 
 /// Rows of each list printed before the rest are counted, so the plan stays on one page.
@@ -22,13 +20,9 @@ pub fn PrintView() -> impl IntoView {
     let page = move || {
         ctx.state.with(|s| {
             let locale = s.settings.locale;
-            let cal = Calendar::of(&s.settings);
-            let goals = s
-                .goals
-                .iter()
-                .filter(|g| g.status == GoalStatus::Active)
-                .map(|g| {
-                    let r = report(g, &s.check_ins, &cal, today);
+            let goals = agenda::active_reports(s, today)
+                .into_iter()
+                .map(|(g, r)| {
                     let now = r
                         .current
                         .as_ref()
@@ -45,33 +39,13 @@ pub fn PrintView() -> impl IntoView {
                     }
                 })
                 .collect::<Vec<_>>();
-            let paused: Vec<String> = s
-                .goals
-                .iter()
-                .filter(|g| g.status == GoalStatus::Paused)
-                .map(|g| g.title.clone())
-                .collect();
-            let mut coming: Vec<_> = s
-                .resources
-                .iter()
-                .filter_map(|r| {
-                    let d = r.next_date?;
-                    (d >= today && (d - today).num_days() <= 60).then_some((d, r))
-                })
-                .collect();
-            coming.sort_by_key(|(d, _)| *d);
+            let paused = agenda::paused(s);
+            let coming = agenda::coming_up(s, today);
             let coming_total = coming.len();
             let coming = coming
                 .into_iter()
                 .take(ROWS)
-                .map(|(d, r)| {
-                    let what = if r.next_label.is_empty() {
-                        r.title.clone()
-                    } else {
-                        format!("{}: {}", r.title, r.next_label)
-                    };
-                    view! { <li>{format!("{} — {what}", fmt::date(d, locale))}</li> }
-                })
+                .map(|(d, what)| view! { <li>{format!("{} — {what}", fmt::date(d, locale))}</li> })
                 .collect::<Vec<_>>();
             let starred: Vec<_> = s.resources.iter().filter(|r| r.favourite).collect();
             let starred_total = starred.len();

@@ -11,7 +11,7 @@ pub enum Route {
     Resources,
     /// Export, import and sharing.
     Share,
-    /// Settings.
+    /// Profile, calendar, terms and breaks, look, storage and starting again.
     Settings,
     /// The plan on one printable page (reached from Share, not in the navigation).
     Print,

@@ -1,12 +1,11 @@
 //! Settings: profile, the calendar that periods follow, colours and dates, storage status, and
 //! erasing everything to start again.
 
-use super::app::download_copy;
+use super::ctx::UndoNotice;
 use super::ctx::{Ctx, Mode, SaveStatus};
 use super::offline;
 use super::platform;
-use super::views::Heading;
-use super::widgets::{act_with_undo, Modal, UndoNotice};
+use super::widgets::{Heading, Modal};
 use crate::model::words as fmt;
 use crate::model::{Action, Id, Locale, RangeKind, State, Theme, WeekStart};
 use chrono::{Month, NaiveDate};
@@ -78,7 +77,7 @@ fn Profile() -> impl IntoView {
         });
         message.set(match result {
             Ok(_) => "Profile updated.".into(),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         });
         // Show the cleaned values the model kept.
         ctx.state.with_untracked(|s| {
@@ -127,7 +126,7 @@ fn CalendarSettings() -> impl IntoView {
             .with(|s| s.settings.quarter_start.number_from_month())
     };
     let set_week = move |w: WeekStart| {
-        let _ = ctx.dispatch(Action::SetWeekStart(w));
+        ctx.report(ctx.dispatch(Action::SetWeekStart(w)));
     };
     view! {
         <section aria-labelledby="calendar-heading">
@@ -157,7 +156,7 @@ fn CalendarSettings() -> impl IntoView {
                         .ok()
                         .and_then(|n| Month::try_from(n).ok())
                     {
-                        let _ = ctx.dispatch(Action::SetQuarterStart(m));
+                        ctx.report(ctx.dispatch(Action::SetQuarterStart(m)));
                     }
                 }
             >
@@ -193,7 +192,7 @@ fn LookSettings() -> impl IntoView {
                         <label class="inline">
                             <input type="radio" name="theme" disabled=read_only
                                 prop:checked=move || theme() == t
-                                on:change=move |_| { let _ = ctx.dispatch(Action::SetTheme(t)); } />
+                                on:change=move |_| { ctx.report(ctx.dispatch(Action::SetTheme(t))); } />
                             {fmt::theme(t)}
                         </label>
                     })
@@ -207,7 +206,7 @@ fn LookSettings() -> impl IntoView {
                         <label class="inline">
                             <input type="radio" name="locale" disabled=read_only
                                 prop:checked=move || locale() == l
-                                on:change=move |_| { let _ = ctx.dispatch(Action::SetLocale(l)); } />
+                                on:change=move |_| { ctx.report(ctx.dispatch(Action::SetLocale(l))); } />
                             {format!("{} — {}", fmt::locale(l), fmt::date(example, l))}
                         </label>
                     })
@@ -267,18 +266,18 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
             return;
         };
         let result = match editing.get_untracked() {
-            Some((id, was)) => act_with_undo(
-                ctx,
-                Action::EditDateRange {
-                    kind,
-                    id: id.clone(),
-                    name: name.get_untracked(),
-                    start: first,
-                    end: last,
-                },
-                format!("Changed {noun} “{was}”."),
-            )
-            .map(|()| Some(id)),
+            Some((id, was)) => ctx
+                .offer_undo(
+                    Action::EditDateRange {
+                        kind,
+                        id: id.clone(),
+                        name: name.get_untracked(),
+                        start: first,
+                        end: last,
+                    },
+                    format!("Changed {noun} “{was}”."),
+                )
+                .map(|()| Some(id)),
             None => ctx
                 .dispatch(Action::AddDateRange {
                     kind,
@@ -298,7 +297,7 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
                     platform::refocus(format!("{key}-edit-{id}"));
                 }
             }
-            Err(e) => error.set(e),
+            Err(e) => error.set(e.to_string()),
         }
     };
     view! {
@@ -345,7 +344,7 @@ fn RangeEditor(kind: RangeKind) -> impl IntoView {
                                         <button type="button" class="secondary" disabled=read_only
                                             aria-label=remove_label
                                             on:click=move |_| {
-                                                let _ = act_with_undo(ctx, Action::RemoveDateRange { kind, id: id.clone() }, message.clone());
+                                                ctx.report(ctx.offer_undo(Action::RemoveDateRange { kind, id: id.clone() }, message.clone()));
                                                 platform::refocus(format!("{key}-name"));
                                             }>
                                             "Remove"
@@ -404,7 +403,7 @@ fn EraseData() -> impl IntoView {
                 message: "Erased everything on this device.".into(),
                 undo,
             })),
-            Err(e) => message.set(e),
+            Err(e) => message.set(e.to_string()),
         }
         open.set(false);
     };
@@ -417,7 +416,11 @@ fn EraseData() -> impl IntoView {
                 "want them again."
             </p>
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| download_copy(ctx)>
+                <button type="button" class="secondary" on:click=move |_| {
+                    if let Err(e) = ctx.download_copy() {
+                        message.set(e);
+                    }
+                }>
                     "Download a backup"
                 </button>
                 <button type="button" class="danger" disabled=unavailable on:click=move |_| open.set(true)>
@@ -476,11 +479,7 @@ fn StorageStatus() -> impl IntoView {
     // Listed again after every change (erasing removes them).
     Effect::new(move |_| {
         ctx.state.track();
-        set_aside.set(
-            crate::store::local::LocalBackend::open()
-                .map(|b| b.quarantined())
-                .unwrap_or_default(),
-        );
+        set_aside.set(ctx.set_aside());
     });
     let message = RwSignal::new(String::new());
     let clear = move |_| {
@@ -491,22 +490,12 @@ fn StorageStatus() -> impl IntoView {
             message.set(e);
             return;
         }
-        let backend = crate::store::local::LocalBackend::open();
-        let removed = backend.is_ok_and(|b| {
-            pairs
-                .iter()
-                .all(|(k, _)| crate::store::Backend::remove(&b, k).is_ok())
-        });
-        message.set(if removed {
+        message.set(if ctx.remove_set_aside(&pairs) {
             format!("Downloaded {name} and removed the copies from this browser.")
         } else {
             format!("Downloaded {name}, but the copies could not all be removed.")
         });
-        set_aside.set(
-            crate::store::local::LocalBackend::open()
-                .map(|b| b.quarantined())
-                .unwrap_or_default(),
-        );
+        set_aside.set(ctx.set_aside());
     };
     let set_aside_note = move || {
         let pairs = set_aside.get();

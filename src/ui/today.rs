@@ -4,13 +4,12 @@ use super::ctx::Ctx;
 use super::forms::LogDialog;
 use super::platform;
 use super::share::BackupStatus;
-use super::views::Heading;
-use super::widgets::act_with_undo;
-use crate::model::period::Calendar;
-use crate::model::progress::{report, Report, Status};
+use super::widgets::Heading;
+use crate::model::agenda;
+use crate::model::progress::{Report, Status};
 use crate::model::starter::starter_plan;
 use crate::model::words as fmt;
-use crate::model::{Action, Cadence, CheckInInput, Goal, GoalStatus, Id};
+use crate::model::{Action, Cadence, CheckInInput, Goal, Id};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -81,7 +80,7 @@ fn FirstRun() -> impl IntoView {
             today: platform::today(),
             goals,
         }) {
-            error.set(e);
+            error.set(e.to_string());
         }
     };
     let fields = rows.with_value(|rows| {
@@ -156,24 +155,13 @@ fn Due() -> impl IntoView {
     let log_goal = RwSignal::new(None::<Id>);
     let reports = Memo::new(move |_| {
         ctx.state.with(|s| {
-            let cal = Calendar::of(&s.settings);
-            s.goals
-                .iter()
-                .filter(|g| g.status == GoalStatus::Active)
-                .map(|g| (g.clone(), report(g, &s.check_ins, &cal, today)))
+            agenda::active_reports(s, today)
+                .into_iter()
+                .map(|(g, r)| (g.clone(), r))
                 .collect::<Vec<_>>()
         })
     });
-    let paused = move || {
-        ctx.state.with(|s| {
-            s.goals
-                .iter()
-                .filter(|g| g.status == GoalStatus::Paused)
-                .map(|g| g.title.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-    };
+    let paused = move || ctx.state.with(|s| agenda::paused(s).join(", "));
     let groups = move || {
         let all = reports.get();
         if all.is_empty() {
@@ -285,8 +273,7 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
     let button_id = format!("log-{}", goal.id);
     let refocus_id = button_id.clone();
     let log_now = move |_| {
-        let _ = act_with_undo(
-            ctx,
+        ctx.report(ctx.offer_undo(
             Action::LogCheckIn {
                 id: platform::new_id(),
                 input: CheckInInput {
@@ -298,7 +285,7 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
                 },
             },
             format!("Logged a connection for “{title}” today."),
-        );
+        ));
         platform::refocus(refocus_id.clone());
     };
     let read_only = move || ctx.mode.with(super::ctx::Mode::read_only);
@@ -321,34 +308,13 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
     }
 }
 
-/// How far ahead "Coming up" looks, in days.
-const COMING_UP_DAYS: u64 = 60;
-
 /// Dates on the shelf in the next two months: webinars, meetings, renewals.
 #[component]
 fn ComingUp(today: NaiveDate) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let until = today
-        .checked_add_days(chrono::Days::new(COMING_UP_DAYS))
-        .unwrap_or(today);
     let items = move || {
-        ctx.state.with(|s| {
-            let mut list: Vec<(NaiveDate, String)> = s
-                .resources
-                .iter()
-                .filter_map(|r| {
-                    let d = r.next_date.filter(|d| *d >= today && *d <= until)?;
-                    let what = if r.next_label.is_empty() {
-                        r.title.clone()
-                    } else {
-                        format!("{}: {}", r.title, r.next_label)
-                    };
-                    Some((d, what))
-                })
-                .collect();
-            list.sort();
-            (list, s.settings.locale)
-        })
+        ctx.state
+            .with(|s| (agenda::coming_up(s, today), s.settings.locale))
     };
     move || {
         let (list, locale) = items();

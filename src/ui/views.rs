@@ -1,40 +1,11 @@
-//! The screens. Those that later work fills say plainly what will be there.
+//! The screens shown instead of the one asked for: a hash that names none, and recovery.
 
 use super::ctx::{Ctx, Mode};
 use super::platform;
 use super::share::ImportPanel;
+use super::widgets::Heading;
 use crate::exchange::raw::raw_dump;
 use leptos::prelude::*;
-
-thread_local! {
-    /// Set when the librarian moved to another screen and its heading has not had focus yet.
-    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Moves focus to the screen's heading after navigation, now if it is drawn, or when it is:
-/// a screen from a chunk fetched for the first time draws its heading a moment later.
-pub fn focus_heading_after_navigation() {
-    FOCUS_PENDING.with(|p| p.set(true));
-    request_animation_frame(focus_pending_heading);
-}
-
-fn focus_pending_heading() {
-    let drawn = document()
-        .query_selector("main h1")
-        .ok()
-        .flatten()
-        .is_some();
-    if drawn && FOCUS_PENDING.with(|p| p.replace(false)) {
-        platform::focus("main h1");
-    }
-}
-
-/// A screen's heading; it takes focus when the librarian navigates to the screen.
-#[component]
-pub fn Heading(children: Children) -> impl IntoView {
-    Effect::new(|_| request_animation_frame(focus_pending_heading));
-    view! { <h1 tabindex="-1">{children()}</h1> }
-}
 
 /// A hash that names no screen.
 #[component]

@@ -1,10 +1,39 @@
-//! Shared pieces: the modal dialog and the undo notice.
+//! Shared pieces: a screen's heading, the modal dialog and the undo bar.
 
 use super::ctx::Ctx;
-use crate::model::Action;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// Set when the librarian moved to another screen and its heading has not had focus yet.
+    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Moves focus to the screen's heading after navigation, now if it is drawn, or when it is:
+/// a screen from a chunk fetched for the first time draws its heading a moment later.
+pub fn focus_heading_after_navigation() {
+    FOCUS_PENDING.with(|p| p.set(true));
+    request_animation_frame(focus_pending_heading);
+}
+
+fn focus_pending_heading() {
+    let drawn = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .is_some();
+    if drawn && FOCUS_PENDING.with(|p| p.replace(false)) {
+        super::platform::focus("main h1");
+    }
+}
+
+/// A screen's heading; it takes focus when the librarian navigates to the screen.
+#[component]
+pub fn Heading(children: Children) -> impl IntoView {
+    Effect::new(|_| request_animation_frame(focus_pending_heading));
+    view! { <h1 tabindex="-1">{children()}</h1> }
+}
 
 /// A modal dialog on the native `<dialog>` element, which traps focus and closes on Escape;
 /// focus returns to whatever opened it. The content is built fresh each time it opens.
@@ -50,23 +79,6 @@ pub fn Modal(
     }
 }
 
-/// What the latest undoable change was, and how to undo it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UndoNotice {
-    /// "Deleted goal “…”."
-    pub message: String,
-    /// The action that undoes it.
-    pub undo: Action,
-}
-
-/// Dispatches `action`; when it can be undone, offers Undo with `message`. Returns the
-/// refusal message, if any.
-pub fn act_with_undo(ctx: Ctx, action: Action, message: String) -> Result<(), String> {
-    let undo = ctx.dispatch(action)?;
-    ctx.undo.set(undo.map(|undo| UndoNotice { message, undo }));
-    Ok(())
-}
-
 /// The undo notice, announced politely.
 #[component]
 pub fn UndoBar() -> impl IntoView {
@@ -85,8 +97,9 @@ pub fn UndoBar() -> impl IntoView {
                                     type="button"
                                     id="undo-button"
                                     on:click=move |_| {
-                                        let _ = ctx.dispatch(undo.clone());
-                                        ctx.undo.set(None);
+                                        if ctx.report(ctx.dispatch(undo.clone())).is_some() {
+                                            ctx.undo.set(None);
+                                        }
                                     }
                                 >
                                     "Undo"

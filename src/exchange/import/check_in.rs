@@ -1,0 +1,145 @@
+//! Check-ins as a part of the export file. A check-in links goals and resources, so it is
+//! matched after them and follows a resource matched by address to its local id.
+
+use super::part::{by_id, Item};
+use super::types::{Entry, Incoming, Matching, Part, Preview};
+use crate::exchange::file::Counts;
+use crate::model::text::{self, MAX_NOTE, MAX_SHORT};
+use crate::model::{ActionError, CheckIn, Id, State};
+use std::collections::HashSet;
+
+/// The most check-ins read from one file.
+pub const MAX_CHECK_INS: usize = 20_000;
+/// The most resources one check-in links.
+const MAX_LINKS: usize = 100;
+
+fn note(c: &CheckIn, chars: usize) -> String {
+    c.note.chars().take(chars).collect()
+}
+
+impl Item for CheckIn {
+    const PART: Part = Part::CheckIn;
+    const KEY: &'static str = "check_ins";
+    const NOUNS: (&'static str, &'static str) = ("check-in", "check-ins");
+    const MAX: usize = MAX_CHECK_INS;
+
+    fn id(&self) -> &Id {
+        &self.id
+    }
+
+    /// The start of its note.
+    fn title(&self) -> String {
+        note(self, 60)
+    }
+
+    fn listed(&self) -> String {
+        format!("{} {}", self.date, note(self, 60))
+    }
+
+    fn caption(&self) -> String {
+        format!("{} {}", self.date, note(self, 40))
+    }
+
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Date", self.date.to_string()),
+            ("Note", self.note.clone()),
+            ("People", self.people.clone()),
+            ("Resources", self.resources.len().to_string()),
+        ]
+    }
+
+    fn check(self) -> Result<Self, ActionError> {
+        if self.resources.len() > MAX_LINKS {
+            return Err(ActionError::TooMany(MAX_LINKS));
+        }
+        Ok(CheckIn {
+            note: text::optional("Note", &self.note, true, MAX_NOTE)?,
+            people: text::optional("People", &self.people, false, MAX_SHORT)?,
+            ..self
+        })
+    }
+
+    fn of(state: &State) -> &[Self] {
+        &state.check_ins
+    }
+
+    fn of_mut(state: &mut State) -> &mut Vec<Self> {
+        &mut state.check_ins
+    }
+
+    fn counted(counts: &Counts) -> usize {
+        counts.check_ins
+    }
+
+    fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
+        &mut incoming.check_ins
+    }
+
+    fn entries(preview: &Preview) -> &[Entry<Self>] {
+        &preview.check_ins
+    }
+
+    fn entries_mut(preview: &mut Preview) -> &mut Vec<Entry<Self>> {
+        &mut preview.check_ins
+    }
+
+    /// Links are followed to resources matched by address, and those that will have
+    /// nothing to point at once merged are dropped now, as the merge drops them, so the
+    /// same file never looks different the second time.
+    fn preview(theirs: Vec<Self>, m: &mut Matching, so_far: &Preview) -> Vec<Entry<Self>> {
+        let goal_ids: HashSet<Id> = m
+            .state
+            .goals
+            .iter()
+            .map(|g| g.id.clone())
+            .chain(
+                so_far
+                    .goals
+                    .iter()
+                    .filter_map(Entry::added)
+                    .map(|g| g.id.clone()),
+            )
+            .collect();
+        let resource_ids: HashSet<Id> = m
+            .state
+            .resources
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(
+                so_far
+                    .resources
+                    .iter()
+                    .filter_map(Entry::added)
+                    .map(|r| r.id.clone()),
+            )
+            .collect();
+        let renamed = std::mem::take(&mut m.renamed);
+        let entries = by_id(theirs, m, |c| {
+            for r in &mut c.resources {
+                if let Some(local) = renamed.get(r) {
+                    *r = local.clone();
+                }
+            }
+            c.resources.retain(|r| resource_ids.contains(r));
+            if c.goal.as_ref().is_some_and(|g| !goal_ids.contains(g)) {
+                c.goal = None;
+            }
+        });
+        m.renamed = renamed;
+        entries
+    }
+
+    /// A check-in may name a goal or resource that neither side has (the sender left it
+    /// out): the check-in stays, the dangling link goes.
+    fn settle(state: &mut State) {
+        let goal_ids: HashSet<Id> = state.goals.iter().map(|g| g.id.clone()).collect();
+        let resource_ids: HashSet<Id> = state.resources.iter().map(|r| r.id.clone()).collect();
+        for c in &mut state.check_ins {
+            if c.goal.as_ref().is_some_and(|g| !goal_ids.contains(g)) {
+                c.goal = None;
+            }
+            c.resources.retain(|r| resource_ids.contains(r));
+        }
+    }
+}

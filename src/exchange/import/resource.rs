@@ -1,0 +1,209 @@
+//! Resources as a part of the export file. They match by id, then by normalised web
+//! address, so the same list saved by two librarians is one resource.
+
+use super::check::check_origin;
+use super::part::Item;
+use super::types::{Entry, Incoming, Matching, Part, Preview, Rejected};
+use crate::exchange::file::Counts;
+use crate::model::link::dedupe_key_of;
+use crate::model::shelf::{ResourceInput, MAX_RESOURCES};
+use crate::model::words as fmt;
+use crate::model::{ActionError, Id, Kind, Origin, Resource, State};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+impl Item for Resource {
+    const PART: Part = Part::Resource;
+    const KEY: &'static str = "resources";
+    const NOUNS: (&'static str, &'static str) = ("resource", "resources");
+    const MAX: usize = MAX_RESOURCES;
+
+    fn id(&self) -> &Id {
+        &self.id
+    }
+
+    fn title(&self) -> String {
+        self.title.clone()
+    }
+
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Title", self.title.clone()),
+            ("Address", self.url.clone().unwrap_or_default()),
+            ("Kind", fmt::kind(self.kind).into()),
+            ("Tags", self.tags.join(", ")),
+            ("Notes", self.notes.clone()),
+            (
+                "Scope",
+                self.scope.map(fmt::scope).unwrap_or_default().into(),
+            ),
+            (
+                "List address",
+                self.email_list
+                    .as_ref()
+                    .map(|e| e.address.clone())
+                    .unwrap_or_default(),
+            ),
+            (
+                "Next date",
+                self.next_date.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            ("What's on", self.next_label.clone()),
+        ]
+    }
+
+    fn check(self) -> Result<Self, ActionError> {
+        let (id, added, origin) = (self.id.clone(), self.added, self.origin.clone());
+        let mut checked = ResourceInput::from(self).into_resource(id, added)?;
+        checked.origin = check_origin(origin);
+        Ok(checked)
+    }
+
+    fn of(state: &State) -> &[Self] {
+        &state.resources
+    }
+
+    fn of_mut(state: &mut State) -> &mut Vec<Self> {
+        &mut state.resources
+    }
+
+    fn counted(counts: &Counts) -> usize {
+        counts.resources
+    }
+
+    fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
+        &mut incoming.resources
+    }
+
+    fn entries(preview: &Preview) -> &[Entry<Self>] {
+        &preview.resources
+    }
+
+    fn entries_mut(preview: &mut Preview) -> &mut Vec<Entry<Self>> {
+        &mut preview.resources
+    }
+
+    /// By id, then by normalised address. An id or address repeated in the file, or an id
+    /// of one resource here with the address of another, is left out.
+    fn preview(theirs: Vec<Self>, m: &mut Matching, _so_far: &Preview) -> Vec<Entry<Self>> {
+        let state = m.state;
+        let by_id: HashMap<&Id, &Resource> = state.resources.iter().map(|r| (&r.id, r)).collect();
+        let by_key: HashMap<String, &Resource> = state
+            .resources
+            .iter()
+            .filter_map(|r| dedupe_key(r.url.as_deref()).map(|k| (k, r)))
+            .collect();
+        let mut seen_keys: HashSet<String> = HashSet::new();
+        let mut seen_ids: HashSet<Id> = HashSet::new();
+        let mut entries = Vec::new();
+        for (i, theirs) in theirs.into_iter().enumerate() {
+            let key = dedupe_key(theirs.url.as_deref());
+            let reject = |reason: &str| Rejected {
+                part: Part::Resource,
+                number: i + 1,
+                title: theirs.title.clone(),
+                reason: reason.into(),
+            };
+            if !seen_ids.insert(theirs.id.clone()) {
+                m.rejected
+                    .push(reject("its id appears earlier in this file"));
+                continue;
+            }
+            if let Some(k) = &key {
+                if !seen_keys.insert(k.clone()) {
+                    m.rejected
+                        .push(reject("its web address appears earlier in this file"));
+                    continue;
+                }
+            }
+            let at_key = key.as_ref().and_then(|k| by_key.get(k)).copied();
+            let mine = match (by_id.get(&theirs.id).copied(), at_key) {
+                (Some(a), Some(b)) if a.id != b.id => {
+                    m.rejected.push(reject(&format!(
+                        "it has the id of “{}” but the web address of “{}”",
+                        a.title, b.title
+                    )));
+                    continue;
+                }
+                (Some(a), _) => Some(a),
+                (None, b) => b,
+            };
+            entries.push(match mine {
+                None => Entry::New(theirs),
+                Some(mine) => {
+                    m.renamed.insert(theirs.id.clone(), mine.id.clone());
+                    let theirs = if m.partial {
+                        fill_in(theirs, mine)
+                    } else {
+                        Resource {
+                            id: mine.id.clone(),
+                            ..theirs
+                        }
+                    };
+                    Entry::here(shared_part(&theirs) == shared_part(mine), mine, theirs)
+                }
+            });
+        }
+        entries
+    }
+
+    fn arrive(&mut self, _template: bool, _today: NaiveDate, from: Option<&Origin>) {
+        if self.origin.is_none() {
+            self.origin = from.cloned();
+        }
+    }
+
+    /// What is the librarian's own (the star, membership, when it was added, where it
+    /// came from) stays.
+    fn take_theirs(&mut self, theirs: &Self, _template: bool) {
+        *self = Resource {
+            favourite: self.favourite,
+            membership: self.membership,
+            added: self.added,
+            origin: self.origin.clone(),
+            ..theirs.clone()
+        };
+    }
+}
+
+/// A bookmark matched to a resource on the shelf, with what a bookmark can't carry taken
+/// from the shelf's resource, so only real differences show.
+fn fill_in(theirs: Resource, mine: &Resource) -> Resource {
+    let or_mine = |t: String, m: &String| if t.is_empty() { m.clone() } else { t };
+    Resource {
+        title: theirs.title,
+        url: theirs.url,
+        kind: if theirs.kind == Kind::Other {
+            mine.kind
+        } else {
+            theirs.kind
+        },
+        tags: if theirs.tags.is_empty() {
+            mine.tags.clone()
+        } else {
+            theirs.tags
+        },
+        notes: or_mine(theirs.notes, &mine.notes),
+        ..mine.clone()
+    }
+}
+
+/// A resource with the fields that are the librarian's own (where it came from, when it was
+/// added, whether they starred or joined it) set aside, for comparing and replacing.
+fn shared_part(r: &Resource) -> Resource {
+    Resource {
+        // Addresses that differ only in tracking parameters, `www.` or a trailing slash are
+        // the same address.
+        url: dedupe_key(r.url.as_deref()).or_else(|| r.url.clone()),
+        favourite: false,
+        membership: Default::default(),
+        added: NaiveDate::MIN,
+        origin: None,
+        ..r.clone()
+    }
+}
+
+/// Every address here is already normalised (checked on import, or stored by the app).
+fn dedupe_key(url: Option<&str>) -> Option<String> {
+    url.map(dedupe_key_of)
+}

@@ -1,0 +1,175 @@
+//! What Today and the printed plan show from the plan and the shelf: each active goal's
+//! report, the paused goals, and the shelf's dates coming up.
+
+use super::period::Calendar;
+use super::progress::{report, Report};
+use super::{Goal, GoalStatus, State};
+use chrono::{Days, NaiveDate};
+
+/// How far ahead "Coming up" looks, in days.
+pub const COMING_UP_DAYS: u64 = 60;
+
+/// Each active goal with its report as of `today`, in the plan's order.
+pub fn active_reports(state: &State, today: NaiveDate) -> Vec<(&Goal, Report)> {
+    let cal = Calendar::of(&state.settings);
+    state
+        .goals
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .map(|g| (g, report(g, &state.check_ins, &cal, today)))
+        .collect()
+}
+
+/// The titles of the paused goals, in the plan's order.
+pub fn paused(state: &State) -> Vec<String> {
+    state
+        .goals
+        .iter()
+        .filter(|g| g.status == GoalStatus::Paused)
+        .map(|g| g.title.clone())
+        .collect()
+}
+
+/// The shelf's dates from today through [`COMING_UP_DAYS`] ahead, soonest first, each with
+/// what happens then ("ALSC webinar: Storytime online").
+pub fn coming_up(state: &State, today: NaiveDate) -> Vec<(NaiveDate, String)> {
+    let until = today
+        .checked_add_days(Days::new(COMING_UP_DAYS))
+        .unwrap_or(today);
+    let mut list: Vec<(NaiveDate, String)> = state
+        .resources
+        .iter()
+        .filter_map(|r| {
+            let d = r.next_date.filter(|d| *d >= today && *d <= until)?;
+            let what = if r.next_label.is_empty() {
+                r.title.clone()
+            } else {
+                format!("{}: {}", r.title, r.next_label)
+            };
+            Some((d, what))
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::model::shelf::ResourceInput;
+    use crate::model::{Action, Area, Cadence, CheckInInput, GoalInput, Id, ShelfAction};
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    fn id(s: &str) -> Id {
+        Id::parse(s).unwrap()
+    }
+
+    fn dated(state: &mut State, key: &str, title: &str, date: NaiveDate, label: &str) {
+        let input = ResourceInput {
+            title: title.into(),
+            next_date: Some(date),
+            next_label: label.into(),
+            ..ResourceInput::default()
+        };
+        let add = ShelfAction::Add {
+            id: id(key),
+            today: day(1, 5),
+            input,
+        };
+        state.apply(Action::Shelf(add)).unwrap();
+    }
+
+    #[test]
+    fn coming_up_is_today_through_sixty_days_soonest_first() {
+        let today = day(11, 25);
+        let mut state = State::default();
+        dated(&mut state, "r1", "Yesterday", day(11, 24), "");
+        dated(&mut state, "r2", "Last day", day(3, 2), "renewal");
+        dated(&mut state, "r3", "Too far", day(3, 3), "");
+        dated(&mut state, "r4", "Today", today, "webinar");
+        let mut later = state.clone();
+        dated(
+            &mut later,
+            "r5",
+            "Next year",
+            NaiveDate::from_ymd_opt(2027, 1, 24).unwrap(),
+            "",
+        );
+        assert_eq!(
+            coming_up(&later, today),
+            vec![
+                (today, "Today: webinar".to_owned()),
+                (
+                    NaiveDate::from_ymd_opt(2027, 1, 24).unwrap(),
+                    "Next year".to_owned()
+                ),
+            ]
+        );
+        // Dates already past in the year are never coming up.
+        assert_eq!(
+            coming_up(&state, today),
+            vec![(today, "Today: webinar".to_owned())]
+        );
+        assert_eq!(
+            coming_up(&state, day(1, 1)),
+            vec![(day(3, 2), "Last day: renewal".to_owned())]
+        );
+    }
+
+    #[test]
+    fn only_active_goals_are_reported_and_paused_ones_are_named() {
+        let today = day(11, 25);
+        let mut state = State::default();
+        for (key, title) in [
+            ("g1", "Weekly chat"),
+            ("g2", "Visit a branch"),
+            ("g3", "Old"),
+        ] {
+            let input = GoalInput {
+                title: title.into(),
+                notes: String::new(),
+                area: Area::School,
+                cadence: Cadence::Weekly,
+                target: 1,
+            };
+            state
+                .apply(Action::AddGoal {
+                    id: id(key),
+                    today: day(11, 1),
+                    input,
+                })
+                .unwrap();
+        }
+        for (key, status) in [("g2", GoalStatus::Paused), ("g3", GoalStatus::Archived)] {
+            state
+                .apply(Action::SetGoalStatus {
+                    id: id(key),
+                    status,
+                    today,
+                })
+                .unwrap();
+        }
+        let log = CheckInInput {
+            date: today,
+            goal: Some(id("g1")),
+            note: String::new(),
+            people: String::new(),
+            resources: Vec::new(),
+        };
+        state
+            .apply(Action::LogCheckIn {
+                id: id("c1"),
+                input: log,
+            })
+            .unwrap();
+        let reports = active_reports(&state, today);
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].0.title, "Weekly chat");
+        assert_eq!(reports[0].1.current.unwrap().count, 1);
+        assert_eq!(paused(&state), ["Visit a branch"]);
+    }
+}

@@ -1,0 +1,114 @@
+//! The starter library: entries in Branch Out's own words, added one by one or all shown.
+
+use super::picker::Picker;
+use crate::model::shelf::OnShelf;
+use crate::model::starter::STARTER_LIBRARY;
+use crate::model::words::{self as fmt, KINDS};
+use crate::model::{Action, Kind, ShelfAction};
+use crate::ui::ctx::{Ctx, Mode};
+use crate::ui::platform;
+use leptos::prelude::*;
+
+/// The built-in starter library, browsable by kind and region.
+#[component]
+pub fn StarterLibrary() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let kind = RwSignal::new(None::<Kind>);
+    let region = RwSignal::new(String::new());
+    let mut regions: Vec<&'static str> = STARTER_LIBRARY.iter().map(|e| e.region).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    // Built once per change to the shelf rather than once per starter entry.
+    let on_shelf = Memo::new(move |_| ctx.state.with(|s| OnShelf::new(&s.resources)));
+    let on_shelf = move |name: &str, url: Option<&str>| on_shelf.with(|o| o.has(name, url));
+    let entries = move || {
+        STARTER_LIBRARY
+            .iter()
+            .filter(|e| kind.get().is_none_or(|k| e.kind == k))
+            .filter(|e| region.with(|r| r.is_empty() || e.region == r))
+            .collect::<Vec<_>>()
+    };
+    let add_all = move |_| {
+        let items = entries()
+            .into_iter()
+            .map(|e| (platform::new_id(), e.input()))
+            .collect::<Vec<_>>();
+        let n = items.len();
+        let label = kind
+            .get_untracked()
+            .map_or_else(|| "resources".to_owned(), |k| fmt::kinds(k).to_lowercase());
+        ctx.report(ctx.offer_undo(
+            Action::Shelf(ShelfAction::AddMany {
+                today: platform::today(),
+                items,
+            }),
+            format!("Added the starter {label} not already on your shelf ({n} shown)."),
+        ));
+    };
+    view! {
+        <section aria-labelledby="starter-heading" class="starter-library">
+            <h2 id="starter-heading">"Starter library"</h2>
+            <p>"Networks, lists and learning other librarians recommend. Add the ones you use."</p>
+            <div class="filters">
+                <Picker id="starter-kind" label="Library kind" any="All kinds" table=&KINDS value=kind />
+                <div class="picker">
+                    <label for="starter-region">"Library region"</label>
+                    <select id="starter-region" on:change=move |ev| region.set(event_target_value(&ev))>
+                        <option value="">"All regions"</option>
+                        {regions.into_iter().map(|r| view! { <option value=r>{r}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <button type="button" class="secondary" disabled=read_only on:click=add_all>
+                {move || {
+                    let what = kind.get().map_or_else(|| "of these".to_owned(), |k| fmt::kinds(k).to_lowercase());
+                    format!("Add all {what} ({})", entries().len())
+                }}
+            </button>
+            <ul class="starter-entries">
+                {move || {
+                    entries()
+                        .into_iter()
+                        .map(|e| {
+                            let added = on_shelf(e.name, e.url);
+                            let add = move |_| {
+                                ctx.report(ctx.offer_undo(Action::Shelf(ShelfAction::Add {
+                                        id: platform::new_id(),
+                                        today: platform::today(),
+                                        input: e.input(),
+                                    }),
+                                    format!("Added “{}” to your shelf.", e.name),
+                                ));
+                            };
+                            view! {
+                                <li class="resource">
+                                    <h3>{e.name}</h3>
+                                    <p class="meta">{format!("{} · {}", fmt::kind(e.kind), e.region)}</p>
+                                    <p>{e.about}</p>
+                                    <p class="host">
+                                        {match e.url {
+                                            Some(u) => u.to_owned(),
+                                            None => "No confirmed web address yet — search for it by name.".to_owned(),
+                                        }}
+                                    </p>
+                                    {if added {
+                                        view! { <p class="on-shelf">"On your shelf"</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <button type="button" class="secondary" disabled=read_only
+                                                aria-label=format!("Add to my shelf: {}", e.name) on:click=add>
+                                                "Add to my shelf"
+                                            </button>
+                                        }
+                                            .into_any()
+                                    }}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,82 @@
+//! The import panel: choose, drop or paste a file, and undo the latest import.
+
+use super::pending::Imports;
+use super::preview::ImportDialog;
+use crate::ui::ctx::Ctx;
+use leptos::prelude::*;
+
+/// Choose, drop or paste a file to import.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let imports = expect_context::<Imports>();
+    let pasted = RwSignal::new(String::new());
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            imports.start_file(ctx, file);
+        }
+        // Choosing the same file again must start a new import.
+        input.set_value("");
+    };
+    let read_pasted = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            imports
+                .error
+                .set("Paste the text of a Branch Out file first.".into());
+            return;
+        }
+        imports.start(ctx, "pasted text".into(), text.as_bytes());
+    };
+    view! {
+        <section aria-labelledby="import-heading">
+            <h2 id="import-heading">"Import a file"</h2>
+            <p>
+                "Import a colleague's plan or your own backup. You'll see what is new, what is "
+                "already here and what differs before anything changes, and one click undoes it."
+            </p>
+            <div class="field">
+                <label for="import-file">"Choose a file to import"</label>
+                <input id="import-file" type="file" accept=".json,.html,.htm,application/json,text/html" on:change=on_file />
+                <p class="hint">
+                    "A Branch Out file, or the bookmarks file Chrome, Firefox, Edge or Safari "
+                    "exports (its folders become tags). Or drop a file anywhere on Branch Out."
+                </p>
+            </div>
+            <form on:submit=read_pasted>
+                <div class="field">
+                    <label for="import-paste">"Or paste a file's text"</label>
+                    <textarea id="import-paste" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit">"Read pasted text"</button>
+            </form>
+            <p role="alert" class="error">{move || imports.error.get()}</p>
+            // Offered while the import is still the latest change; any later change (here or
+            // in another tab) would be taken back with it.
+            {move || imports.last.get().filter(|n| ctx.undo.with(|u| u.as_ref() == Some(n))).map(|n| {
+                let undo = n.undo.clone();
+                view! {
+                    <p>
+                        {n.message.clone()} " "
+                        <button type="button" on:click=move |_| {
+                            if ctx.report(ctx.dispatch(undo.clone())).is_some() {
+                                imports.last.set(None);
+                                ctx.undo.set(None);
+                                imports.error.set("The import was undone.".into());
+                            }
+                        }>"Undo that import"</button>
+                    </p>
+                }
+            })}
+            <ImportDialog />
+        </section>
+    }
+}

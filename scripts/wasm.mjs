@@ -9,7 +9,7 @@
 //      and Today), one module per split point and shared chunks, and the chunk loader
 //      (chunks.js), which fetches a module the first time one of its functions is called;
 //   3. wasm-bindgen (`--keep-lld-exports`, which the chunks link against) writes main.js;
-//   4. wasm-opt shrinks every module.
+//   4. wasm-opt shrinks every module, and terser the JavaScript.
 // Debug (`trunk serve`): one unsplit wasm, no wasm-opt, so rebuilds stay quick.
 //
 // Everything goes into one folder named by a hash of all its files, `app-<hash>/`: the
@@ -88,6 +88,11 @@ export function buildWasm(profile) {
     renameSync(join(out, '__wasm_split.js'), join(out, 'chunks.js'));
     for (const file of walk(out).filter((f) => f.endsWith('.wasm'))) {
       run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, file, '-o', file]);
+    }
+    // The loader, the chunk loader and the offline module, minified as ES modules (exports,
+    // property names and the import object's keys are kept; local names shrink).
+    for (const file of walk(out).filter((f) => f.endsWith('.js'))) {
+      run('terser', [file, '--module', '--compress', '--mangle', '--output', file]);
     }
   }
   return out;

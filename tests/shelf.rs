@@ -35,11 +35,8 @@ fn input(title: &str, url: &str) -> ResourceInput {
 }
 
 fn add(s: &mut State, n: u8, i: ResourceInput) -> Result<Undo, ActionError> {
-    s.apply(Action::Shelf(ShelfAction::Add {
-        id: id(n),
-        today: day(n as u32 % 28 + 1),
-        input: i,
-    }))
+    i.check(id(n), day(n as u32 % 28 + 1))
+        .and_then(|r| s.apply(Action::Shelf(ShelfAction::Add(r))))
 }
 
 #[test]
@@ -112,20 +109,22 @@ fn the_same_address_is_a_duplicate_on_add_and_edit() {
         }
     );
     let err = s
-        .apply(Action::Shelf(ShelfAction::Edit {
-            id: id(2),
-            input: input("OzTLNet", "lm-net.info/about.html/"),
-        }))
+        .apply(Action::Shelf(ShelfAction::Edit(
+            input("OzTLNet", "lm-net.info/about.html/")
+                .check(id(2), day(1))
+                .unwrap(),
+        )))
         .unwrap_err();
     assert!(matches!(err, ActionError::Duplicate { .. }));
     // Editing a resource at its own address is fine.
-    s.apply(Action::Shelf(ShelfAction::Edit {
-        id: id(1),
-        input: input(
+    s.apply(Action::Shelf(ShelfAction::Edit(
+        input(
             "LM_NET (school library list)",
             "http://www.lm-net.info/about.html",
-        ),
-    }))
+        )
+        .check(id(1), day(1))
+        .unwrap(),
+    )))
     .unwrap();
     assert_eq!(
         s.resources[0].added,
@@ -218,14 +217,11 @@ fn adding_starter_entries_skips_what_is_already_there_and_undoes_exactly() {
         .iter()
         .filter(|e| e.kind == Kind::EmailList)
         .enumerate()
-        .map(|(i, e)| (id(100 + i as u8), e.input()))
+        .map(|(i, e)| e.input().check(id(100 + i as u8), day(24)).unwrap())
         .collect();
     let n = lists.len();
     let undo = s
-        .apply(Action::Shelf(ShelfAction::AddMany {
-            today: day(24),
-            items: lists.clone(),
-        }))
+        .apply(Action::Shelf(ShelfAction::AddMany(lists.clone())))
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -240,14 +236,15 @@ fn adding_starter_entries_skips_what_is_already_there_and_undoes_exactly() {
     // Adding them again adds nothing.
     let again: Vec<_> = lists
         .iter()
-        .map(|(i, e)| (Id::parse(&format!("x{i}")).unwrap(), e.clone()))
+        .enumerate()
+        .map(|(i, e)| {
+            ResourceInput::from_resource(e.resource())
+                .check(Id::parse(&format!("x{i}")).unwrap(), day(24))
+                .unwrap()
+        })
         .collect();
     assert_eq!(
-        s.apply(Action::Shelf(ShelfAction::AddMany {
-            today: day(24),
-            items: again
-        }))
-        .unwrap(),
+        s.apply(Action::Shelf(ShelfAction::AddMany(again))).unwrap(),
         None
     );
     s.apply(undo).unwrap();

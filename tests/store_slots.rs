@@ -407,20 +407,18 @@ fn big_shelf(n: usize) -> State {
     let items: Vec<_> = (0..n)
         .map(|i| {
             let notes: Vec<&str> = (0..16).map(|_| word()).collect();
-            (
-                Id::parse(&format!("r{i}")).unwrap(),
-                ResourceInput {
-                    title: format!("{} {} group {i}", word(), word()),
-                    url: format!("https://example{}.org/{}/{i}", i % 97, word()),
-                    tags: vec![word().into(), word().into(), format!("region-{}", i % 12)],
-                    notes: notes.join(" "),
-                    ..Default::default()
-                },
-            )
+            ResourceInput {
+                title: format!("{} {} group {i}", word(), word()),
+                url: format!("https://example{}.org/{}/{i}", i % 97, word()),
+                tags: vec![word().into(), word().into(), format!("region-{}", i % 12)],
+                notes: notes.join(" "),
+                ..Default::default()
+            }
+            .check(Id::parse(&format!("r{i}")).unwrap(), day)
+            .unwrap()
         })
         .collect();
-    s.apply(Action::Shelf(ShelfAction::AddMany { items, today: day }))
-        .unwrap();
+    s.apply(Action::Shelf(ShelfAction::AddMany(items))).unwrap();
     s
 }
 

@@ -75,11 +75,7 @@ mod tests {
             next_label: label.into(),
             ..ResourceInput::default()
         };
-        let add = ShelfAction::Add {
-            id: id(key),
-            today: day(1, 5),
-            input,
-        };
+        let add = ShelfAction::Add(input.check(id(key), day(1, 5)).unwrap());
         state.apply(Action::Shelf(add)).unwrap();
     }
 

@@ -15,32 +15,19 @@ pub const MAX_TAG: usize = 64;
 /// The most resources on a shelf.
 pub const MAX_RESOURCES: usize = 20_000;
 
-/// Actions on the shelf, kept in their own enum so the plan's stay readable.
+/// Actions on the shelf, kept in their own enum so the plan's stay readable. Adding and
+/// changing carry resources already checked ([`ResourceInput::check`]), so applying them
+/// never parses an address: the screens that build them do, and the code that applies every
+/// action (on the start path of the app) stays small.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShelfAction {
     /// Add a resource.
-    Add {
-        /// A fresh id.
-        id: Id,
-        /// Today, the day it was added.
-        today: NaiveDate,
-        /// What the librarian entered.
-        input: ResourceInput,
-    },
+    Add(Checked),
     /// Add several resources (from the starter library), skipping any already on the shelf.
-    AddMany {
-        /// Today, the day they were added.
-        today: NaiveDate,
-        /// Fresh ids and the resources.
-        items: Vec<(Id, ResourceInput)>,
-    },
-    /// Change a resource.
-    Edit {
-        /// Which one.
-        id: Id,
-        /// The new values.
-        input: ResourceInput,
-    },
+    AddMany(Vec<Checked>),
+    /// Change a resource: its fields become the checked ones, keeping when it was added and
+    /// where it came from.
+    Edit(Checked),
     /// Star or unstar a resource.
     Favourite {
         /// Which one.
@@ -105,7 +92,24 @@ pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, ActionError> {
     Ok(out)
 }
 
+/// A resource whose every field was checked as if typed, its address through [`SafeUrl`]:
+/// what adding and changing carry. Only [`ResourceInput::check`] makes one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked(Resource);
+
+impl Checked {
+    /// The resource as it will be stored.
+    pub fn resource(&self) -> &Resource {
+        &self.0
+    }
+}
+
 impl ResourceInput {
+    /// Checks every field, for the resource `id` added on `added`.
+    pub fn check(self, id: super::Id, added: NaiveDate) -> Result<Checked, ActionError> {
+        self.into_resource(id, added).map(Checked)
+    }
+
     /// Checks every field and builds the resource.
     pub fn into_resource(self, id: super::Id, added: NaiveDate) -> Result<Resource, ActionError> {
         let url = if self.url.trim().is_empty() {
@@ -186,10 +190,14 @@ impl OnShelf {
 
     /// True when a resource with this title, or at this address, is on the shelf.
     pub fn has(&self, title: &str, url: Option<&str>) -> bool {
+        let url = url.and_then(|u| SafeUrl::parse(u).ok());
+        self.has_stored(title, url.as_ref().map(SafeUrl::as_str))
+    }
+
+    /// [`OnShelf::has`] for an address already normalised by [`SafeUrl`], without parsing it.
+    fn has_stored(&self, title: &str, url: Option<&str>) -> bool {
         self.titles.contains(&fold(title))
-            || url
-                .and_then(|u| SafeUrl::parse(u).ok())
-                .is_some_and(|u| self.addresses.contains(&u.dedupe_key()))
+            || url.is_some_and(|u| self.addresses.contains(&dedupe_key_of(u)))
     }
 
     fn add(&mut self, r: &Resource) {
@@ -201,10 +209,10 @@ impl OnShelf {
 }
 
 impl State {
-    /// The resource already on the shelf at the same address as `url` (see
-    /// [`SafeUrl::dedupe_key`]), other than `except`.
+    /// The resource already on the shelf at the same address as `url`, an address as
+    /// [`SafeUrl`] normalises it (see [`dedupe_key_of`]), other than `except`.
     pub fn same_address(&self, url: &str, except: Option<&super::Id>) -> Option<&Resource> {
-        let key = SafeUrl::parse(url).ok()?.dedupe_key();
+        let key = dedupe_key_of(url);
         self.resources.iter().find(|r| {
             Some(&r.id) != except && r.url.as_deref().is_some_and(|u| dedupe_key_of(u) == key)
         })
@@ -237,51 +245,50 @@ impl State {
         action: ShelfAction,
     ) -> Result<Option<ShelfAction>, ActionError> {
         match action {
-            ShelfAction::Add { id, today, input } => {
+            ShelfAction::Add(Checked(r)) => {
                 if self.resources.len() >= MAX_RESOURCES {
                     return Err(ActionError::TooMany(MAX_RESOURCES));
                 }
-                if self.id_taken(&id) {
+                if self.id_taken(&r.id) {
                     return Err(ActionError::IdTaken);
                 }
-                let r = input.into_resource(id.clone(), today)?;
                 self.check_duplicate(&r, None)?;
+                let id = r.id.clone();
                 self.resources.push(r);
                 Ok(Some(ShelfAction::Delete { ids: vec![id] }))
             }
-            ShelfAction::AddMany { today, items } => {
+            ShelfAction::AddMany(items) => {
                 let mut added = Vec::new();
                 let mut next = self.clone();
                 let mut on_shelf = OnShelf::new(&next.resources);
-                for (id, input) in items {
+                for Checked(r) in items {
                     if next.resources.len() >= MAX_RESOURCES {
                         return Err(ActionError::TooMany(MAX_RESOURCES));
                     }
-                    if next.id_taken(&id) {
+                    if next.id_taken(&r.id) {
                         return Err(ActionError::IdTaken);
                     }
-                    let r = input.into_resource(id.clone(), today)?;
-                    if on_shelf.has(&r.title, r.url.as_deref()) {
+                    if on_shelf.has_stored(&r.title, r.url.as_deref()) {
                         continue;
                     }
                     on_shelf.add(&r);
+                    added.push(r.id.clone());
                     next.resources.push(r);
-                    added.push(id);
                 }
                 *self = next;
                 Ok((!added.is_empty()).then_some(ShelfAction::Delete { ids: added }))
             }
-            ShelfAction::Edit { id, input } => {
+            ShelfAction::Edit(Checked(mut r)) => {
                 let at = self
                     .resources
                     .iter()
-                    .position(|r| r.id == id)
+                    .position(|old| old.id == r.id)
                     .ok_or(ActionError::NoSuchResource)?;
-                let old = self.resources.get(at);
-                let added = old.map(|r| r.added).unwrap_or_default();
-                let mut r = input.into_resource(id.clone(), added)?;
-                r.origin = old.and_then(|r| r.origin.clone());
-                self.check_duplicate(&r, Some(&id))?;
+                if let Some(old) = self.resources.get(at) {
+                    r.added = old.added;
+                    r.origin = old.origin.clone();
+                }
+                self.check_duplicate(&r, Some(&r.id))?;
                 if let Some(slot) = self.resources.get_mut(at) {
                     *slot = r;
                 }
@@ -356,13 +363,13 @@ mod tests {
                     url: (*url).into(),
                     ..ResourceInput::default()
                 };
-                (Id::parse(id).unwrap(), input)
+                let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+                input.check(Id::parse(id).unwrap(), today).unwrap()
             })
             .collect();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let before = state.resources.len();
         state
-            .apply(Action::Shelf(ShelfAction::AddMany { today, items }))
+            .apply(Action::Shelf(ShelfAction::AddMany(items)))
             .unwrap();
         state.resources.len() - before
     }

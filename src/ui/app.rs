@@ -210,7 +210,14 @@ fn Banners() -> impl IntoView {
     // Why "Download a copy" did not download, beside the button.
     let copy_error = RwSignal::new(String::new());
     let download_copy = move || {
-        copy_error.set(ctx.download_copy().err().unwrap_or_default());
+        // The export file's writer is not on the start path: these banners are rare.
+        leptos::task::spawn_local(async move {
+            let outcome = match lazy::download_copy(ctx).await {
+                Ok(done) => done.err().unwrap_or_default(),
+                Err(lazy::ChunkError) => lazy::NOT_LOADED.to_owned(),
+            };
+            copy_error.set(outcome);
+        });
     };
     let copy_error =
         move || copy_error.with(|e| (!e.is_empty()).then(|| view! { <p>{e.clone()}</p> }));

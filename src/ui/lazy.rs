@@ -17,6 +17,11 @@ use leptos::prelude::*;
 #[derive(Debug, Clone, Copy)]
 pub struct ChunkError;
 
+/// What to say when a part of Branch Out needed for an action did not load.
+pub const NOT_LOADED: &str = "That part of Branch Out didn't load: it is fetched the first time \
+    it is used, and the network didn't answer. Your data is safe on this device; check the \
+    connection and try again.";
+
 #[cfg(feature = "split")]
 impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
@@ -82,6 +87,11 @@ split_point! {
     log, fn log_form(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> AnyView {
         view! { <super::forms::LogForm open=open editing=editing goal=goal /> }.into_any()
     }
+}
+split_point! {
+    /// The full backup of what is on screen, from the banners that offer it when it cannot be
+    /// saved (the export file's writer is otherwise only on Share and Settings).
+    copy, fn download_copy(ctx: Ctx) -> Result<(), String> { ctx.download_copy() }
 }
 split_point! {
     /// Reads a file dropped anywhere on the app into the import preview (the Share chunk's

@@ -91,18 +91,18 @@ fn ResourceForm(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl Int
             next_label: next_label.get_untracked(),
             favourite: favourite.get_untracked(),
         };
-        let action = match &id {
-            Some(id) => ShelfAction::Edit {
-                id: id.clone(),
-                input,
-            },
-            None => ShelfAction::Add {
-                id: platform::new_id(),
-                today: platform::today(),
-                input,
-            },
+        let checked = match &id {
+            Some(id) => input
+                .check(id.clone(), platform::today())
+                .map(ShelfAction::Edit),
+            None => input
+                .check(platform::new_id(), platform::today())
+                .map(ShelfAction::Add),
         };
-        match ctx.dispatch(Action::Shelf(action)) {
+        let done = checked
+            .map_err(ActError::Refused)
+            .and_then(|action| ctx.dispatch(Action::Shelf(action)));
+        match done {
             Ok(_) => open.set(false),
             Err(e) => {
                 error.set(e.to_string());

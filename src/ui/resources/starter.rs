@@ -5,7 +5,7 @@ use crate::model::shelf::OnShelf;
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::words::{self as fmt, KINDS};
 use crate::model::{Action, Kind, ShelfAction};
-use crate::ui::ctx::{Ctx, Mode};
+use crate::ui::ctx::{ActError, Ctx, Mode};
 use crate::ui::platform;
 use leptos::prelude::*;
 
@@ -30,21 +30,21 @@ pub fn StarterLibrary() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let add_all = move |_| {
+        let today = platform::today();
         let items = entries()
             .into_iter()
-            .map(|e| (platform::new_id(), e.input()))
-            .collect::<Vec<_>>();
-        let n = items.len();
+            .map(|e| e.input().check(platform::new_id(), today))
+            .collect::<Result<Vec<_>, _>>();
         let label = kind
             .get_untracked()
             .map_or_else(|| "resources".to_owned(), |k| fmt::kinds(k).to_lowercase());
-        ctx.report(ctx.offer_undo(
-            Action::Shelf(ShelfAction::AddMany {
-                today: platform::today(),
-                items,
-            }),
-            format!("Added the starter {label} not already on your shelf ({n} shown)."),
-        ));
+        ctx.report(items.map_err(ActError::Refused).and_then(|items| {
+            let n = items.len();
+            ctx.offer_undo(
+                Action::Shelf(ShelfAction::AddMany(items)),
+                format!("Added the starter {label} not already on your shelf ({n} shown)."),
+            )
+        }));
     };
     view! {
         <section aria-labelledby="starter-heading" class="starter-library">
@@ -73,13 +73,17 @@ pub fn StarterLibrary() -> impl IntoView {
                         .map(|e| {
                             let added = on_shelf(e.name, e.url);
                             let add = move |_| {
-                                ctx.report(ctx.offer_undo(Action::Shelf(ShelfAction::Add {
-                                        id: platform::new_id(),
-                                        today: platform::today(),
-                                        input: e.input(),
-                                    }),
-                                    format!("Added “{}” to your shelf.", e.name),
-                                ));
+                                let added = e
+                                    .input()
+                                    .check(platform::new_id(), platform::today())
+                                    .map_err(ActError::Refused)
+                                    .and_then(|checked| {
+                                        ctx.offer_undo(
+                                            Action::Shelf(ShelfAction::Add(checked)),
+                                            format!("Added “{}” to your shelf.", e.name),
+                                        )
+                                    });
+                                ctx.report(added);
                             };
                             view! {
                                 <li class="resource">

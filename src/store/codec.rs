@@ -135,6 +135,8 @@ pub struct Header {
     pub schema: u32,
     /// Its revision.
     pub rev: u64,
+    /// When it was saved, in milliseconds since 1970 (UTC).
+    pub saved_at: i64,
 }
 
 fn verified(text: &str) -> Result<Envelope<'_>, DecodeError> {
@@ -156,6 +158,7 @@ pub fn peek(text: &str) -> Result<Header, DecodeError> {
     verified(text).map(|env| Header {
         schema: env.schema,
         rev: env.rev,
+        saved_at: env.saved_at,
     })
 }
 

@@ -1151,3 +1151,31 @@ fn slots_have_their_own_keys() {
     assert_eq!(slots::Slot::A.key(), SLOT_A);
     assert_eq!(slots::Slot::B.key(), SLOT_B);
 }
+
+#[test]
+fn s19_with_no_pointer_a_lone_save_in_either_slot_opens_quietly() {
+    for (gone, kept) in [(SLOT_A, "new"), (SLOT_B, "newer")] {
+        // B holds "new" (rev 2); A holds "newer" (rev 3).
+        let b = saved(&["old", "new", "newer"]);
+        b.map.borrow_mut().remove(ACTIVE);
+        b.map.borrow_mut().remove(gone);
+        let (state, w, recovered) = ready(&b);
+        assert_eq!(state, named(kept), "{gone} gone");
+        assert!(!recovered, "nothing says a save was lost");
+        assert_eq!(b.snapshot().len(), 1, "nothing is written");
+        assert_eq!(w.rev(), if kept == "new" { 2 } else { 3 });
+    }
+}
+
+#[test]
+fn a_packed_save_in_another_tab_is_stale_not_newer() {
+    let b = saved(&["start"]);
+    let (_, mut w, _) = ready(&b);
+    b.map
+        .borrow_mut()
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":2}"#.into());
+    assert_eq!(
+        slots::save(&b, &mut w, &named("this tab"), 1),
+        Err(SaveError::Stale)
+    );
+}

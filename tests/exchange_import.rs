@@ -608,6 +608,14 @@ proptest! {
         for r in &a.resources {
             prop_assert!(m.resources.contains(r));
         }
+        for c in &a.check_ins {
+            prop_assert!(m.check_ins.contains(c));
+        }
+        // The librarian's settings stay theirs (a device with data never takes a file's).
+        if !a.is_empty() {
+            prop_assert_eq!(&Settings { set_up: a.settings.set_up, ..m.settings.clone() }, &a.settings);
+        }
+        prop_assert!(m.settings.set_up || !a.settings.set_up);
         prop_assert!(m.resources.len() >= a.resources.len().max(b.resources.len() - preview.rejected.len()));
         for r in &b.resources {
             let key = r.url.as_deref().map(|u| branch_out::model::link::SafeUrl::parse(u).unwrap().dedupe_key());
@@ -822,4 +830,608 @@ fn one_bad_term_is_left_out_not_the_whole_settings() {
         "{}",
         incoming.rejected[1].reason
     );
+}
+
+fn id(s: &str) -> Id {
+    Id::parse(s).unwrap()
+}
+
+fn goal(i: &str, title: &str) -> Goal {
+    Goal {
+        id: id(i),
+        title: title.into(),
+        notes: String::new(),
+        area: Area::School,
+        cadence: Cadence::Monthly,
+        target: 1,
+        status: GoalStatus::Active,
+        created: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        skipped: vec![],
+        pauses: vec![],
+        origin: None,
+    }
+}
+
+fn check_in(i: &str, goal: Option<&str>, resources: &[&str]) -> CheckIn {
+    CheckIn {
+        id: id(i),
+        date: today(),
+        goal: goal.map(id),
+        note: format!("note {i}"),
+        people: String::new(),
+        resources: resources.iter().map(|r| id(r)).collect(),
+    }
+}
+
+/// A preview made by hand: every entry as given, from `from`.
+fn preview_of(
+    from: &str,
+    goals: Vec<Entry<Goal>>,
+    check_ins: Vec<Entry<CheckIn>>,
+    resources: Vec<Entry<Resource>>,
+) -> Preview {
+    Preview {
+        source: branch_out::exchange::import::Source {
+            kind: "Branch Out export",
+            exported_by: from.into(),
+            exported_at: AT.into(),
+        },
+        template: false,
+        settings: None,
+        goals,
+        check_ins,
+        resources,
+        rejected: vec![],
+    }
+}
+
+/// A librarian's own data: one goal, one starred, joined resource from a colleague, and a
+/// check-in linking both.
+fn local() -> State {
+    let mut r = resource("r1", "LM_NET", Some("https://lm-net.example/"));
+    r.favourite = true;
+    r.membership = Membership::Member;
+    r.added = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    r.origin = Some(Origin {
+        from: "Alex Kim".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    });
+    let mut g = goal("g1", "Visit the district PLN");
+    g.origin = Some(Origin {
+        from: "Alex Kim".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    });
+    g.status = GoalStatus::Paused;
+    g.skipped = vec![NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()];
+    State {
+        settings: Settings {
+            name: "Robin".into(),
+            set_up: true,
+            ..Settings::default()
+        },
+        goals: vec![g],
+        check_ins: vec![check_in("c1", Some("g1"), &["r1"])],
+        resources: vec![r],
+        ..State::default()
+    }
+}
+
+/// Theirs for each local item: every field a file can carry changed.
+fn changed_entries(state: &State) -> (Entry<Goal>, Entry<CheckIn>, Entry<Resource>) {
+    let g = state.goals[0].clone();
+    let mut tg = goal("g1", "Their title");
+    tg.notes = "their notes".into();
+    tg.area = Area::Online;
+    tg.cadence = Cadence::Weekly;
+    tg.target = 4;
+    tg.created = today();
+    tg.origin = None;
+    let c = state.check_ins[0].clone();
+    let mut tc = check_in("c1", None, &[]);
+    tc.note = "their note".into();
+    let r = state.resources[0].clone();
+    let mut tr = resource("r1", "LM_NET list", Some("https://lm-net.example/list"));
+    tr.notes = "The big one.".into();
+    tr.added = today();
+    (
+        Entry::Changed {
+            mine: g,
+            theirs: tg,
+        },
+        Entry::Changed {
+            mine: c,
+            theirs: tc,
+        },
+        Entry::Changed {
+            mine: r,
+            theirs: tr,
+        },
+    )
+}
+
+#[test]
+fn a_changed_item_is_replaced_only_when_its_own_part_and_id_are_picked() {
+    let mine = local();
+    let (g, c, r) = changed_entries(&mine);
+    let preview = preview_of("Sam Lee", vec![g], vec![c], vec![r]);
+    let pick = |picks: &[(Part, &str)]| {
+        let picks = Picks {
+            theirs: picks.iter().map(|(p, i)| (*p, id(i))).collect(),
+            settings: false,
+        };
+        preview.merge(&mine, &picks, today()).unwrap()
+    };
+    assert_eq!(pick(&[]), mine, "nothing picked changes nothing");
+    // An id picked under another part picks nothing.
+    assert_eq!(
+        pick(&[
+            (Part::Goal, "r1"),
+            (Part::Resource, "g1"),
+            (Part::CheckIn, "g1")
+        ]),
+        mine
+    );
+
+    let got = pick(&[(Part::Goal, "g1")]);
+    assert_eq!(
+        (&got.resources, &got.check_ins),
+        (&mine.resources, &mine.check_ins)
+    );
+    let g = &got.goals[0];
+    assert_eq!(
+        (
+            g.title.as_str(),
+            g.notes.as_str(),
+            g.area,
+            g.cadence,
+            g.target
+        ),
+        (
+            "Their title",
+            "their notes",
+            Area::Online,
+            Cadence::Weekly,
+            4
+        )
+    );
+    // A whole goal from a file is theirs, but where it first came from stays the librarian's.
+    assert_eq!((g.status, g.created), (GoalStatus::Active, today()));
+    assert_eq!(g.origin, mine.goals[0].origin);
+
+    let got = pick(&[(Part::Resource, "r1")]);
+    assert_eq!((&got.goals, &got.check_ins), (&mine.goals, &mine.check_ins));
+    let r = &got.resources[0];
+    assert_eq!(
+        (r.title.as_str(), r.notes.as_str(), r.url.as_deref()),
+        (
+            "LM_NET list",
+            "The big one.",
+            Some("https://lm-net.example/list")
+        )
+    );
+    // The librarian's own marks on it stay: starred, joined, when added, where it came from.
+    let m = &mine.resources[0];
+    assert_eq!(
+        (r.favourite, r.membership, r.added, &r.origin),
+        (m.favourite, m.membership, m.added, &m.origin)
+    );
+
+    let got = pick(&[(Part::CheckIn, "c1")]);
+    assert_eq!((&got.goals, &got.resources), (&mine.goals, &mine.resources));
+    let mut theirs = check_in("c1", None, &[]);
+    theirs.note = "their note".into();
+    assert_eq!(got.check_ins, vec![theirs]);
+}
+
+#[test]
+fn a_picked_template_goal_takes_only_the_plan() {
+    let mine = local();
+    let (g, _, _) = changed_entries(&mine);
+    let mut preview = preview_of("Sam Lee", vec![g], vec![], vec![]);
+    preview.template = true;
+    let picks = Picks {
+        theirs: [(Part::Goal, id("g1"))].into_iter().collect(),
+        settings: false,
+    };
+    let got = preview.merge(&mine, &picks, today()).unwrap();
+    let (g, m) = (&got.goals[0], &mine.goals[0]);
+    assert_eq!(
+        (
+            g.title.as_str(),
+            g.notes.as_str(),
+            g.area,
+            g.cadence,
+            g.target
+        ),
+        (
+            "Their title",
+            "their notes",
+            Area::Online,
+            Cadence::Weekly,
+            4
+        )
+    );
+    // The librarian's history with the goal is theirs to keep.
+    assert_eq!(
+        (g.status, g.created, &g.skipped, &g.pauses, &g.origin),
+        (m.status, m.created, &m.skipped, &m.pauses, &m.origin)
+    );
+    assert_eq!(got.check_ins, mine.check_ins);
+}
+
+#[test]
+fn new_items_remember_a_colleague_but_not_the_librarian_themselves() {
+    let mine = local();
+    let new_items = |from: &str| {
+        let mut carried = resource("r3", "Carried", Some("https://carried.example/"));
+        carried.origin = Some(Origin {
+            from: "First sender".into(),
+            date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        });
+        let preview = preview_of(
+            from,
+            vec![Entry::New(goal("g2", "New goal"))],
+            vec![Entry::New(check_in("c2", Some("g2"), &["r2"]))],
+            vec![
+                Entry::New(resource("r2", "New list", Some("https://new.example/"))),
+                Entry::New(carried),
+            ],
+        );
+        preview.merge(&mine, &Picks::default(), today()).unwrap()
+    };
+    let from = |s: &State| {
+        (
+            s.goals[1].origin.clone().map(|o| (o.from, o.date)),
+            s.resources[1].origin.clone().map(|o| (o.from, o.date)),
+        )
+    };
+    for own in ["Robin", "Robin, Teacher librarian"] {
+        let got = new_items(own);
+        assert_eq!(from(&got), (None, None), "{own}");
+    }
+    for other in [
+        "Sam Lee",
+        "Robin Okafor",
+        "Robin,Teacher",
+        "Teacher librarian, Robin",
+        "",
+    ] {
+        let got = new_items(other);
+        let o = Some((other.to_owned(), today()));
+        assert_eq!(from(&got), (o.clone(), o), "{other:?}");
+    }
+    // An item that already says where it first came from keeps that.
+    let got = new_items("Sam Lee");
+    assert_eq!(
+        got.resources[2].origin.as_ref().unwrap().from,
+        "First sender"
+    );
+    // Local items are untouched and come first; new ones follow in the file's order.
+    assert_eq!(got.goals[0], mine.goals[0]);
+    assert_eq!(got.resources[0], mine.resources[0]);
+    assert_eq!(got.check_ins[0], mine.check_ins[0]);
+    assert_eq!(got.check_ins[1], check_in("c2", Some("g2"), &["r2"]));
+    // With no name on this device, an unnamed file is still someone else's.
+    let unnamed = State::default();
+    let preview = preview_of("", vec![Entry::New(goal("g2", "New goal"))], vec![], vec![]);
+    let got = preview.merge(&unnamed, &Picks::default(), today()).unwrap();
+    assert_eq!(got.goals[0].origin.as_ref().map(|o| o.date), Some(today()));
+}
+
+#[test]
+fn links_to_what_neither_side_has_are_dropped_and_the_rest_kept() {
+    let mine = local();
+    let preview = preview_of(
+        "Sam Lee",
+        vec![Entry::New(goal("g2", "New goal"))],
+        vec![
+            Entry::New(check_in("c2", Some("g1"), &["r1", "gone", "r2"])),
+            Entry::New(check_in("c3", Some("gone"), &[])),
+            Entry::New(check_in("c4", Some("g2"), &["r2"])),
+        ],
+        vec![Entry::New(resource("r2", "New list", None))],
+    );
+    let got = preview.merge(&mine, &Picks::default(), today()).unwrap();
+    assert_eq!(got.check_ins[0], mine.check_ins[0]);
+    assert_eq!(got.check_ins[1], check_in("c2", Some("g1"), &["r1", "r2"]));
+    assert_eq!(got.check_ins[2], check_in("c3", None, &[]));
+    assert_eq!(got.check_ins[3], check_in("c4", Some("g2"), &["r2"]));
+}
+
+#[test]
+fn settings_are_taken_only_when_picked_and_the_first_run_choice_is_kept() {
+    let mine = local();
+    let theirs = Settings {
+        name: "Sam Lee".into(),
+        role: "Teacher librarian".into(),
+        set_up: false,
+        ..Settings::default()
+    };
+    let mut preview = preview_of("Sam Lee", vec![], vec![], vec![]);
+    preview.settings = Some(Entry::Changed {
+        mine: mine.settings.clone(),
+        theirs: theirs.clone(),
+    });
+    let with = |settings: bool| {
+        preview
+            .merge(
+                &mine,
+                &Picks {
+                    theirs: Default::default(),
+                    settings,
+                },
+                today(),
+            )
+            .unwrap()
+    };
+    assert_eq!(with(false), mine);
+    assert_eq!(
+        with(true).settings,
+        Settings {
+            set_up: true,
+            ..theirs.clone()
+        }
+    );
+    // A device not yet set up takes the file's choice.
+    let fresh = State::default();
+    preview.settings = Some(Entry::Changed {
+        mine: fresh.settings.clone(),
+        theirs: Settings {
+            set_up: true,
+            ..theirs.clone()
+        },
+    });
+    let picks = preview.default_picks(&fresh);
+    assert!(
+        picks.settings,
+        "an empty device restores the file's settings"
+    );
+    assert!(
+        preview
+            .merge(&fresh, &picks, today())
+            .unwrap()
+            .settings
+            .set_up
+    );
+    // Settings that are already the same are not a change to pick.
+    preview.settings = Some(Entry::Present);
+    assert!(!preview.default_picks(&fresh).settings);
+    assert!(preview.changes_nothing());
+    assert_eq!(
+        preview
+            .merge(
+                &mine,
+                &Picks {
+                    theirs: Default::default(),
+                    settings: true
+                },
+                today()
+            )
+            .unwrap(),
+        mine
+    );
+}
+
+#[test]
+fn only_new_goals_finish_the_first_run() {
+    let fresh = State {
+        resources: vec![resource("r1", "LM_NET", None)],
+        ..State::default()
+    };
+    let resources_only = preview_of(
+        "Sam Lee",
+        vec![],
+        vec![],
+        vec![Entry::New(resource("r2", "New list", None))],
+    );
+    let got = resources_only
+        .merge(&fresh, &Picks::default(), today())
+        .unwrap();
+    assert!(!got.settings.set_up);
+    let with_goal = preview_of(
+        "Sam Lee",
+        vec![Entry::New(goal("g1", "Goal"))],
+        vec![],
+        vec![],
+    );
+    assert!(
+        with_goal
+            .merge(&fresh, &Picks::default(), today())
+            .unwrap()
+            .settings
+            .set_up
+    );
+    // A goal changed in place is not a new one.
+    let mine = State {
+        goals: vec![goal("g1", "Goal")],
+        ..State::default()
+    };
+    let changed = preview_of(
+        "Sam Lee",
+        vec![Entry::Changed {
+            mine: goal("g1", "Goal"),
+            theirs: goal("g1", "Their goal"),
+        }],
+        vec![],
+        vec![],
+    );
+    let picks = Picks {
+        theirs: [(Part::Goal, id("g1"))].into_iter().collect(),
+        settings: false,
+    };
+    assert!(
+        !changed
+            .merge(&mine, &picks, today())
+            .unwrap()
+            .settings
+            .set_up
+    );
+}
+
+#[test]
+fn a_merge_may_reach_each_cap_exactly() {
+    use branch_out::exchange::import::MAX_CHECK_INS;
+    use branch_out::model::shelf::MAX_RESOURCES;
+    use branch_out::model::MAX_GOALS;
+    fn many(n: usize, prefix: &'static str) -> impl Iterator<Item = String> {
+        (0..n).map(move |i| format!("{prefix}{i}"))
+    }
+    let state = State {
+        goals: many(MAX_GOALS - 1, "g").map(|i| goal(&i, "Goal")).collect(),
+        check_ins: many(MAX_CHECK_INS - 1, "c")
+            .map(|i| check_in(&i, None, &[]))
+            .collect(),
+        resources: many(MAX_RESOURCES - 1, "r")
+            .map(|i| resource(&i, "R", None))
+            .collect(),
+        ..State::default()
+    };
+    let one_more = |n: usize| {
+        preview_of(
+            "Sam Lee",
+            many(n, "new-g")
+                .map(|i| Entry::New(goal(&i, "Goal")))
+                .collect(),
+            many(n, "new-c")
+                .map(|i| Entry::New(check_in(&i, None, &[])))
+                .collect(),
+            many(n, "new-r")
+                .map(|i| Entry::New(resource(&i, "R", None)))
+                .collect(),
+        )
+    };
+    let got = one_more(1)
+        .merge(&state, &Picks::default(), today())
+        .unwrap();
+    assert_eq!(
+        (got.goals.len(), got.check_ins.len(), got.resources.len()),
+        (MAX_GOALS, MAX_CHECK_INS, MAX_RESOURCES)
+    );
+    assert!(one_more(2)
+        .merge(&state, &Picks::default(), today())
+        .is_err());
+    // Each cap on its own.
+    for (g, c, r, what) in [
+        (2, 1, 1, "goals"),
+        (1, 2, 1, "check-ins"),
+        (1, 1, 2, "resources"),
+    ] {
+        let preview = preview_of(
+            "Sam Lee",
+            many(g, "new-g")
+                .map(|i| Entry::New(goal(&i, "Goal")))
+                .collect(),
+            many(c, "new-c")
+                .map(|i| Entry::New(check_in(&i, None, &[])))
+                .collect(),
+            many(r, "new-r")
+                .map(|i| Entry::New(resource(&i, "R", None)))
+                .collect(),
+        );
+        assert!(
+            matches!(
+                preview.merge(&state, &Picks::default(), today()),
+                Err(MergeError::TooMany { what: w, .. }) if w == what
+            ),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn tallies_count_each_kind_of_entry() {
+    let preview = preview_of(
+        "Sam Lee",
+        vec![Entry::New(goal("g1", "A")), Entry::Present, Entry::Present],
+        vec![
+            Entry::Changed {
+                mine: check_in("c1", None, &[]),
+                theirs: check_in("c1", None, &["r1"]),
+            },
+            Entry::New(check_in("c2", None, &[])),
+        ],
+        vec![Entry::Present],
+    );
+    assert_eq!(
+        (
+            preview.goal_tally().new,
+            preview.goal_tally().present,
+            preview.goal_tally().changed
+        ),
+        (1, 2, 0)
+    );
+    assert_eq!(
+        (
+            preview.check_in_tally().new,
+            preview.check_in_tally().present,
+            preview.check_in_tally().changed
+        ),
+        (1, 0, 1)
+    );
+    assert_eq!(
+        (
+            preview.resource_tally().new,
+            preview.resource_tally().present,
+            preview.resource_tally().changed
+        ),
+        (0, 1, 0)
+    );
+    assert!(!preview.changes_nothing());
+    // Any one new or changed item, in any part, or changed settings, is a change.
+    let quiet = || {
+        preview_of(
+            "Sam Lee",
+            vec![Entry::Present],
+            vec![Entry::Present],
+            vec![Entry::Present],
+        )
+    };
+    assert!(quiet().changes_nothing());
+    for p in [
+        Preview {
+            goals: vec![Entry::New(goal("g1", "A"))],
+            ..quiet()
+        },
+        Preview {
+            check_ins: vec![Entry::New(check_in("c1", None, &[]))],
+            ..quiet()
+        },
+        Preview {
+            resources: vec![Entry::New(resource("r1", "R", None))],
+            ..quiet()
+        },
+        Preview {
+            goals: vec![Entry::Changed {
+                mine: goal("g1", "A"),
+                theirs: goal("g1", "B"),
+            }],
+            ..quiet()
+        },
+        Preview {
+            check_ins: vec![Entry::Changed {
+                mine: check_in("c1", None, &[]),
+                theirs: check_in("c1", None, &["r"]),
+            }],
+            ..quiet()
+        },
+        Preview {
+            resources: vec![Entry::Changed {
+                mine: resource("r1", "R", None),
+                theirs: resource("r1", "S", None),
+            }],
+            ..quiet()
+        },
+        Preview {
+            settings: Some(Entry::Changed {
+                mine: Settings::default(),
+                theirs: Settings {
+                    name: "Sam".into(),
+                    ..Settings::default()
+                },
+            }),
+            ..quiet()
+        },
+    ] {
+        assert!(!p.changes_nothing(), "{p:?}");
+    }
 }

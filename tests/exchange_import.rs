@@ -1435,3 +1435,109 @@ fn tallies_count_each_kind_of_entry() {
         assert!(!p.changes_nothing(), "{p:?}");
     }
 }
+
+/// An export file holding `contents` (a JSON object's text).
+fn file_with(contents: &str) -> String {
+    format!(r#"{{"format":"branch-out-export","format_version":1,"contents":{contents}}}"#)
+}
+
+#[test]
+fn each_read_cap_is_reached_exactly() {
+    // A file exactly the size cap is read (and found not to be JSON), not refused for size.
+    assert!(matches!(
+        read(&vec![b' '; MAX_JSON_BYTES]),
+        Err(ReadError::NotJson(_))
+    ));
+    let goals = file_with(&format!(r#"{{"goals":[{}]}}"#, vec!["1"; 500].join(",")));
+    assert_eq!(read(goals.as_bytes()).unwrap().rejected.len(), 500);
+    assert_eq!(
+        ReadError::TooBig {
+            size: 1_572_864,
+            max: 10_485_759,
+            what: "bookmark files"
+        }
+        .to_string(),
+        "This file is 1.5 MB; Branch Out reads bookmark files up to 9.9 MB."
+    );
+}
+
+#[test]
+fn marks_links_and_ranges_are_capped_exactly() {
+    let day =
+        |i: u64| (NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(i)).to_string();
+    let goal_with = |skipped: usize, pauses: usize| {
+        let skipped: Vec<_> = (0..skipped as u64)
+            .map(|i| format!("\"{}\"", day(i)))
+            .collect();
+        let pauses: Vec<_> = (0..pauses as u64)
+            .map(|i| format!(r#"{{"from":"{}","until":null}}"#, day(i)))
+            .collect();
+        file_with(&format!(
+            r#"{{"goals":[{{"id":"g","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01","skipped":[{}],"pauses":[{}]}}]}}"#,
+            skipped.join(","),
+            pauses.join(",")
+        ))
+    };
+    let kept = |text: String| read(text.as_bytes()).unwrap().goals.unwrap().len();
+    assert_eq!(kept(goal_with(1000, 0)), 1);
+    assert_eq!(kept(goal_with(1001, 0)), 0);
+    assert_eq!(kept(goal_with(0, 1000)), 1);
+    assert_eq!(kept(goal_with(0, 1001)), 0);
+
+    let check_in_with = |links: usize| {
+        let links: Vec<_> = (0..links).map(|i| format!("\"r{i}\"")).collect();
+        file_with(&format!(
+            r#"{{"check_ins":[{{"id":"c","date":"2026-01-01","note":"n","resources":[{}]}}]}}"#,
+            links.join(",")
+        ))
+    };
+    let kept = |text: String| read(text.as_bytes()).unwrap().check_ins.unwrap().len();
+    assert_eq!(kept(check_in_with(100)), 1);
+    assert_eq!(kept(check_in_with(101)), 0);
+
+    // Terms: a one-day term is fine, one ending before it starts is not, past the cap none is
+    // taken, and what is kept is in date order.
+    let term = |name: &str, start: &str, end: &str| {
+        let id: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        format!(r#"{{"id":"{id}","name":"{name}","start":"{start}","end":"{end}"}}"#)
+    };
+    let mut terms = vec![
+        term("Later", "2026-06-01", "2026-06-30"),
+        term("One day", "2026-01-05", "2026-01-05"),
+        term("Backwards", "2026-03-10", "2026-03-01"),
+    ];
+    terms.extend((0..98).map(|i| term(&format!("T{i}"), &day(i), &day(i))));
+    terms.push(term("Over the cap", "2026-09-01", "2026-09-30"));
+    let text = file_with(&format!(
+        r#"{{"settings":{{"name":"Sam","terms":[{}]}}}}"#,
+        terms.join(",")
+    ));
+    let incoming = read(text.as_bytes()).unwrap();
+    let settings = incoming
+        .settings
+        .clone()
+        .unwrap_or_else(|| panic!("{:?}", incoming.rejected));
+    assert_eq!(settings.terms.len(), 100);
+    assert_eq!(settings.terms[0].name, "T0");
+    assert_eq!(settings.terms[99].name, "Later");
+    assert!(settings.terms.windows(2).all(|w| w[0].start <= w[1].start));
+    let left_out: Vec<_> = incoming
+        .rejected
+        .iter()
+        .map(|r| (r.part, r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [("Term", 3, "Backwards"), ("Term", 102, "Over the cap")]
+    );
+}
+
+#[test]
+fn settings_given_as_null_are_no_settings() {
+    let incoming = read(file_with(r#"{"settings":null,"goals":null}"#).as_bytes()).unwrap();
+    assert_eq!(incoming.settings, None);
+    assert_eq!(incoming.goals, None);
+    assert!(incoming.rejected.is_empty());
+    let incoming = read(file_with(r#"{"settings":{"name":"Sam"}}"#).as_bytes()).unwrap();
+    assert_eq!(incoming.settings.map(|s| s.name), Some("Sam".to_owned()));
+}

@@ -1,6 +1,6 @@
 // The browser killed right after a save (RELIABILITY.md S-15): a persistent Chromium profile, an
-// edit, SIGKILL to the whole browser 0 s, 0.5 s and 5 s after the click, then a relaunch on the
-// same profile. Whatever the timing, Branch Out opens a whole save — the one before the edit or
+// edit, SIGKILL to the whole browser 0 s, 0.5 s, 5 s and 10 s after the click, then a relaunch on
+// the same profile. Whatever the timing, Branch Out opens a whole save — the one before the edit or
 // the one after it — and never a damaged one. Which of the two it was is printed as a test
 // diagnostic: that is the loss window README.md records.
 //
@@ -122,7 +122,9 @@ describe('the browser killed after a save (S-15)', () => {
     return run;
   }
 
-  for (const delay of [0, 500, 5000]) {
+  // S15_DELAYS=0,2000,4500 measures other moments (then nothing is asserted about which save).
+  const delays = process.env.S15_DELAYS ? process.env.S15_DELAYS.split(',').map(Number) : [0, 500, 5000, 10000];
+  for (const delay of delays) {
     it(`S-15: killed ${delay / 1000} s after the click, it reopens a whole save`, async (t) => {
       const profile = mkdtempSync(join(temp, 'profile-'));
 
@@ -166,8 +168,16 @@ describe('the browser killed after a save (S-15)', () => {
       t.diagnostic(
         `killed ${killedAfter} ms after the click: ${name === 'After the crash' ? 'the edit was kept' : 'the edit was lost, the save before it opened'}`,
       );
-      // Five seconds is past the loss window: the edit is on disk.
-      if (delay >= 5000) assert.equal(name, 'After the crash', 'an edit 5 s before the kill is kept');
+      // Chromium writes localStorage to disk about 5 s after a change, so at 5 s either save may
+      // open; by 10 s the edit is on disk.
+      if (process.env.S15_DELAYS === undefined && delay >= 10000) {
+        assert.equal(name, 'After the crash', 'an edit 10 s before the kill is kept');
+      }
+      // And it saves again as usual.
+      await run.page.getByLabel('Your name').fill('After the relaunch');
+      await run.page.getByRole('button', { name: 'Save profile' }).click();
+      await run.page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+      assert.equal(verifiedActive(await run.page.evaluate(() => Object.fromEntries(Object.entries(localStorage)))), 'After the relaunch');
       assert.deepEqual(run.problems, [], 'the relaunch reported problems');
       await closeBrowser(run);
     });

@@ -56,8 +56,9 @@ run() {
   for f in "${files[@]}"; do args+=(--file "$f"); done
   printf '\n==> mutants: %s\n' "${files[*]}"
   # Exit status 2 (missed mutants) and 3 (timeouts) are judged below, against the list.
+  # A generous timeout: on a busy machine a slow test run must not pass for a caught mutant.
   nice -n 10 cargo mutants --no-shuffle -j "${MUTANTS_JOBS:-1}" "${args[@]}" \
-    --output "$out/$name" "${tests[@]}" "${TEST_ARGS[@]}" || {
+    --minimum-test-timeout 90 --output "$out/$name" "${tests[@]}" "${TEST_ARGS[@]}" || {
     local status=$?
     [ $status -eq 2 ] || [ $status -eq 3 ] || exit $status
   }
@@ -65,8 +66,12 @@ run() {
 
 TEST_ARGS=(-- -- --skip s06_a_plain_save_loads_and_the_next_large_save_is_packed)
 run store --lib --test=store_slots -- "${store[@]}"
-TEST_ARGS=()
+TEST_ARGS=(-- -- model::link::)
 run link --lib -- "${link[@]}"
+# The shared browser exports are read from outside the repository (../shared), which is not
+# there in cargo-mutants' copy of the tree; the bookmark reader has tests of its own files.
+TEST_ARGS=(-- -- --skip a_firefox_bookmark_file_imports_with_place_links_left_out
+  --skip every_shared_bookmark_file_reads_and_counts_every_link)
 run import --lib --test=exchange_import -- "${import[@]}"
 
 full=$([ ${#wanted[@]} -eq 0 ] && echo full || echo partial)

@@ -470,4 +470,28 @@ mod tests {
             assert_eq!(ascii_host(input).as_deref(), Some(out), "{input:?}");
         }
     }
+
+    #[test]
+    fn a_bare_host_is_taken_as_https_only_when_it_looks_like_one() {
+        for (input, href) in [
+            ("lm-net.info/about", "https://lm-net.info/about"),
+            ("ala.org", "https://ala.org/"),
+            ("bücherei.example/x", "https://xn--bcherei-n2a.example/x"),
+        ] {
+            assert_eq!(
+                SafeUrl::parse(input).map(|u| u.as_str().to_owned()),
+                Ok(href.to_owned()),
+                "{input}"
+            );
+        }
+        // An email address or a name with a space is not an address to open.
+        for input in [
+            "someone@example.org",
+            "my list.org/x",
+            "localhost/x",
+            "a_b.org/x",
+        ] {
+            assert_eq!(SafeUrl::parse(input), Err(UrlError::Invalid), "{input}");
+        }
+    }
 }

@@ -1541,3 +1541,120 @@ fn settings_given_as_null_are_no_settings() {
     let incoming = read(file_with(r#"{"settings":{"name":"Sam"}}"#).as_bytes()).unwrap();
     assert_eq!(incoming.settings.map(|s| s.name), Some("Sam".to_owned()));
 }
+
+#[test]
+fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
+    use branch_out::exchange::import::{is_bookmark_file, read_any, read_bookmarks};
+    let many_tags: Vec<String> = (0..40).map(|i| format!("t{}", i % 35)).collect();
+    let html = format!(
+        r#"<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<DL><p>
+<DT><H3>Bookmarks bar</H3>
+<DL><p>
+ <DT><H3>Library lists</H3>
+ <DL><p>
+  <DT><A HREF="https://lm-net.example/" ADD_DATE="1700000000" TAGS="email,LISTS">LM_NET</A>
+  <DD>The big one.
+  <DT><A HREF="https://notitle.example/x"></A>
+  <DT><A HREF="javascript:alert(1)">Bad</A>
+  <DT><A HREF="https://tags.example/" TAGS="{}">Tags</A>
+ </DL><p>
+</DL><p>
+<DT><H3>Branch Out</H3>
+<DL><p>
+ <DT><H3>Toolkits</H3>
+ <DL><p><DT><A HREF="https://toolkit.example/">Kit</A></DL><p>
+ <DT><H3>Not a kind</H3>
+ <DL><p><DT><A HREF="https://other.example/">Other</A></DL><p>
+</DL><p>
+</DL><p>
+"#,
+        many_tags.join(",")
+    );
+    assert!(is_bookmark_file(html.as_bytes()));
+    let incoming = read_bookmarks(
+        html.as_bytes(),
+        "My\u{202E} bookmarks.html",
+        today(),
+        counter(),
+    )
+    .unwrap();
+    assert_eq!(
+        read_any(
+            html.as_bytes(),
+            "My\u{202E} bookmarks.html",
+            today(),
+            counter()
+        )
+        .unwrap(),
+        incoming
+    );
+    assert!(incoming.partial);
+    assert_eq!(incoming.source.kind, "Bookmark file");
+    assert_eq!(incoming.source.exported_by, "My bookmarks.html");
+    let got: Vec<_> = incoming
+        .resources
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|r| (r.title.as_str(), r.kind, r.tags.clone(), r.notes.as_str()))
+        .collect();
+    let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let expected_many: Vec<String> = std::iter::once("Library lists".to_owned())
+        .chain((0..29).map(|i| format!("t{i}")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "LM_NET",
+                Kind::Other,
+                tags(&["Library lists", "email", "LISTS"]),
+                "The big one."
+            ),
+            (
+                "https://notitle.example/x",
+                Kind::Other,
+                tags(&["Library lists"]),
+                ""
+            ),
+            ("Tags", Kind::Other, expected_many, ""),
+            ("Kit", Kind::Toolkit, vec![], ""),
+            ("Other", Kind::Other, tags(&["Not a kind"]), ""),
+        ]
+    );
+    let resources = incoming.resources.as_ref().unwrap();
+    assert_eq!(
+        resources[0].added,
+        NaiveDate::from_ymd_opt(2023, 11, 14).unwrap()
+    );
+    assert_eq!(resources[1].added, today());
+    let left_out: Vec<_> = incoming
+        .rejected
+        .iter()
+        .map(|r| (r.part, r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(left_out, [("Bookmark", 3, "Bad")]);
+}
+
+#[test]
+fn a_bookmark_file_is_told_from_an_export_by_its_start() {
+    use branch_out::exchange::import::is_bookmark_file;
+    for yes in [
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>".to_owned(),
+        "\u{feff} \t\r\n<html>".to_owned(),
+        format!("{}<!-- netscape-bookmark-file -->", "x".repeat(900)),
+    ] {
+        assert!(is_bookmark_file(yes.as_bytes()), "{yes:?}");
+    }
+    for no in [
+        fixture(),
+        format!("{}<!-- netscape-bookmark-file -->", "x".repeat(1024)),
+        " x <html>".to_owned(),
+        String::new(),
+    ] {
+        assert!(!is_bookmark_file(no.as_bytes()), "{:?}", no.get(..40));
+    }
+    // A file shorter than the look-ahead is looked at whole.
+    assert!(is_bookmark_file(b"<"));
+}

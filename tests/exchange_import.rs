@@ -1658,3 +1658,233 @@ fn a_bookmark_file_is_told_from_an_export_by_its_start() {
     // A file shorter than the look-ahead is looked at whole.
     assert!(is_bookmark_file(b"<"));
 }
+
+/// What `incoming` would do to `state`, as (new, present, changed) per part.
+fn tallies(p: &Preview) -> [(usize, usize, usize); 3] {
+    [p.goal_tally(), p.check_in_tally(), p.resource_tally()].map(|t| (t.new, t.present, t.changed))
+}
+
+fn incoming_of(
+    goals: Option<Vec<Goal>>,
+    check_ins: Option<Vec<CheckIn>>,
+    resources: Option<Vec<Resource>>,
+) -> branch_out::exchange::import::Incoming {
+    branch_out::exchange::import::Incoming {
+        goals,
+        check_ins,
+        resources,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_preview_matches_by_id_then_address_and_refuses_what_contradicts_itself() {
+    let mine = shelf(vec![
+        resource("r1", "LM_NET", Some("https://lm-net.example/")),
+        resource("r2", "OzTLNet", Some("https://oztlnet.example/")),
+    ]);
+    let theirs = vec![
+        // The id of one local resource, the address of another.
+        resource("r1", "Mixed", Some("https://oztlnet.example/")),
+        resource("n1", "New", Some("https://new.example/")),
+        // The same address again, under another id.
+        resource(
+            "n2",
+            "New again",
+            Some("https://www.new.example/?utm_source=x"),
+        ),
+        // The same id again.
+        resource("n1", "New twice", None),
+        resource("r2", "OzTLNet", None),
+    ];
+    let p = Preview::new(&mine, incoming_of(None, None, Some(theirs)));
+    assert_eq!(tallies(&p)[2], (1, 0, 1));
+    let left_out: Vec<_> = p
+        .rejected
+        .iter()
+        .map(|r| (r.number, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            (
+                1,
+                "it has the id of “LM_NET” but the web address of “OzTLNet”"
+            ),
+            (3, "its web address appears earlier in this file"),
+            (4, "its id appears earlier in this file"),
+        ]
+    );
+    assert_eq!(
+        p.merge(&mine, &Picks::default(), today())
+            .unwrap()
+            .resources
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn a_template_compares_only_the_plan_and_a_full_file_compares_everything() {
+    let mut mine_goal = goal("g1", "Visit the PLN");
+    mine_goal.status = GoalStatus::Paused;
+    mine_goal.origin = Some(Origin {
+        from: "Alex".into(),
+        date: today(),
+    });
+    let mine = State {
+        goals: vec![mine_goal.clone()],
+        ..State::default()
+    };
+    let same_plan = Goal {
+        status: GoalStatus::Active,
+        origin: None,
+        ..mine_goal.clone()
+    };
+    // Goals without the check-in log: a template, compared on the plan alone.
+    let p = Preview::new(
+        &mine,
+        incoming_of(Some(vec![same_plan.clone()]), None, None),
+    );
+    assert!(p.template);
+    assert_eq!(tallies(&p)[0], (0, 1, 0));
+    // With the log, the status counts; where the goal came from never does.
+    let p = Preview::new(
+        &mine,
+        incoming_of(Some(vec![same_plan.clone()]), Some(vec![]), None),
+    );
+    assert!(!p.template);
+    assert_eq!(tallies(&p)[0], (0, 0, 1));
+    let p = Preview::new(
+        &mine,
+        incoming_of(
+            Some(vec![Goal {
+                origin: None,
+                ..mine_goal.clone()
+            }]),
+            Some(vec![]),
+            None,
+        ),
+    );
+    assert_eq!(tallies(&p)[0], (0, 1, 0));
+    let p = Preview::new(&mine, incoming_of(None, Some(vec![]), None));
+    assert!(!p.template);
+    let plan_changed = Goal {
+        target: 9,
+        ..mine_goal.clone()
+    };
+    let p = Preview::new(&mine, incoming_of(Some(vec![plan_changed]), None, None));
+    assert_eq!(tallies(&p)[0], (0, 0, 1));
+}
+
+#[test]
+fn settings_that_differ_only_in_the_first_run_choice_are_the_same() {
+    let mine = local();
+    let incoming = |s: Settings| branch_out::exchange::import::Incoming {
+        settings: Some(s),
+        ..Default::default()
+    };
+    let p = Preview::new(
+        &mine,
+        incoming(Settings {
+            set_up: false,
+            ..mine.settings.clone()
+        }),
+    );
+    assert_eq!(p.settings, Some(Entry::Present));
+    let p = Preview::new(
+        &mine,
+        incoming(Settings {
+            role: "Teacher".into(),
+            ..mine.settings.clone()
+        }),
+    );
+    assert!(matches!(p.settings, Some(Entry::Changed { .. })));
+}
+
+#[test]
+fn a_bookmark_matched_to_a_resource_shows_only_real_differences() {
+    let mut m = resource("r1", "LM_NET", Some("https://lm-net.example/"));
+    m.kind = Kind::EmailList;
+    m.tags = vec!["lists".into()];
+    m.notes = "Mine.".into();
+    m.favourite = true;
+    let mine = shelf(vec![m.clone()]);
+    // A bookmark carries a title, an address, and perhaps tags and notes: the rest is unknown.
+    let bookmark = |title: &str, tags: Vec<String>, notes: &str| {
+        let mut b = resource("b1", title, Some("https://lm-net.example/"));
+        b.tags = tags;
+        b.notes = notes.into();
+        branch_out::exchange::import::Incoming {
+            resources: Some(vec![b]),
+            partial: true,
+            ..Default::default()
+        }
+    };
+    let p = Preview::new(&mine, bookmark("LM_NET", vec![], ""));
+    assert_eq!(tallies(&p)[2], (0, 1, 0), "nothing it says differs");
+    let p = Preview::new(&mine, bookmark("LM_NET list", vec![], ""));
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => {
+            assert_eq!(theirs.title, "LM_NET list");
+            assert_eq!(
+                (theirs.kind, &theirs.tags, theirs.notes.as_str()),
+                (m.kind, &m.tags, "Mine.")
+            );
+            assert_eq!((theirs.favourite, &theirs.id), (true, &m.id));
+        }
+        other => panic!("{other:?}"),
+    }
+    let p = Preview::new(&mine, bookmark("LM_NET", vec!["email".into()], "Theirs."));
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => {
+            assert_eq!(
+                (&theirs.tags, theirs.notes.as_str()),
+                (&vec!["email".to_owned()], "Theirs.")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // From a full export, blank means blank.
+    let mut full = resource("x9", "LM_NET", Some("https://lm-net.example/"));
+    full.kind = Kind::EmailList;
+    let p = Preview::new(&mine, incoming_of(None, None, Some(vec![full])));
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => {
+            assert_eq!(
+                (theirs.tags.len(), theirs.notes.as_str(), &theirs.id),
+                (0, "", &m.id)
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn check_ins_in_the_preview_are_compared_with_their_links_as_they_will_be() {
+    let mine = State {
+        goals: vec![goal("g1", "Goal")],
+        resources: vec![resource("r1", "LM_NET", Some("https://lm-net.example/"))],
+        check_ins: vec![check_in("c1", Some("g1"), &["r1"])],
+        ..State::default()
+    };
+    let theirs_resource = resource("remote", "LM_NET", Some("https://lm-net.example/"));
+    let incoming =
+        |c: CheckIn| incoming_of(None, Some(vec![c]), Some(vec![theirs_resource.clone()]));
+    // Their id for my resource, and a link to something neither side has: the same check-in.
+    let p = Preview::new(
+        &mine,
+        incoming(check_in("c1", Some("g1"), &["remote", "gone"])),
+    );
+    assert_eq!(tallies(&p)[1], (0, 1, 0));
+    // A goal neither side has is dropped; a goal that is here is kept.
+    let p = Preview::new(&mine, incoming(check_in("c2", Some("gone"), &["remote"])));
+    assert_eq!(p.check_ins[0], Entry::New(check_in("c2", None, &["r1"])));
+    let p = Preview::new(&mine, incoming(check_in("c3", Some("g1"), &[])));
+    assert_eq!(p.check_ins[0], Entry::New(check_in("c3", Some("g1"), &[])));
+    // A different note is a change.
+    let mut changed = check_in("c1", Some("g1"), &["remote"]);
+    changed.note = "Other".into();
+    let p = Preview::new(&mine, incoming(changed));
+    assert_eq!(tallies(&p)[1], (0, 0, 1));
+}

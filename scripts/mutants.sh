@@ -39,11 +39,15 @@ pick() {
   done
 }
 
+# One target directory for every run, so dependencies are built once; two runs at once would
+# overwrite each other's test binaries, so a second one waits.
+export CARGO_TARGET_DIR="$PWD/target/mutants"
+mkdir -p "$CARGO_TARGET_DIR"
+exec 9>"$CARGO_TARGET_DIR/.lock-mutants"
+flock 9
 out=target/mutants-out
 rm -rf "$out"
 mkdir -p "$out"
-# One target directory for every run, so dependencies are built once.
-export CARGO_TARGET_DIR="$PWD/target/mutants"
 
 run() {
   local name=$1; shift

@@ -1,5 +1,5 @@
-# The two set-up commands (see README.md), plus the benchmark and the profile.
-.PHONY: serve test bench profile
+# The two set-up commands (see README.md), plus the benchmark, the profile and mutation testing.
+.PHONY: serve test bench profile mutants
 
 serve:
 	@scripts/serve.sh
@@ -12,3 +12,6 @@ bench:
 
 profile:
 	@scripts/profile.sh
+
+mutants:
+	@scripts/mutants.sh

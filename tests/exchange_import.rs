@@ -608,6 +608,14 @@ proptest! {
         for r in &a.resources {
             prop_assert!(m.resources.contains(r));
         }
+        for c in &a.check_ins {
+            prop_assert!(m.check_ins.contains(c));
+        }
+        // The librarian's settings stay theirs (a device with data never takes a file's).
+        if !a.is_empty() {
+            prop_assert_eq!(&Settings { set_up: a.settings.set_up, ..m.settings.clone() }, &a.settings);
+        }
+        prop_assert!(m.settings.set_up || !a.settings.set_up);
         prop_assert!(m.resources.len() >= a.resources.len().max(b.resources.len() - preview.rejected.len()));
         for r in &b.resources {
             let key = r.url.as_deref().map(|u| branch_out::model::link::SafeUrl::parse(u).unwrap().dedupe_key());
@@ -822,4 +830,1061 @@ fn one_bad_term_is_left_out_not_the_whole_settings() {
         "{}",
         incoming.rejected[1].reason
     );
+}
+
+fn id(s: &str) -> Id {
+    Id::parse(s).unwrap()
+}
+
+fn goal(i: &str, title: &str) -> Goal {
+    Goal {
+        id: id(i),
+        title: title.into(),
+        notes: String::new(),
+        area: Area::School,
+        cadence: Cadence::Monthly,
+        target: 1,
+        status: GoalStatus::Active,
+        created: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        skipped: vec![],
+        pauses: vec![],
+        origin: None,
+    }
+}
+
+fn check_in(i: &str, goal: Option<&str>, resources: &[&str]) -> CheckIn {
+    CheckIn {
+        id: id(i),
+        date: today(),
+        goal: goal.map(id),
+        note: format!("note {i}"),
+        people: String::new(),
+        resources: resources.iter().map(|r| id(r)).collect(),
+    }
+}
+
+/// A preview made by hand: every entry as given, from `from`.
+fn preview_of(
+    from: &str,
+    goals: Vec<Entry<Goal>>,
+    check_ins: Vec<Entry<CheckIn>>,
+    resources: Vec<Entry<Resource>>,
+) -> Preview {
+    Preview {
+        source: branch_out::exchange::import::Source {
+            kind: "Branch Out export",
+            exported_by: from.into(),
+            exported_at: AT.into(),
+        },
+        template: false,
+        settings: None,
+        goals,
+        check_ins,
+        resources,
+        rejected: vec![],
+    }
+}
+
+/// A librarian's own data: one goal, one starred, joined resource from a colleague, and a
+/// check-in linking both.
+fn local() -> State {
+    let mut r = resource("r1", "LM_NET", Some("https://lm-net.example/"));
+    r.favourite = true;
+    r.membership = Membership::Member;
+    r.added = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    r.origin = Some(Origin {
+        from: "Alex Kim".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    });
+    let mut g = goal("g1", "Visit the district PLN");
+    g.origin = Some(Origin {
+        from: "Alex Kim".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    });
+    g.status = GoalStatus::Paused;
+    g.skipped = vec![NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()];
+    State {
+        settings: Settings {
+            name: "Robin".into(),
+            set_up: true,
+            ..Settings::default()
+        },
+        goals: vec![g],
+        check_ins: vec![check_in("c1", Some("g1"), &["r1"])],
+        resources: vec![r],
+        ..State::default()
+    }
+}
+
+/// Theirs for each local item: every field a file can carry changed.
+fn changed_entries(state: &State) -> (Entry<Goal>, Entry<CheckIn>, Entry<Resource>) {
+    let g = state.goals[0].clone();
+    let mut tg = goal("g1", "Their title");
+    tg.notes = "their notes".into();
+    tg.area = Area::Online;
+    tg.cadence = Cadence::Weekly;
+    tg.target = 4;
+    tg.created = today();
+    tg.origin = None;
+    let c = state.check_ins[0].clone();
+    let mut tc = check_in("c1", None, &[]);
+    tc.note = "their note".into();
+    let r = state.resources[0].clone();
+    let mut tr = resource("r1", "LM_NET list", Some("https://lm-net.example/list"));
+    tr.notes = "The big one.".into();
+    tr.added = today();
+    (
+        Entry::Changed {
+            mine: g,
+            theirs: tg,
+        },
+        Entry::Changed {
+            mine: c,
+            theirs: tc,
+        },
+        Entry::Changed {
+            mine: r,
+            theirs: tr,
+        },
+    )
+}
+
+#[test]
+fn a_changed_item_is_replaced_only_when_its_own_part_and_id_are_picked() {
+    let mine = local();
+    let (g, c, r) = changed_entries(&mine);
+    let preview = preview_of("Sam Lee", vec![g], vec![c], vec![r]);
+    let pick = |picks: &[(Part, &str)]| {
+        let picks = Picks {
+            theirs: picks.iter().map(|(p, i)| (*p, id(i))).collect(),
+            settings: false,
+        };
+        preview.merge(&mine, &picks, today()).unwrap()
+    };
+    assert_eq!(pick(&[]), mine, "nothing picked changes nothing");
+    // An id picked under another part picks nothing.
+    assert_eq!(
+        pick(&[
+            (Part::Goal, "r1"),
+            (Part::Resource, "g1"),
+            (Part::CheckIn, "g1")
+        ]),
+        mine
+    );
+
+    let got = pick(&[(Part::Goal, "g1")]);
+    assert_eq!(
+        (&got.resources, &got.check_ins),
+        (&mine.resources, &mine.check_ins)
+    );
+    let g = &got.goals[0];
+    assert_eq!(
+        (
+            g.title.as_str(),
+            g.notes.as_str(),
+            g.area,
+            g.cadence,
+            g.target
+        ),
+        (
+            "Their title",
+            "their notes",
+            Area::Online,
+            Cadence::Weekly,
+            4
+        )
+    );
+    // A whole goal from a file is theirs, but where it first came from stays the librarian's.
+    assert_eq!((g.status, g.created), (GoalStatus::Active, today()));
+    assert_eq!(g.origin, mine.goals[0].origin);
+
+    let got = pick(&[(Part::Resource, "r1")]);
+    assert_eq!((&got.goals, &got.check_ins), (&mine.goals, &mine.check_ins));
+    let r = &got.resources[0];
+    assert_eq!(
+        (r.title.as_str(), r.notes.as_str(), r.url.as_deref()),
+        (
+            "LM_NET list",
+            "The big one.",
+            Some("https://lm-net.example/list")
+        )
+    );
+    // The librarian's own marks on it stay: starred, joined, when added, where it came from.
+    let m = &mine.resources[0];
+    assert_eq!(
+        (r.favourite, r.membership, r.added, &r.origin),
+        (m.favourite, m.membership, m.added, &m.origin)
+    );
+
+    let got = pick(&[(Part::CheckIn, "c1")]);
+    assert_eq!((&got.goals, &got.resources), (&mine.goals, &mine.resources));
+    let mut theirs = check_in("c1", None, &[]);
+    theirs.note = "their note".into();
+    assert_eq!(got.check_ins, vec![theirs]);
+}
+
+#[test]
+fn a_picked_template_goal_takes_only_the_plan() {
+    let mine = local();
+    let (g, _, _) = changed_entries(&mine);
+    let mut preview = preview_of("Sam Lee", vec![g], vec![], vec![]);
+    preview.template = true;
+    let picks = Picks {
+        theirs: [(Part::Goal, id("g1"))].into_iter().collect(),
+        settings: false,
+    };
+    let got = preview.merge(&mine, &picks, today()).unwrap();
+    let (g, m) = (&got.goals[0], &mine.goals[0]);
+    assert_eq!(
+        (
+            g.title.as_str(),
+            g.notes.as_str(),
+            g.area,
+            g.cadence,
+            g.target
+        ),
+        (
+            "Their title",
+            "their notes",
+            Area::Online,
+            Cadence::Weekly,
+            4
+        )
+    );
+    // The librarian's history with the goal is theirs to keep.
+    assert_eq!(
+        (g.status, g.created, &g.skipped, &g.pauses, &g.origin),
+        (m.status, m.created, &m.skipped, &m.pauses, &m.origin)
+    );
+    assert_eq!(got.check_ins, mine.check_ins);
+}
+
+#[test]
+fn new_items_remember_a_colleague_but_not_the_librarian_themselves() {
+    let mine = local();
+    let new_items = |from: &str| {
+        let mut carried = resource("r3", "Carried", Some("https://carried.example/"));
+        carried.origin = Some(Origin {
+            from: "First sender".into(),
+            date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        });
+        let preview = preview_of(
+            from,
+            vec![Entry::New(goal("g2", "New goal"))],
+            vec![Entry::New(check_in("c2", Some("g2"), &["r2"]))],
+            vec![
+                Entry::New(resource("r2", "New list", Some("https://new.example/"))),
+                Entry::New(carried),
+            ],
+        );
+        preview.merge(&mine, &Picks::default(), today()).unwrap()
+    };
+    let from = |s: &State| {
+        (
+            s.goals[1].origin.clone().map(|o| (o.from, o.date)),
+            s.resources[1].origin.clone().map(|o| (o.from, o.date)),
+        )
+    };
+    for own in ["Robin", "Robin, Teacher librarian"] {
+        let got = new_items(own);
+        assert_eq!(from(&got), (None, None), "{own}");
+    }
+    for other in [
+        "Sam Lee",
+        "Robin Okafor",
+        "Robin,Teacher",
+        "Teacher librarian, Robin",
+        "",
+    ] {
+        let got = new_items(other);
+        let o = Some((other.to_owned(), today()));
+        assert_eq!(from(&got), (o.clone(), o), "{other:?}");
+    }
+    // An item that already says where it first came from keeps that.
+    let got = new_items("Sam Lee");
+    assert_eq!(
+        got.resources[2].origin.as_ref().unwrap().from,
+        "First sender"
+    );
+    // Local items are untouched and come first; new ones follow in the file's order.
+    assert_eq!(got.goals[0], mine.goals[0]);
+    assert_eq!(got.resources[0], mine.resources[0]);
+    assert_eq!(got.check_ins[0], mine.check_ins[0]);
+    assert_eq!(got.check_ins[1], check_in("c2", Some("g2"), &["r2"]));
+    // With no name on this device, an unnamed file is still someone else's.
+    let unnamed = State::default();
+    let preview = preview_of("", vec![Entry::New(goal("g2", "New goal"))], vec![], vec![]);
+    let got = preview.merge(&unnamed, &Picks::default(), today()).unwrap();
+    assert_eq!(got.goals[0].origin.as_ref().map(|o| o.date), Some(today()));
+}
+
+#[test]
+fn links_to_what_neither_side_has_are_dropped_and_the_rest_kept() {
+    let mine = local();
+    let preview = preview_of(
+        "Sam Lee",
+        vec![Entry::New(goal("g2", "New goal"))],
+        vec![
+            Entry::New(check_in("c2", Some("g1"), &["r1", "gone", "r2"])),
+            Entry::New(check_in("c3", Some("gone"), &[])),
+            Entry::New(check_in("c4", Some("g2"), &["r2"])),
+        ],
+        vec![Entry::New(resource("r2", "New list", None))],
+    );
+    let got = preview.merge(&mine, &Picks::default(), today()).unwrap();
+    assert_eq!(got.check_ins[0], mine.check_ins[0]);
+    assert_eq!(got.check_ins[1], check_in("c2", Some("g1"), &["r1", "r2"]));
+    assert_eq!(got.check_ins[2], check_in("c3", None, &[]));
+    assert_eq!(got.check_ins[3], check_in("c4", Some("g2"), &["r2"]));
+}
+
+#[test]
+fn settings_are_taken_only_when_picked_and_the_first_run_choice_is_kept() {
+    let mine = local();
+    let theirs = Settings {
+        name: "Sam Lee".into(),
+        role: "Teacher librarian".into(),
+        set_up: false,
+        ..Settings::default()
+    };
+    let mut preview = preview_of("Sam Lee", vec![], vec![], vec![]);
+    preview.settings = Some(Entry::Changed {
+        mine: mine.settings.clone(),
+        theirs: theirs.clone(),
+    });
+    let with = |settings: bool| {
+        preview
+            .merge(
+                &mine,
+                &Picks {
+                    theirs: Default::default(),
+                    settings,
+                },
+                today(),
+            )
+            .unwrap()
+    };
+    assert_eq!(with(false), mine);
+    assert_eq!(
+        with(true).settings,
+        Settings {
+            set_up: true,
+            ..theirs.clone()
+        }
+    );
+    // A device not yet set up takes the file's choice.
+    let fresh = State::default();
+    preview.settings = Some(Entry::Changed {
+        mine: fresh.settings.clone(),
+        theirs: Settings {
+            set_up: true,
+            ..theirs.clone()
+        },
+    });
+    let picks = preview.default_picks(&fresh);
+    assert!(
+        picks.settings,
+        "an empty device restores the file's settings"
+    );
+    assert!(
+        preview
+            .merge(&fresh, &picks, today())
+            .unwrap()
+            .settings
+            .set_up
+    );
+    // Settings that are already the same are not a change to pick.
+    preview.settings = Some(Entry::Present);
+    assert!(!preview.default_picks(&fresh).settings);
+    assert!(preview.changes_nothing());
+    assert_eq!(
+        preview
+            .merge(
+                &mine,
+                &Picks {
+                    theirs: Default::default(),
+                    settings: true
+                },
+                today()
+            )
+            .unwrap(),
+        mine
+    );
+}
+
+#[test]
+fn only_new_goals_finish_the_first_run() {
+    let fresh = State {
+        resources: vec![resource("r1", "LM_NET", None)],
+        ..State::default()
+    };
+    let resources_only = preview_of(
+        "Sam Lee",
+        vec![],
+        vec![],
+        vec![Entry::New(resource("r2", "New list", None))],
+    );
+    let got = resources_only
+        .merge(&fresh, &Picks::default(), today())
+        .unwrap();
+    assert!(!got.settings.set_up);
+    let with_goal = preview_of(
+        "Sam Lee",
+        vec![Entry::New(goal("g1", "Goal"))],
+        vec![],
+        vec![],
+    );
+    assert!(
+        with_goal
+            .merge(&fresh, &Picks::default(), today())
+            .unwrap()
+            .settings
+            .set_up
+    );
+    // A goal changed in place is not a new one.
+    let mine = State {
+        goals: vec![goal("g1", "Goal")],
+        ..State::default()
+    };
+    let changed = preview_of(
+        "Sam Lee",
+        vec![Entry::Changed {
+            mine: goal("g1", "Goal"),
+            theirs: goal("g1", "Their goal"),
+        }],
+        vec![],
+        vec![],
+    );
+    let picks = Picks {
+        theirs: [(Part::Goal, id("g1"))].into_iter().collect(),
+        settings: false,
+    };
+    assert!(
+        !changed
+            .merge(&mine, &picks, today())
+            .unwrap()
+            .settings
+            .set_up
+    );
+}
+
+#[test]
+fn a_merge_may_reach_each_cap_exactly() {
+    use branch_out::exchange::import::MAX_CHECK_INS;
+    use branch_out::model::shelf::MAX_RESOURCES;
+    use branch_out::model::MAX_GOALS;
+    fn many(n: usize, prefix: &'static str) -> impl Iterator<Item = String> {
+        (0..n).map(move |i| format!("{prefix}{i}"))
+    }
+    let state = State {
+        goals: many(MAX_GOALS - 1, "g").map(|i| goal(&i, "Goal")).collect(),
+        check_ins: many(MAX_CHECK_INS - 1, "c")
+            .map(|i| check_in(&i, None, &[]))
+            .collect(),
+        resources: many(MAX_RESOURCES - 1, "r")
+            .map(|i| resource(&i, "R", None))
+            .collect(),
+        ..State::default()
+    };
+    let one_more = |n: usize| {
+        preview_of(
+            "Sam Lee",
+            many(n, "new-g")
+                .map(|i| Entry::New(goal(&i, "Goal")))
+                .collect(),
+            many(n, "new-c")
+                .map(|i| Entry::New(check_in(&i, None, &[])))
+                .collect(),
+            many(n, "new-r")
+                .map(|i| Entry::New(resource(&i, "R", None)))
+                .collect(),
+        )
+    };
+    let got = one_more(1)
+        .merge(&state, &Picks::default(), today())
+        .unwrap();
+    assert_eq!(
+        (got.goals.len(), got.check_ins.len(), got.resources.len()),
+        (MAX_GOALS, MAX_CHECK_INS, MAX_RESOURCES)
+    );
+    assert!(one_more(2)
+        .merge(&state, &Picks::default(), today())
+        .is_err());
+    // Each cap on its own.
+    for (g, c, r, what) in [
+        (2, 1, 1, "goals"),
+        (1, 2, 1, "check-ins"),
+        (1, 1, 2, "resources"),
+    ] {
+        let preview = preview_of(
+            "Sam Lee",
+            many(g, "new-g")
+                .map(|i| Entry::New(goal(&i, "Goal")))
+                .collect(),
+            many(c, "new-c")
+                .map(|i| Entry::New(check_in(&i, None, &[])))
+                .collect(),
+            many(r, "new-r")
+                .map(|i| Entry::New(resource(&i, "R", None)))
+                .collect(),
+        );
+        assert!(
+            matches!(
+                preview.merge(&state, &Picks::default(), today()),
+                Err(MergeError::TooMany { what: w, .. }) if w == what
+            ),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn tallies_count_each_kind_of_entry() {
+    let preview = preview_of(
+        "Sam Lee",
+        vec![Entry::New(goal("g1", "A")), Entry::Present, Entry::Present],
+        vec![
+            Entry::Changed {
+                mine: check_in("c1", None, &[]),
+                theirs: check_in("c1", None, &["r1"]),
+            },
+            Entry::New(check_in("c2", None, &[])),
+        ],
+        vec![Entry::Present],
+    );
+    assert_eq!(
+        (
+            preview.goal_tally().new,
+            preview.goal_tally().present,
+            preview.goal_tally().changed
+        ),
+        (1, 2, 0)
+    );
+    assert_eq!(
+        (
+            preview.check_in_tally().new,
+            preview.check_in_tally().present,
+            preview.check_in_tally().changed
+        ),
+        (1, 0, 1)
+    );
+    assert_eq!(
+        (
+            preview.resource_tally().new,
+            preview.resource_tally().present,
+            preview.resource_tally().changed
+        ),
+        (0, 1, 0)
+    );
+    assert!(!preview.changes_nothing());
+    // Any one new or changed item, in any part, or changed settings, is a change.
+    let quiet = || {
+        preview_of(
+            "Sam Lee",
+            vec![Entry::Present],
+            vec![Entry::Present],
+            vec![Entry::Present],
+        )
+    };
+    assert!(quiet().changes_nothing());
+    for p in [
+        Preview {
+            goals: vec![Entry::New(goal("g1", "A"))],
+            ..quiet()
+        },
+        Preview {
+            check_ins: vec![Entry::New(check_in("c1", None, &[]))],
+            ..quiet()
+        },
+        Preview {
+            resources: vec![Entry::New(resource("r1", "R", None))],
+            ..quiet()
+        },
+        Preview {
+            goals: vec![Entry::Changed {
+                mine: goal("g1", "A"),
+                theirs: goal("g1", "B"),
+            }],
+            ..quiet()
+        },
+        Preview {
+            check_ins: vec![Entry::Changed {
+                mine: check_in("c1", None, &[]),
+                theirs: check_in("c1", None, &["r"]),
+            }],
+            ..quiet()
+        },
+        Preview {
+            resources: vec![Entry::Changed {
+                mine: resource("r1", "R", None),
+                theirs: resource("r1", "S", None),
+            }],
+            ..quiet()
+        },
+        Preview {
+            settings: Some(Entry::Changed {
+                mine: Settings::default(),
+                theirs: Settings {
+                    name: "Sam".into(),
+                    ..Settings::default()
+                },
+            }),
+            ..quiet()
+        },
+    ] {
+        assert!(!p.changes_nothing(), "{p:?}");
+    }
+}
+
+/// An export file holding `contents` (a JSON object's text).
+fn file_with(contents: &str) -> String {
+    format!(r#"{{"format":"branch-out-export","format_version":1,"contents":{contents}}}"#)
+}
+
+#[test]
+fn each_read_cap_is_reached_exactly() {
+    // A file exactly the size cap is read (and found not to be JSON), not refused for size.
+    assert!(matches!(
+        read(&vec![b' '; MAX_JSON_BYTES]),
+        Err(ReadError::NotJson(_))
+    ));
+    let goals = file_with(&format!(r#"{{"goals":[{}]}}"#, vec!["1"; 500].join(",")));
+    assert_eq!(read(goals.as_bytes()).unwrap().rejected.len(), 500);
+    assert_eq!(
+        ReadError::TooBig {
+            size: 1_572_864,
+            max: 10_485_759,
+            what: "bookmark files"
+        }
+        .to_string(),
+        "This file is 1.5 MB; Branch Out reads bookmark files up to 9.9 MB."
+    );
+}
+
+#[test]
+fn marks_links_and_ranges_are_capped_exactly() {
+    let day =
+        |i: u64| (NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(i)).to_string();
+    let goal_with = |skipped: usize, pauses: usize| {
+        let skipped: Vec<_> = (0..skipped as u64)
+            .map(|i| format!("\"{}\"", day(i)))
+            .collect();
+        let pauses: Vec<_> = (0..pauses as u64)
+            .map(|i| format!(r#"{{"from":"{}","until":null}}"#, day(i)))
+            .collect();
+        file_with(&format!(
+            r#"{{"goals":[{{"id":"g","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01","skipped":[{}],"pauses":[{}]}}]}}"#,
+            skipped.join(","),
+            pauses.join(",")
+        ))
+    };
+    let kept = |text: String| read(text.as_bytes()).unwrap().goals.unwrap().len();
+    assert_eq!(kept(goal_with(1000, 0)), 1);
+    assert_eq!(kept(goal_with(1001, 0)), 0);
+    assert_eq!(kept(goal_with(0, 1000)), 1);
+    assert_eq!(kept(goal_with(0, 1001)), 0);
+
+    let check_in_with = |links: usize| {
+        let links: Vec<_> = (0..links).map(|i| format!("\"r{i}\"")).collect();
+        file_with(&format!(
+            r#"{{"check_ins":[{{"id":"c","date":"2026-01-01","note":"n","resources":[{}]}}]}}"#,
+            links.join(",")
+        ))
+    };
+    let kept = |text: String| read(text.as_bytes()).unwrap().check_ins.unwrap().len();
+    assert_eq!(kept(check_in_with(100)), 1);
+    assert_eq!(kept(check_in_with(101)), 0);
+
+    // Terms: a one-day term is fine, one ending before it starts is not, past the cap none is
+    // taken, and what is kept is in date order.
+    let term = |name: &str, start: &str, end: &str| {
+        let id: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        format!(r#"{{"id":"{id}","name":"{name}","start":"{start}","end":"{end}"}}"#)
+    };
+    let mut terms = vec![
+        term("Later", "2026-06-01", "2026-06-30"),
+        term("One day", "2026-01-05", "2026-01-05"),
+        term("Backwards", "2026-03-10", "2026-03-01"),
+    ];
+    terms.extend((0..98).map(|i| term(&format!("T{i}"), &day(i), &day(i))));
+    terms.push(term("Over the cap", "2026-09-01", "2026-09-30"));
+    let text = file_with(&format!(
+        r#"{{"settings":{{"name":"Sam","terms":[{}]}}}}"#,
+        terms.join(",")
+    ));
+    let incoming = read(text.as_bytes()).unwrap();
+    let settings = incoming
+        .settings
+        .clone()
+        .unwrap_or_else(|| panic!("{:?}", incoming.rejected));
+    assert_eq!(settings.terms.len(), 100);
+    assert_eq!(settings.terms[0].name, "T0");
+    assert_eq!(settings.terms[99].name, "Later");
+    assert!(settings.terms.windows(2).all(|w| w[0].start <= w[1].start));
+    let left_out: Vec<_> = incoming
+        .rejected
+        .iter()
+        .map(|r| (r.part, r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [("Term", 3, "Backwards"), ("Term", 102, "Over the cap")]
+    );
+}
+
+#[test]
+fn settings_given_as_null_are_no_settings() {
+    let incoming = read(file_with(r#"{"settings":null,"goals":null}"#).as_bytes()).unwrap();
+    assert_eq!(incoming.settings, None);
+    assert_eq!(incoming.goals, None);
+    assert!(incoming.rejected.is_empty());
+    let incoming = read(file_with(r#"{"settings":{"name":"Sam"}}"#).as_bytes()).unwrap();
+    assert_eq!(incoming.settings.map(|s| s.name), Some("Sam".to_owned()));
+}
+
+#[test]
+fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
+    use branch_out::exchange::import::{is_bookmark_file, read_any, read_bookmarks};
+    let many_tags: Vec<String> = (0..40).map(|i| format!("t{}", i % 35)).collect();
+    let html = format!(
+        r#"<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<DL><p>
+<DT><H3>Bookmarks bar</H3>
+<DL><p>
+ <DT><H3>Library lists</H3>
+ <DL><p>
+  <DT><A HREF="https://lm-net.example/" ADD_DATE="1700000000" TAGS="email,LISTS">LM_NET</A>
+  <DD>The big one.
+  <DT><A HREF="https://notitle.example/x"></A>
+  <DT><A HREF="javascript:alert(1)">Bad</A>
+  <DT><A HREF="https://tags.example/" TAGS="{}">Tags</A>
+ </DL><p>
+</DL><p>
+<DT><H3>Branch Out</H3>
+<DL><p>
+ <DT><H3>Toolkits</H3>
+ <DL><p><DT><A HREF="https://toolkit.example/">Kit</A></DL><p>
+ <DT><H3>Not a kind</H3>
+ <DL><p><DT><A HREF="https://other.example/">Other</A></DL><p>
+</DL><p>
+</DL><p>
+"#,
+        many_tags.join(",")
+    );
+    assert!(is_bookmark_file(html.as_bytes()));
+    let incoming = read_bookmarks(
+        html.as_bytes(),
+        "My\u{202E} bookmarks.html",
+        today(),
+        counter(),
+    )
+    .unwrap();
+    assert_eq!(
+        read_any(
+            html.as_bytes(),
+            "My\u{202E} bookmarks.html",
+            today(),
+            counter()
+        )
+        .unwrap(),
+        incoming
+    );
+    assert!(incoming.partial);
+    assert_eq!(incoming.source.kind, "Bookmark file");
+    assert_eq!(incoming.source.exported_by, "My bookmarks.html");
+    let got: Vec<_> = incoming
+        .resources
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|r| (r.title.as_str(), r.kind, r.tags.clone(), r.notes.as_str()))
+        .collect();
+    let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let expected_many: Vec<String> = std::iter::once("Library lists".to_owned())
+        .chain((0..29).map(|i| format!("t{i}")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "LM_NET",
+                Kind::Other,
+                tags(&["Library lists", "email", "LISTS"]),
+                "The big one."
+            ),
+            (
+                "https://notitle.example/x",
+                Kind::Other,
+                tags(&["Library lists"]),
+                ""
+            ),
+            ("Tags", Kind::Other, expected_many, ""),
+            ("Kit", Kind::Toolkit, vec![], ""),
+            ("Other", Kind::Other, tags(&["Not a kind"]), ""),
+        ]
+    );
+    let resources = incoming.resources.as_ref().unwrap();
+    assert_eq!(
+        resources[0].added,
+        NaiveDate::from_ymd_opt(2023, 11, 14).unwrap()
+    );
+    assert_eq!(resources[1].added, today());
+    let left_out: Vec<_> = incoming
+        .rejected
+        .iter()
+        .map(|r| (r.part, r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(left_out, [("Bookmark", 3, "Bad")]);
+}
+
+#[test]
+fn a_bookmark_file_is_told_from_an_export_by_its_start() {
+    use branch_out::exchange::import::is_bookmark_file;
+    for yes in [
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>".to_owned(),
+        "\u{feff} \t\r\n<html>".to_owned(),
+        format!("{}<!-- netscape-bookmark-file -->", "x".repeat(900)),
+    ] {
+        assert!(is_bookmark_file(yes.as_bytes()), "{yes:?}");
+    }
+    for no in [
+        fixture(),
+        format!("{}<!-- netscape-bookmark-file -->", "x".repeat(1024)),
+        " x <html>".to_owned(),
+        String::new(),
+    ] {
+        assert!(!is_bookmark_file(no.as_bytes()), "{:?}", no.get(..40));
+    }
+    // A file shorter than the look-ahead is looked at whole.
+    assert!(is_bookmark_file(b"<"));
+}
+
+/// What `incoming` would do to `state`, as (new, present, changed) per part.
+fn tallies(p: &Preview) -> [(usize, usize, usize); 3] {
+    [p.goal_tally(), p.check_in_tally(), p.resource_tally()].map(|t| (t.new, t.present, t.changed))
+}
+
+fn incoming_of(
+    goals: Option<Vec<Goal>>,
+    check_ins: Option<Vec<CheckIn>>,
+    resources: Option<Vec<Resource>>,
+) -> branch_out::exchange::import::Incoming {
+    branch_out::exchange::import::Incoming {
+        goals,
+        check_ins,
+        resources,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_preview_matches_by_id_then_address_and_refuses_what_contradicts_itself() {
+    let mine = shelf(vec![
+        resource("r1", "LM_NET", Some("https://lm-net.example/")),
+        resource("r2", "OzTLNet", Some("https://oztlnet.example/")),
+    ]);
+    let theirs = vec![
+        // The id of one local resource, the address of another.
+        resource("r1", "Mixed", Some("https://oztlnet.example/")),
+        resource("n1", "New", Some("https://new.example/")),
+        // The same address again, under another id.
+        resource(
+            "n2",
+            "New again",
+            Some("https://www.new.example/?utm_source=x"),
+        ),
+        // The same id again.
+        resource("n1", "New twice", None),
+        resource("r2", "OzTLNet", None),
+    ];
+    let p = Preview::new(&mine, incoming_of(None, None, Some(theirs)));
+    assert_eq!(tallies(&p)[2], (1, 0, 1));
+    let left_out: Vec<_> = p
+        .rejected
+        .iter()
+        .map(|r| (r.number, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            (
+                1,
+                "it has the id of “LM_NET” but the web address of “OzTLNet”"
+            ),
+            (3, "its web address appears earlier in this file"),
+            (4, "its id appears earlier in this file"),
+        ]
+    );
+    assert_eq!(
+        p.merge(&mine, &Picks::default(), today())
+            .unwrap()
+            .resources
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn a_template_compares_only_the_plan_and_a_full_file_compares_everything() {
+    let mut mine_goal = goal("g1", "Visit the PLN");
+    mine_goal.status = GoalStatus::Paused;
+    mine_goal.origin = Some(Origin {
+        from: "Alex".into(),
+        date: today(),
+    });
+    let mine = State {
+        goals: vec![mine_goal.clone()],
+        ..State::default()
+    };
+    let same_plan = Goal {
+        status: GoalStatus::Active,
+        origin: None,
+        ..mine_goal.clone()
+    };
+    // Goals without the check-in log: a template, compared on the plan alone.
+    let p = Preview::new(
+        &mine,
+        incoming_of(Some(vec![same_plan.clone()]), None, None),
+    );
+    assert!(p.template);
+    assert_eq!(tallies(&p)[0], (0, 1, 0));
+    // With the log, the status counts; where the goal came from never does.
+    let p = Preview::new(
+        &mine,
+        incoming_of(Some(vec![same_plan.clone()]), Some(vec![]), None),
+    );
+    assert!(!p.template);
+    assert_eq!(tallies(&p)[0], (0, 0, 1));
+    let p = Preview::new(
+        &mine,
+        incoming_of(
+            Some(vec![Goal {
+                origin: None,
+                ..mine_goal.clone()
+            }]),
+            Some(vec![]),
+            None,
+        ),
+    );
+    assert_eq!(tallies(&p)[0], (0, 1, 0));
+    let p = Preview::new(&mine, incoming_of(None, Some(vec![]), None));
+    assert!(!p.template);
+    let plan_changed = Goal {
+        target: 9,
+        ..mine_goal.clone()
+    };
+    let p = Preview::new(&mine, incoming_of(Some(vec![plan_changed]), None, None));
+    assert_eq!(tallies(&p)[0], (0, 0, 1));
+}
+
+#[test]
+fn settings_that_differ_only_in_the_first_run_choice_are_the_same() {
+    let mine = local();
+    let incoming = |s: Settings| branch_out::exchange::import::Incoming {
+        settings: Some(s),
+        ..Default::default()
+    };
+    let p = Preview::new(
+        &mine,
+        incoming(Settings {
+            set_up: false,
+            ..mine.settings.clone()
+        }),
+    );
+    assert_eq!(p.settings, Some(Entry::Present));
+    let p = Preview::new(
+        &mine,
+        incoming(Settings {
+            role: "Teacher".into(),
+            ..mine.settings.clone()
+        }),
+    );
+    assert!(matches!(p.settings, Some(Entry::Changed { .. })));
+}
+
+#[test]
+fn a_bookmark_matched_to_a_resource_shows_only_real_differences() {
+    let mut m = resource("r1", "LM_NET", Some("https://lm-net.example/"));
+    m.kind = Kind::EmailList;
+    m.tags = vec!["lists".into()];
+    m.notes = "Mine.".into();
+    m.favourite = true;
+    let mine = shelf(vec![m.clone()]);
+    // A bookmark carries a title, an address, and perhaps tags and notes: the rest is unknown.
+    let bookmark = |title: &str, tags: Vec<String>, notes: &str| {
+        let mut b = resource("b1", title, Some("https://lm-net.example/"));
+        b.tags = tags;
+        b.notes = notes.into();
+        branch_out::exchange::import::Incoming {
+            resources: Some(vec![b]),
+            partial: true,
+            ..Default::default()
+        }
+    };
+    let p = Preview::new(&mine, bookmark("LM_NET", vec![], ""));
+    assert_eq!(tallies(&p)[2], (0, 1, 0), "nothing it says differs");
+    let p = Preview::new(&mine, bookmark("LM_NET list", vec![], ""));
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => {
+            assert_eq!(theirs.title, "LM_NET list");
+            assert_eq!(
+                (theirs.kind, &theirs.tags, theirs.notes.as_str()),
+                (m.kind, &m.tags, "Mine.")
+            );
+            assert_eq!((theirs.favourite, &theirs.id), (true, &m.id));
+        }
+        other => panic!("{other:?}"),
+    }
+    let p = Preview::new(&mine, bookmark("LM_NET", vec!["email".into()], "Theirs."));
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => {
+            assert_eq!(
+                (&theirs.tags, theirs.notes.as_str()),
+                (&vec!["email".to_owned()], "Theirs.")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // From a full export, blank means blank.
+    let mut full = resource("x9", "LM_NET", Some("https://lm-net.example/"));
+    full.kind = Kind::EmailList;
+    let p = Preview::new(&mine, incoming_of(None, None, Some(vec![full])));
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => {
+            assert_eq!(
+                (theirs.tags.len(), theirs.notes.as_str(), &theirs.id),
+                (0, "", &m.id)
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn check_ins_in_the_preview_are_compared_with_their_links_as_they_will_be() {
+    let mine = State {
+        goals: vec![goal("g1", "Goal")],
+        resources: vec![resource("r1", "LM_NET", Some("https://lm-net.example/"))],
+        check_ins: vec![check_in("c1", Some("g1"), &["r1"])],
+        ..State::default()
+    };
+    let theirs_resource = resource("remote", "LM_NET", Some("https://lm-net.example/"));
+    let incoming =
+        |c: CheckIn| incoming_of(None, Some(vec![c]), Some(vec![theirs_resource.clone()]));
+    // Their id for my resource, and a link to something neither side has: the same check-in.
+    let p = Preview::new(
+        &mine,
+        incoming(check_in("c1", Some("g1"), &["remote", "gone"])),
+    );
+    assert_eq!(tallies(&p)[1], (0, 1, 0));
+    // A goal neither side has is dropped; a goal that is here is kept.
+    let p = Preview::new(&mine, incoming(check_in("c2", Some("gone"), &["remote"])));
+    assert_eq!(p.check_ins[0], Entry::New(check_in("c2", None, &["r1"])));
+    let p = Preview::new(&mine, incoming(check_in("c3", Some("g1"), &[])));
+    assert_eq!(p.check_ins[0], Entry::New(check_in("c3", Some("g1"), &[])));
+    // A different note is a change.
+    let mut changed = check_in("c1", Some("g1"), &["remote"]);
+    changed.note = "Other".into();
+    let p = Preview::new(&mine, incoming(changed));
+    assert_eq!(tallies(&p)[1], (0, 0, 1));
 }

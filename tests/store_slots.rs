@@ -1,5 +1,5 @@
-//! The store's rules against a fault-injecting in-memory backend (RELIABILITY.md S-01…S-10,
-//! at the pure level; the same cases run against real localStorage in tests/browser.rs and
+//! The store's rules against a fault-injecting in-memory backend (RELIABILITY.md S-01…S-11 and
+//! S-19, at the pure level; the same cases run against real localStorage in tests/browser.rs and
 //! through the app in tests/e2e).
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -14,7 +14,9 @@ mod common;
 use branch_out::model::State;
 use branch_out::store::codec::{self, Decoded};
 use branch_out::store::keys::{ACTIVE, QUARANTINE_PREFIX, SLOT_A, SLOT_B};
-use branch_out::store::slots::{self, Loaded, MemoryBackend, SaveError, StorageError, Writer};
+use branch_out::store::slots::{
+    self, Backend, Loaded, MemoryBackend, SaveError, StorageError, Writer,
+};
 use proptest::prelude::*;
 
 fn named(name: &str) -> State {
@@ -455,4 +457,706 @@ fn s06_a_plain_save_loads_and_the_next_large_save_is_packed() {
         "{packed} characters per generation"
     );
     assert!(packed * 3 < plain, "{packed} of {plain}");
+}
+
+/// The slot the pointer names, and the other one.
+fn newest_and_older(b: &MemoryBackend) -> (&'static str, &'static str) {
+    if b.snapshot()[ACTIVE].contains(r#""slot":"a""#) {
+        (SLOT_A, SLOT_B)
+    } else {
+        (SLOT_B, SLOT_A)
+    }
+}
+
+/// Every way the pointer is damaged while both generations stay readable: deleted, cut short
+/// at every length, naming no slot, or not a pointer at all.
+fn pointer_damage(pointer: &str) -> Vec<Option<String>> {
+    let mut out = vec![
+        None,
+        Some(r#"{"slot":"c","rev":9,"schema":1}"#.to_owned()),
+        Some(r#"{"slot":null,"rev":2,"schema":1}"#.to_owned()),
+        Some("null".to_owned()),
+        Some("[]".to_owned()),
+    ];
+    out.extend((0..pointer.len()).map(|cut| Some(pointer[..cut].to_owned())));
+    out
+}
+
+#[test]
+fn s19_a_damaged_pointer_opens_the_newest_generation_whichever_slot_holds_it() {
+    // Two saves leave the newest in B; three leave it in A.
+    for (names, newest, older, older_name) in [
+        (vec!["old", "new"], SLOT_B, SLOT_A, "a"),
+        (vec!["older", "old", "new"], SLOT_A, SLOT_B, "b"),
+    ] {
+        let good = saved(&names);
+        assert_eq!(newest_and_older(&good), (newest, older));
+        let pointer = good.snapshot()[ACTIVE].clone();
+        for damage in pointer_damage(&pointer) {
+            let b = saved(&names);
+            match &damage {
+                Some(text) => b.map.borrow_mut().insert(ACTIVE.into(), text.clone()),
+                None => b.map.borrow_mut().remove(ACTIVE),
+            };
+            let before = b.snapshot();
+            let writes = b.writes.borrow().clone();
+            let (state, mut w, recovered) = ready(&b);
+            assert_eq!(state, named("new"), "{damage:?} in {names:?}");
+            assert_eq!(w.rev(), names.len() as u64, "{damage:?}");
+            assert!(
+                !recovered,
+                "nothing was lost, so nothing is reported: {damage:?}"
+            );
+            // Opening writes nothing, not even the pointer.
+            assert_eq!(b.snapshot(), before, "{damage:?}");
+            assert_eq!(*b.writes.borrow(), writes, "{damage:?}");
+            assert!(!slots::changed_elsewhere(&b, &w).unwrap());
+
+            // The next real save goes over the older generation and rewrites the pointer.
+            slots::save(&b, &mut w, &named("next"), 50).unwrap();
+            let after = b.snapshot();
+            let rev = names.len() + 1;
+            assert_eq!(after[newest], before[newest], "the newest is kept");
+            assert_eq!(
+                after[older],
+                codec::encode(&named("next"), rev as u64, 50).unwrap()
+            );
+            assert_eq!(
+                after[ACTIVE],
+                format!(r#"{{"slot":"{older_name}","rev":{rev},"schema":1}}"#)
+            );
+            let (state, w, recovered) = ready(&b);
+            assert_eq!(
+                (state, w.rev(), recovered),
+                (named("next"), rev as u64, false)
+            );
+        }
+    }
+}
+
+/// An envelope of `name` at `rev`, saved at `at`.
+fn envelope(name: &str, rev: u64, at: i64) -> String {
+    codec::encode(&named(name), rev, at).unwrap()
+}
+
+#[test]
+fn s19_equal_revisions_without_a_pointer_open_the_later_save_then_slot_a() {
+    for (a, b, opens) in [
+        (envelope("a", 5, 10), envelope("b", 5, 20), "b"),
+        (envelope("a", 5, 20), envelope("b", 5, 10), "a"),
+        (envelope("a", 5, 10), envelope("b", 5, 10), "a"),
+        // The revision decides before the time does.
+        (envelope("a", 6, 10), envelope("b", 5, 20), "a"),
+        (envelope("a", 5, 20), envelope("b", 6, 10), "b"),
+    ] {
+        let backend = MemoryBackend::default();
+        backend.map.borrow_mut().insert(SLOT_A.into(), a.clone());
+        backend.map.borrow_mut().insert(SLOT_B.into(), b.clone());
+        let (state, mut w, recovered) = ready(&backend);
+        assert_eq!(state, named(opens), "{a} / {b}");
+        assert!(!recovered);
+        // The next save keeps the one opened and replaces the other.
+        slots::save(&backend, &mut w, &named("next"), 30).unwrap();
+        let kept = if opens == "a" { SLOT_A } else { SLOT_B };
+        assert_eq!(backend.snapshot()[kept], if opens == "a" { a } else { b });
+        assert_eq!(ready(&backend).0, named("next"));
+    }
+}
+
+#[test]
+fn s19_a_damaged_pointer_and_a_damaged_newest_save_open_the_older_one() {
+    for (names, newest_slot) in [
+        (vec!["old", "new"], SLOT_B),
+        (vec!["older", "old", "new"], SLOT_A),
+    ] {
+        let b = saved(&names);
+        let damaged = b.snapshot()[newest_slot].replace("\"new\"", "\"NEW\"");
+        b.map
+            .borrow_mut()
+            .insert(newest_slot.into(), damaged.clone());
+        b.map.borrow_mut().remove(ACTIVE);
+        let (state, w, recovered) = ready(&b);
+        assert_eq!(state, named("old"));
+        assert_eq!(w.rev(), names.len() as u64 - 1);
+        assert!(recovered, "the damaged newest save is reported");
+        assert!(b
+            .snapshot()
+            .iter()
+            .any(|(k, v)| k.starts_with(QUARANTINE_PREFIX) && *v == damaged));
+    }
+}
+
+#[test]
+fn s19_a_pointer_naming_a_slot_that_is_gone_opens_the_other_and_says_so() {
+    let b = saved(&["old", "new"]);
+    b.map.borrow_mut().remove(SLOT_B);
+    match slots::load(&b) {
+        Loaded::Ready {
+            snapshot,
+            recovered: Some(r),
+            ..
+        } => {
+            assert_eq!(snapshot.state, named("old"));
+            assert_eq!(r.reason, "the newest save is missing");
+            assert_eq!(r.quarantined, None);
+        }
+        other => panic!("expected the older save, got {other:?}"),
+    }
+}
+
+/// A [`MemoryBackend`] whose pointer write can be made to fail: a save that stops between its
+/// verified slot and the pointer.
+#[derive(Default)]
+struct Flaky {
+    mem: MemoryBackend,
+    fail_pointer: bool,
+}
+
+impl Backend for Flaky {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.mem.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        if key == ACTIVE && self.fail_pointer {
+            return Err(StorageError::Quota);
+        }
+        self.mem.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.mem.remove(key)
+    }
+}
+
+/// One step of a librarian's history on a device that misbehaves.
+#[derive(Clone, Debug)]
+enum Step {
+    /// A save that completes.
+    Save,
+    /// A save refused by a full quota before anything is written.
+    SaveFull,
+    /// A save whose slot write keeps only `n` bytes, so it reads back different.
+    SaveTorn(usize),
+    /// A save whose slot is written and verified but whose pointer write fails.
+    SaveNoPointer,
+    /// The pointer deleted (0), cut to `n` bytes (1), or naming no slot (2).
+    BreakPointer(u8, usize),
+    /// A slot (true = A) deleted (0), cut to `n` bytes (1), or with its data altered (2).
+    BreakSlot(bool, u8, usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => Just(Step::Save),
+        1 => Just(Step::SaveFull),
+        1 => (0usize..200).prop_map(Step::SaveTorn),
+        1 => Just(Step::SaveNoPointer),
+        1 => (0u8..3, 0usize..40).prop_map(|(k, n)| Step::BreakPointer(k, n)),
+        1 => (any::<bool>(), 0u8..3, 0usize..200).prop_map(|(s, k, n)| Step::BreakSlot(s, k, n)),
+    ]
+}
+
+/// What a slot holds, as far as the history says.
+#[derive(Clone, Debug, PartialEq)]
+enum Held {
+    Empty,
+    Whole { rev: u64, at: i64, name: String },
+    Broken,
+}
+
+fn slot_key(j: usize) -> &'static str {
+    if j == 0 {
+        SLOT_A
+    } else {
+        SLOT_B
+    }
+}
+
+/// The rules, as a model: the whole save the pointer names; without one, the newest whole save
+/// by (revision, time), slot A on a full tie. Returns the slot index with what it holds.
+fn expected_open(held: &[Held; 2], pointer: Option<usize>) -> Option<(usize, u64, String)> {
+    let whole = |j: usize| match &held[j] {
+        Held::Whole { rev, at, name } => Some((j, *rev, *at, name.clone())),
+        _ => None,
+    };
+    let chosen = match pointer.and_then(whole) {
+        Some(w) => Some(w),
+        None => match (whole(0), whole(1)) {
+            (Some(a), Some(b)) => Some(if (b.1, b.2) > (a.1, a.2) { b } else { a }),
+            (a, b) => a.or(b),
+        },
+    };
+    chosen.map(|(j, rev, _, name)| (j, rev, name))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    /// S-19: through any mix of saves, failed saves, pointer damage and slot damage, opening
+    /// gives the save the rules name, whole; never one older than the last completed save
+    /// while it is whole, nor older than the one before it once it is not; and opening writes
+    /// no state key.
+    #[test]
+    fn s19_the_newest_whole_save_opens_through_any_damage(steps in prop::collection::vec(step(), 1..14)) {
+        let mut b = Flaky::default();
+        let mut held = [Held::Empty, Held::Empty];
+        // The slot the pointer names (0 = A), or None once it is deleted or damaged.
+        let mut pointer: Option<usize> = None;
+        // The revision and name of each completed save, oldest first.
+        let mut completed: Vec<(u64, String)> = Vec::new();
+        for (i, s) in steps.iter().enumerate() {
+            // Each step starts from a fresh load, as when a librarian opens Branch Out again.
+            let writes_before = b.mem.writes.borrow().clone();
+            let expected = expected_open(&held, pointer);
+            let (opened, mut w) = match slots::load(&b) {
+                Loaded::FirstRun(w) => (None, w),
+                Loaded::Ready { snapshot, writer, .. } => (Some(snapshot), writer),
+                Loaded::Unreadable { .. } => {
+                    prop_assert_eq!(&expected, &None);
+                    prop_assert!(held.contains(&Held::Broken), "{:?}", held);
+                    return Ok(());
+                }
+                other => return Err(TestCaseError::fail(format!("unexpected {other:?}"))),
+            };
+            let writes_after = b.mem.writes.borrow().clone();
+            for key in [SLOT_A, SLOT_B, ACTIVE] {
+                prop_assert_eq!(writes_after.get(key), writes_before.get(key), "opening wrote {}", key);
+            }
+            let target = match (&opened, &expected) {
+                (None, None) => {
+                    prop_assert!(held.iter().all(|h| *h == Held::Empty), "{:?}", held);
+                    0
+                }
+                (Some(snap), Some((j, rev, name))) => {
+                    prop_assert_eq!(&snap.state, &named(name));
+                    prop_assert_eq!(snap.rev, *rev);
+                    prop_assert_eq!(w.rev(), *rev);
+                    // The last completed save was built on the one before it (one revision
+                    // less), which the other slot keeps.
+                    if let Some((last, last_name)) = completed.last() {
+                        let last_whole = held.iter().any(|h| matches!(h, Held::Whole { rev, name, .. } if rev == last && name == last_name));
+                        let parent_whole = held.iter().any(|h| matches!(h, Held::Whole { rev, .. } if *rev + 1 == *last));
+                        // With both gone, damage took everything and the history starts again.
+                        let floor = if last_whole { *last } else if parent_whole { last - 1 } else { 0 };
+                        prop_assert!(snap.rev >= floor, "opened rev {} under {} of {:?}", snap.rev, floor, completed);
+                    }
+                    // The next save goes over the other slot.
+                    1 - j
+                }
+                _ => return Err(TestCaseError::fail(format!("opened {opened:?}, expected {expected:?}"))),
+            };
+
+            let name = format!("save {i}");
+            let at = i as i64;
+            let rev = w.rev() + 1;
+            match s {
+                Step::Save => {
+                    slots::save(&b, &mut w, &named(&name), at).unwrap();
+                    held[target] = Held::Whole { rev, at, name: name.clone() };
+                    pointer = Some(target);
+                    completed.push((rev, name));
+                }
+                Step::SaveFull => {
+                    let before = b.mem.snapshot();
+                    b.mem.quota = Some(0);
+                    prop_assert_eq!(slots::save(&b, &mut w, &named(&name), at), Err(SaveError::Quota));
+                    b.mem.quota = None;
+                    prop_assert_eq!(b.mem.snapshot(), before);
+                }
+                Step::SaveTorn(n) => {
+                    let full = codec::encode(&named(&name), rev, at).unwrap();
+                    b.mem.truncate_writes_to = Some((*n).min(full.len() - 1));
+                    let result = slots::save(&b, &mut w, &named(&name), at);
+                    b.mem.truncate_writes_to = None;
+                    prop_assert_eq!(result, Err(SaveError::Verify));
+                    held[target] = Held::Broken;
+                }
+                Step::SaveNoPointer => {
+                    let first = opened.is_none() && !b.mem.snapshot().contains_key(ACTIVE);
+                    b.fail_pointer = true;
+                    let result = slots::save(&b, &mut w, &named(&name), at);
+                    b.fail_pointer = false;
+                    prop_assert_eq!(result, Err(SaveError::Quota));
+                    // A first save that cannot be completed is taken back.
+                    held[target] = if first { Held::Empty } else { Held::Whole { rev, at, name } };
+                    prop_assert_eq!(b.mem.snapshot().contains_key(slot_key(target)), !first);
+                }
+                Step::BreakPointer(kind, n) => {
+                    match (kind, b.mem.snapshot().get(ACTIVE).cloned()) {
+                        (0, _) | (_, None) => {
+                            b.mem.map.borrow_mut().remove(ACTIVE);
+                        }
+                        (1, Some(t)) => {
+                            let cut = (*n).min(t.len().saturating_sub(1));
+                            b.mem.map.borrow_mut().insert(ACTIVE.into(), t[..cut].to_owned());
+                        }
+                        _ => {
+                            b.mem.map.borrow_mut().insert(ACTIVE.into(), r#"{"slot":"c","rev":1,"schema":1}"#.into());
+                        }
+                    }
+                    pointer = None;
+                }
+                Step::BreakSlot(a, kind, n) => {
+                    let j = usize::from(!*a);
+                    let key = slot_key(j);
+                    if let Some(text) = b.mem.snapshot().get(key).cloned() {
+                        match kind {
+                            0 => {
+                                b.mem.map.borrow_mut().remove(key);
+                                held[j] = Held::Empty;
+                            }
+                            1 => {
+                                let cut = (*n).min(text.len().saturating_sub(1));
+                                b.mem.map.borrow_mut().insert(key.into(), text[..cut].to_owned());
+                                held[j] = Held::Broken;
+                            }
+                            _ => {
+                                // Same length, one letter changed inside the data.
+                                b.mem.map.borrow_mut().insert(key.into(), text.replace("\"save ", "\"Save "));
+                                if text.contains("\"save ") {
+                                    held[j] = Held::Broken;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn s02_a_copy_already_set_aside_is_named_again_and_a_different_one_is_never_overwritten() {
+    let b = saved(&["old", "new"]);
+    let truncated = r#"{"schema":1,"data":{"#.to_owned();
+    b.map.borrow_mut().insert(SLOT_B.into(), truncated.clone());
+    let first = match slots::load(&b) {
+        Loaded::Ready {
+            recovered: Some(r), ..
+        } => r.quarantined.unwrap(),
+        other => panic!("expected the older save, got {other:?}"),
+    };
+    assert_eq!(b.snapshot()[&first], truncated);
+    // Opening again finds the copy in place and names it, without writing it again.
+    let writes = b.writes.borrow()[&first];
+    match slots::load(&b) {
+        Loaded::Ready {
+            recovered: Some(r), ..
+        } => assert_eq!(r.quarantined.as_deref(), Some(first.as_str())),
+        other => panic!("expected the older save, got {other:?}"),
+    }
+    assert_eq!(b.writes.borrow()[&first], writes);
+    // A different text already under that key is kept, and this one is not claimed as set aside.
+    b.map
+        .borrow_mut()
+        .insert(first.clone(), "something else".into());
+    match slots::load(&b) {
+        Loaded::Ready {
+            recovered: Some(r), ..
+        } => assert_eq!(r.quarantined, None),
+        other => panic!("expected the older save, got {other:?}"),
+    }
+    assert_eq!(b.snapshot()[&first], "something else");
+}
+
+#[test]
+fn s07_a_copy_that_does_not_fit_is_left_where_it_was() {
+    let mut b = saved(&["old", "new"]);
+    let truncated = r#"{"schema":1,"data":{"#.to_owned();
+    b.map.borrow_mut().insert(SLOT_B.into(), truncated.clone());
+    b.quota = Some(b.snapshot().iter().map(|(k, v)| k.len() + v.len()).sum());
+    match slots::load(&b) {
+        Loaded::Ready {
+            snapshot,
+            recovered: Some(r),
+            ..
+        } => {
+            assert_eq!(snapshot.state, named("old"));
+            assert_eq!(r.quarantined, None);
+        }
+        other => panic!("expected the older save, got {other:?}"),
+    }
+    assert_eq!(b.snapshot()[SLOT_B], truncated);
+}
+
+#[test]
+fn s11_a_save_elsewhere_or_cleared_storage_is_noticed_and_nothing_else_is() {
+    let b = saved(&["start"]);
+    let (_, mut tab1, _) = ready(&b);
+    let (_, tab2, _) = ready(&b);
+    assert!(!slots::changed_elsewhere(&b, &tab1).unwrap());
+    assert!(!slots::changed_elsewhere(&b, &tab2).unwrap());
+    slots::save(&b, &mut tab1, &named("from tab 1"), 1).unwrap();
+    assert!(
+        !slots::changed_elsewhere(&b, &tab1).unwrap(),
+        "its own save"
+    );
+    assert!(slots::changed_elsewhere(&b, &tab2).unwrap());
+    // The data cleared under both tabs.
+    b.map.borrow_mut().clear();
+    assert!(slots::changed_elsewhere(&b, &tab1).unwrap());
+    // A first run sees nothing changed until someone saves.
+    let empty = MemoryBackend::default();
+    let mut w = first_writer(&empty);
+    assert!(!slots::changed_elsewhere(&empty, &w).unwrap());
+    let mut other = first_writer(&empty);
+    slots::save(&empty, &mut other, &named("other tab"), 1).unwrap();
+    assert!(slots::changed_elsewhere(&empty, &w).unwrap());
+    assert_eq!(
+        slots::save(&empty, &mut w, &named("late"), 2),
+        Err(SaveError::Stale)
+    );
+    let failing = MemoryBackend {
+        fail_reads: true,
+        ..Default::default()
+    };
+    assert!(slots::changed_elsewhere(&failing, &tab1).is_err());
+}
+
+/// Two packed (schema 2) saves of `names`.
+fn packed(names: &[&str]) -> MemoryBackend {
+    let b = MemoryBackend::default();
+    let mut rev = 0;
+    let mut slot = SLOT_A;
+    for n in names {
+        rev += 1;
+        let (text, schema) = codec::encode_with(&named(n), rev, rev as i64, 0).unwrap();
+        assert_eq!(schema, 2);
+        b.map.borrow_mut().insert(slot.into(), text);
+        let name = if slot == SLOT_A { "a" } else { "b" };
+        b.map.borrow_mut().insert(
+            ACTIVE.into(),
+            format!(r#"{{"slot":"{name}","rev":{rev},"schema":2}}"#),
+        );
+        slot = if slot == SLOT_A { SLOT_B } else { SLOT_A };
+    }
+    b
+}
+
+#[test]
+fn s06_packed_saves_open_on_every_path() {
+    // The usual path: the pointer names a whole packed save.
+    let b = packed(&["old", "new"]);
+    assert_eq!(ready(&b), (named("new"), ready(&b).1, false));
+    // With a newer version's save in the older slot, the packed save the pointer names still
+    // opens: the schema this build writes is not "newer".
+    let data = r#"{"goals":[]}"#;
+    b.map.borrow_mut().insert(
+        SLOT_A.into(),
+        format!(
+            r#"{{"app":"branch-out","schema":3,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+            data.len(),
+            codec::check(data.as_bytes())
+        ),
+    );
+    assert_eq!(ready(&b).0, named("new"));
+    // Without a pointer, both packed generations are compared and the newest opens.
+    let b = packed(&["old", "new"]);
+    b.map.borrow_mut().remove(ACTIVE);
+    assert_eq!(ready(&b), (named("new"), ready(&b).1, false));
+    // With the newest damaged, the pointer (schema 2) leads to the older packed save.
+    let b = packed(&["old", "new"]);
+    b.map
+        .borrow_mut()
+        .insert(SLOT_B.into(), r#"{"app":"branch-out""#.into());
+    let (state, w, recovered) = ready(&b);
+    assert_eq!((state, w.rev(), recovered), (named("old"), 1, true));
+}
+
+#[test]
+fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
+    let data = r#"{"goals":[]}"#;
+    let newer = format!(
+        r#"{{"app":"branch-out","schema":3,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        data.len(),
+        codec::check(data.as_bytes())
+    );
+    // Without a pointer, a newer save in either slot wins.
+    for slot in [SLOT_A, SLOT_B] {
+        let b = saved(&["old", "new"]);
+        b.map.borrow_mut().remove(ACTIVE);
+        b.map.borrow_mut().insert(slot.into(), newer.clone());
+        assert!(
+            matches!(slots::load(&b), Loaded::Newer { schema: 3, .. }),
+            "{slot}"
+        );
+    }
+    // A newer version's pointer naming a slot this build cannot read is read-only too.
+    let b = saved(&["old", "new"]);
+    b.map
+        .borrow_mut()
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":3,"schema":3}"#.into());
+    b.map.borrow_mut().insert(SLOT_B.into(), "{".into());
+    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 3, .. }));
+    // And a newer save the pointer names, reached on the full path, is read-only.
+    let b = saved(&["old"]);
+    b.map
+        .borrow_mut()
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":9,"schema":3}"#.into());
+    b.map.borrow_mut().insert(SLOT_B.into(), newer.clone());
+    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 3, .. }));
+}
+
+#[test]
+fn taking_over_builds_on_the_pointer_and_keeps_the_save_it_names() {
+    let b = saved(&["one", "two", "three"]);
+    // The newest save (in A, named by the pointer) is unreadable; the librarian restores.
+    let pointer = b.snapshot()[ACTIVE].clone();
+    b.map.borrow_mut().insert(SLOT_A.into(), "{".into());
+    b.map.borrow_mut().insert(SLOT_B.into(), "{".into());
+    let mut w = slots::take_over(&b).unwrap();
+    assert_eq!(w.rev(), 3);
+    slots::save(&b, &mut w, &named("restored"), 9).unwrap();
+    assert_eq!(
+        b.snapshot()[SLOT_A],
+        "{",
+        "the slot the pointer named is kept"
+    );
+    assert_eq!(b.snapshot()[ACTIVE], r#"{"slot":"b","rev":4,"schema":1}"#);
+    assert_ne!(b.snapshot()[ACTIVE], pointer);
+    let (state, w, _) = ready(&b);
+    assert_eq!((state, w.rev()), (named("restored"), 4));
+    // With no readable pointer, a restore starts the history again in slot A.
+    let b = unreadable();
+    let w = slots::take_over(&b).unwrap();
+    assert_eq!(w.rev(), 0);
+    let failing = MemoryBackend {
+        fail_reads: true,
+        ..Default::default()
+    };
+    assert!(slots::take_over(&failing).is_err());
+}
+
+#[test]
+fn a_first_save_that_cannot_move_the_pointer_is_taken_back_and_later_ones_are_kept() {
+    let mut b = Flaky::default();
+    let mut w = first_writer(&b.mem);
+    b.fail_pointer = true;
+    assert_eq!(
+        slots::save(&b, &mut w, &named("first"), 1),
+        Err(SaveError::Quota)
+    );
+    assert!(
+        b.mem.snapshot().is_empty(),
+        "nothing turns up after a reload"
+    );
+    b.fail_pointer = false;
+    slots::save(&b, &mut w, &named("first"), 1).unwrap();
+    b.fail_pointer = true;
+    assert_eq!(
+        slots::save(&b, &mut w, &named("second"), 2),
+        Err(SaveError::Quota)
+    );
+    // The verified second save stays in its slot; the pointer still names the first.
+    assert_eq!(b.mem.snapshot()[SLOT_B], envelope("second", 2, 2));
+    assert_eq!(ready(&b.mem).0, named("first"));
+    // Storage cleared under the tab, then a save whose pointer fails: the slot written is the
+    // only copy of the data on screen, and the writer had a slot, so it stays.
+    b.mem.map.borrow_mut().clear();
+    assert_eq!(
+        slots::save(&b, &mut w, &named("only copy"), 3),
+        Err(SaveError::Quota)
+    );
+    assert_eq!(b.mem.snapshot()[SLOT_B], envelope("only copy", 2, 3));
+    // A damaged pointer with no slot yet is not storage cleared: the first save is kept.
+    let mut b = Flaky::default();
+    b.mem
+        .map
+        .borrow_mut()
+        .insert(ACTIVE.into(), "garbage".into());
+    let mut w = first_writer(&b.mem);
+    b.fail_pointer = true;
+    assert_eq!(
+        slots::save(&b, &mut w, &named("first"), 1),
+        Err(SaveError::Quota)
+    );
+    assert_eq!(b.mem.snapshot()[SLOT_A], envelope("first", 1, 1));
+}
+
+#[test]
+fn storage_errors_become_save_errors_in_words() {
+    assert_eq!(SaveError::from(StorageError::Quota), SaveError::Quota);
+    assert_eq!(
+        SaveError::from(StorageError::Other("SecurityError".into())),
+        SaveError::Storage("SecurityError".into())
+    );
+    let b = MemoryBackend {
+        fail_reads: true,
+        ..Default::default()
+    };
+    let mut w = Writer::default();
+    assert_eq!(
+        slots::save(&b, &mut w, &named("x"), 1),
+        Err(SaveError::Storage("SecurityError".into()))
+    );
+}
+
+#[test]
+fn the_memory_backend_counts_its_quota_like_local_storage() {
+    // Keys and values count; a value replaced counts once, at its new length.
+    let quota = "k1".len() + "12345".len() + "k2".len() + "abc".len();
+    let b = MemoryBackend {
+        quota: Some(quota),
+        ..Default::default()
+    };
+    b.set("k1", "12345").unwrap();
+    b.set("k2", "abc").unwrap();
+    assert_eq!(b.set("k2", "abcd"), Err(StorageError::Quota), "one over");
+    b.set("k1", "1234").unwrap();
+    b.set("k2", "abcd").unwrap();
+    b.set("k2", "abcd").unwrap();
+    assert_eq!(b.set("k3", ""), Err(StorageError::Quota));
+    b.remove("k1").unwrap();
+    b.set("k3", "").unwrap();
+    assert_eq!(b.get("k1"), Ok(None));
+    assert_eq!(b.writes.borrow()["k2"], 3);
+    assert_eq!(b.writes.borrow()["k1"], 2);
+    // A torn write keeps the leading bytes, never splitting a character.
+    let torn = MemoryBackend {
+        truncate_writes_to: Some(3),
+        ..Default::default()
+    };
+    torn.set("t", "abcdef").unwrap();
+    torn.set("é", "éé").unwrap();
+    torn.set("s", "ab").unwrap();
+    assert_eq!(torn.get("t"), Ok(Some("abc".into())));
+    assert_eq!(
+        torn.get("é"),
+        Ok(Some("éé".into())),
+        "3 bytes is inside a character"
+    );
+    assert_eq!(torn.get("s"), Ok(Some("ab".into())));
+}
+
+#[test]
+fn slots_have_their_own_keys() {
+    assert_eq!(slots::Slot::A.key(), SLOT_A);
+    assert_eq!(slots::Slot::B.key(), SLOT_B);
+}
+
+#[test]
+fn s19_with_no_pointer_a_lone_save_in_either_slot_opens_quietly() {
+    for (gone, kept) in [(SLOT_A, "new"), (SLOT_B, "newer")] {
+        // B holds "new" (rev 2); A holds "newer" (rev 3).
+        let b = saved(&["old", "new", "newer"]);
+        b.map.borrow_mut().remove(ACTIVE);
+        b.map.borrow_mut().remove(gone);
+        let (state, w, recovered) = ready(&b);
+        assert_eq!(state, named(kept), "{gone} gone");
+        assert!(!recovered, "nothing says a save was lost");
+        assert_eq!(b.snapshot().len(), 1, "nothing is written");
+        assert_eq!(w.rev(), if kept == "new" { 2 } else { 3 });
+    }
+}
+
+#[test]
+fn a_packed_save_in_another_tab_is_stale_not_newer() {
+    let b = saved(&["start"]);
+    let (_, mut w, _) = ready(&b);
+    b.map
+        .borrow_mut()
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":2}"#.into());
+    assert_eq!(
+        slots::save(&b, &mut w, &named("this tab"), 1),
+        Err(SaveError::Stale)
+    );
 }

@@ -389,4 +389,109 @@ mod tests {
         assert_ne!(key("https://ala.org/aasl?page=2"), base);
         assert_ne!(key("https://ala.org:8443/aasl"), base);
     }
+
+    #[test]
+    fn the_length_cap_holds_at_both_ends_of_parsing() {
+        let base = "https://example.com/";
+        let at_cap = format!("{base}{}", "a".repeat(MAX_URL - base.len()));
+        assert_eq!(at_cap.len(), MAX_URL);
+        assert_eq!(
+            SafeUrl::parse(&at_cap).map(|u| u.as_str().len()),
+            Ok(MAX_URL)
+        );
+        // Blanks around the address do not count.
+        assert!(SafeUrl::parse(&format!("  {at_cap}\n")).is_ok());
+        assert_eq!(
+            SafeUrl::parse(&format!("{at_cap}a")),
+            Err(UrlError::TooLong)
+        );
+        // Too long as typed, even though the normalised form (default port dropped) would fit.
+        let typed = format!(
+            "https://example.com:443/{}",
+            "a".repeat(MAX_URL + 1 - "https://example.com:443/".len())
+        );
+        assert_eq!(typed.len(), MAX_URL + 1);
+        assert_eq!(SafeUrl::parse(&typed), Err(UrlError::TooLong));
+        // Short enough as typed, too long once a quote is percent-encoded.
+        let quoted = |rest: usize| format!("{base}\"{}", "a".repeat(rest));
+        let fits = quoted(MAX_URL - base.len() - 3);
+        assert!(fits.len() < MAX_URL);
+        assert_eq!(SafeUrl::parse(&fits).map(|u| u.as_str().len()), Ok(MAX_URL));
+        let grows = quoted(MAX_URL - base.len() - 2);
+        assert!(grows.len() < MAX_URL);
+        assert_eq!(SafeUrl::parse(&grows), Err(UrlError::TooLong));
+    }
+
+    #[test]
+    fn an_address_displays_as_its_href() {
+        let u = SafeUrl::parse("HTTPS://Example.com/a b").unwrap();
+        assert_eq!(u.to_string(), "https://example.com/a%20b");
+        assert_eq!(format!("<{u}>"), "<https://example.com/a%20b>");
+    }
+
+    #[test]
+    fn ports_and_literal_addresses_are_not_part_of_the_host() {
+        for (input, host) in [
+            ("http://[::1]:8080/x", "[::1]"),
+            ("http://[::1]/x", "[::1]"),
+            ("https://example.com:8443", "example.com"),
+            ("https://user:pw@example.com/", "example.com"),
+        ] {
+            let u = SafeUrl::parse(input).unwrap();
+            assert_eq!(u.host(), host, "{input}");
+            assert_eq!(host_of(u.as_str()), host, "{input}");
+        }
+    }
+
+    #[test]
+    fn the_host_pre_parser_rewrites_only_what_the_url_crate_reads_as_a_host() {
+        // Not a scheme before the colon: left as it is (the url crate refuses it whole).
+        for input in [
+            "1http://München.de",
+            "a b://München.de",
+            "+x:München.de",
+            "München.de:80",
+        ] {
+            assert_eq!(ascii_host(input).as_deref(), Some(input), "{input:?}");
+        }
+        // A scheme of letters, digits, `+`, `-` and `.`: its host is rewritten.
+        for (input, out) in [
+            (
+                "web+a-1.x://München.de/p",
+                "web+a-1.x://xn--mnchen-3ya.de/p",
+            ),
+            (
+                "h://user@München.de:8080/p",
+                "h://user@xn--mnchen-3ya.de:8080/p",
+            ),
+            ("h://München.de:/p", "h://xn--mnchen-3ya.de:/p"),
+            ("h://München.de:8a/p", "h://xn--mnchen-3ya.de:8a/p"),
+        ] {
+            assert_eq!(ascii_host(input).as_deref(), Some(out), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_bare_host_is_taken_as_https_only_when_it_looks_like_one() {
+        for (input, href) in [
+            ("lm-net.info/about", "https://lm-net.info/about"),
+            ("ala.org", "https://ala.org/"),
+            ("bücherei.example/x", "https://xn--bcherei-n2a.example/x"),
+        ] {
+            assert_eq!(
+                SafeUrl::parse(input).map(|u| u.as_str().to_owned()),
+                Ok(href.to_owned()),
+                "{input}"
+            );
+        }
+        // An email address or a name with a space is not an address to open.
+        for input in [
+            "someone@example.org",
+            "my list.org/x",
+            "localhost/x",
+            "a_b.org/x",
+        ] {
+            assert_eq!(SafeUrl::parse(input), Err(UrlError::Invalid), "{input}");
+        }
+    }
 }

@@ -135,6 +135,8 @@ pub struct Header {
     pub schema: u32,
     /// Its revision.
     pub rev: u64,
+    /// When it was saved, in milliseconds since 1970 (UTC).
+    pub saved_at: i64,
 }
 
 fn verified(text: &str) -> Result<Envelope<'_>, DecodeError> {
@@ -156,6 +158,7 @@ pub fn peek(text: &str) -> Result<Header, DecodeError> {
     verified(text).map(|env| Header {
         schema: env.schema,
         rev: env.rev,
+        saved_at: env.saved_at,
     })
 }
 
@@ -283,5 +286,61 @@ mod tests {
             decode(r#"{"schema":3,"data":{"#),
             Err(DecodeError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn the_check_is_fnv1a_64() {
+        // The published FNV-1a test vectors: a save written by one build must verify in every
+        // other, so the function itself is pinned, not only its use.
+        assert_eq!(check(b""), "fnv1a64:cbf29ce484222325");
+        assert_eq!(check(b"a"), "fnv1a64:af63dc4c8601ec8c");
+        assert_eq!(check(b"foobar"), "fnv1a64:85944171f73967e8");
+        assert_eq!(
+            check("\u{1F4DA}".as_bytes()),
+            check(&[0xF0, 0x9F, 0x93, 0x9A])
+        );
+    }
+
+    #[test]
+    fn data_exactly_the_threshold_long_is_packed() {
+        let json = serde_json::to_string(&sample()).unwrap();
+        let schema = |above| encode_with(&sample(), 1, 0, above).unwrap().1;
+        assert_eq!(schema(json.len()), 2);
+        assert_eq!(schema(json.len() + 1), 1);
+        assert_eq!(
+            encode(&sample(), 1, 0).unwrap(),
+            encode_with(&sample(), 1, 0, PACK_ABOVE).unwrap().0
+        );
+    }
+
+    #[test]
+    fn packing_that_does_not_match_the_schema_is_a_shape_error() {
+        let wrap = |schema: u32, packed: &str, data: &str| {
+            format!(
+                r#"{{"app":"branch-out","schema":{schema},"rev":1,"saved_at":5,"len":{},"check":"{}"{packed},"data":{data}}}"#,
+                data.len(),
+                check(data.as_bytes())
+            )
+        };
+        assert!(matches!(
+            decode(&wrap(1, r#","packed":3"#, "{}")),
+            Err(DecodeError::Shape(_))
+        ));
+        assert!(matches!(
+            decode(&wrap(2, "", r#""abc""#)),
+            Err(DecodeError::Shape(_))
+        ));
+        assert_eq!(
+            decode(&wrap(0, "", "{}")),
+            Err(DecodeError::UnknownSchema(0))
+        );
+        assert_eq!(
+            peek(&wrap(7, "", "{}")),
+            Ok(Header {
+                schema: 7,
+                rev: 1,
+                saved_at: 5
+            })
+        );
     }
 }

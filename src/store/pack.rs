@@ -109,4 +109,39 @@ mod tests {
         let zeros: String = text.chars().map(|_| ' ').collect();
         assert!(unpack(&zeros, len).is_err());
     }
+
+    #[test]
+    fn characters_just_outside_the_range_are_damage() {
+        let (text, len) = pack(r#"{"settings":{"name":"Robin"}}"#);
+        for outside in ['\u{1F}', '\u{8020}'] {
+            let mut chars: Vec<char> = text.chars().collect();
+            chars[0] = outside;
+            let damaged: String = chars.into_iter().collect();
+            assert_eq!(
+                unpack(&damaged, len),
+                Err(UnpackError::Damaged),
+                "{outside:?}"
+            );
+        }
+        // The ends of the range are data (all ones, all zeros): they pass the range check and
+        // only fail to inflate.
+        for end in ['\u{20}', '\u{801F}'] {
+            assert_eq!(
+                unpack(&end.to_string().repeat(8), 15),
+                Err(UnpackError::Inflate)
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_state_unpacks_and_one_past_the_limit_does_not() {
+        // Megabytes of repetitive JSON pack to a few kilobytes: far more than the packed text
+        // may unpack to, up to the limit.
+        let big = format!(r#"{{"notes":"{}"}}"#, "a".repeat(3 * 1024 * 1024));
+        let (text, len) = pack(&big);
+        assert_eq!(unpack(&text, len).map(|j| j.len()), Ok(big.len()));
+        let over = "a".repeat(MAX_UNPACKED + 1);
+        let (text, len) = pack(&over);
+        assert_eq!(unpack(&text, len), Err(UnpackError::Inflate));
+    }
 }

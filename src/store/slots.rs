@@ -245,32 +245,45 @@ pub fn load(backend: &dyn Backend) -> Loaded {
         }
     }
 
-    // The preferred slot is the one the pointer names; without a usable pointer, the newest.
-    let rev = |h: &Option<Result<codec::Header, DecodeError>>| match h {
-        Some(Ok(h)) => Some(h.rev),
+    // The preferred slot is the one the pointer names. Without a usable pointer (deleted, cut
+    // short, naming no slot) it is the newest readable save by revision, whichever slot holds
+    // it (S-19). Equal revisions are told apart by `saved_at`, and a full tie opens slot A, so
+    // the choice never depends on the order of reading. Nothing is written here: the pointer
+    // is rewritten by the next real save, which builds on the save opened.
+    let order = |h: &Option<Result<codec::Header, DecodeError>>| match h {
+        Some(Ok(h)) => Some((h.rev, h.saved_at)),
         _ => None,
     };
     let preferred = match &pointer {
         Some(p) => p.slot,
-        None => match (rev(&head_a), rev(&head_b)) {
+        None => match (order(&head_a), order(&head_b)) {
             (Some(a), Some(b)) if b > a => Slot::B,
             (None, Some(_)) => Slot::B,
             _ => Slot::A,
         },
     };
-    let (pref_raw, other_raw) = match preferred {
-        Slot::A => (&raw_a, &raw_b),
-        Slot::B => (&raw_b, &raw_a),
+    let (pref_raw, other_raw, other_head) = match preferred {
+        Slot::A => (&raw_a, &raw_b, &head_b),
+        Slot::B => (&raw_b, &raw_a, &head_a),
     };
     let decode = |raw: &Option<String>| raw.as_deref().map(codec::decode);
 
     let reason = match decode(pref_raw) {
         Some(Ok(Decoded::Current(snapshot))) => {
             let writer = writer_for(Some(preferred), snapshot.rev);
+            // Without a pointer nothing says an unreadable other slot is the older save, and
+            // the next save goes over it: it is set aside and reported like a damaged newest.
+            let recovered = match (&pointer, other_head, other_raw) {
+                (None, Some(Err(e)), Some(raw)) => Some(Recovered {
+                    reason: e.to_string(),
+                    quarantined: quarantine(backend, raw),
+                }),
+                _ => None,
+            };
             return Loaded::Ready {
                 snapshot,
                 writer,
-                recovered: None,
+                recovered,
             };
         }
         Some(Ok(Decoded::Newer { schema, .. })) => {

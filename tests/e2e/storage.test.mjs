@@ -1,4 +1,4 @@
-// Storage faults through the real app in Chromium (RELIABILITY.md S-01…S-10).
+// Storage faults through the real app in Chromium (RELIABILITY.md S-01…S-10, S-19).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -269,6 +269,41 @@ describe('storage faults', () => {
     await page.getByRole('button', { name: 'Start with an empty plan' }).waitFor();
     await t.done();
   });
+
+  for (const damage of ['deleted', 'cut short', 'naming no slot']) {
+    it(`S-19: with the pointer ${damage}, the newest save opens and only the next save rewrites it`, async () => {
+      const t = await open(env);
+      await gotoApp(env, t.page, '#/settings');
+      await saveNameAndWait(t.page, 'First save');
+      await saveNameAndWait(t.page, 'Second save');
+      await saveNameAndWait(t.page, 'Third save');
+      const stored = await storage(t.page);
+      const damaged = {
+        deleted: null,
+        'cut short': stored[ACTIVE].slice(0, 12),
+        'naming no slot': '{"slot":"c","rev":1,"schema":1}',
+      }[damage];
+      await t.page.evaluate(([k, v]) => (v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v)), [ACTIVE, damaged]);
+      const before = await storage(t.page);
+      await t.context.addInitScript(SPY_ON_WRITES);
+      await t.page.reload();
+      await t.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      assert.equal(await t.page.getByLabel('Your name').inputValue(), 'Third save', 'the newest save opens');
+      assert.equal(await t.page.getByText('Your newest save could not be read').count(), 0, 'nothing is reported lost');
+      assert.deepEqual(await t.page.evaluate(() => window.__writes), [], 'opening writes nothing');
+      assert.deepEqual(await storage(t.page), before, 'the pointer stays as it was until a save');
+      await saveNameAndWait(t.page, 'Fourth save');
+      const after = await storage(t.page);
+      const pointer = JSON.parse(after[ACTIVE]);
+      const older = JSON.parse(stored[ACTIVE]).slot === 'a' ? 'b' : 'a';
+      assert.equal(pointer.slot, older, 'the next save goes over the older generation');
+      assert.equal(after[`branch-out/v1/state.${JSON.parse(stored[ACTIVE]).slot}`], stored[`branch-out/v1/state.${JSON.parse(stored[ACTIVE]).slot}`], 'the newest is kept');
+      await t.page.reload();
+      await t.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      assert.equal(await t.page.getByLabel('Your name').inputValue(), 'Fourth save');
+      await t.done();
+    });
+  }
 
   for (const [which, failing] of [['first', 1], ['second', 2]]) {
     it(`erasing changes nothing when its ${which} save fails, and says so`, async () => {

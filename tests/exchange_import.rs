@@ -1528,7 +1528,10 @@ fn marks_links_and_ranges_are_capped_exactly() {
         .collect();
     assert_eq!(
         left_out,
-        [("Term", 3, "Backwards"), ("Term", 102, "Over the cap")]
+        [
+            (Part::Term, 3, "Backwards"),
+            (Part::Term, 102, "Over the cap")
+        ]
     );
 }
 
@@ -1634,7 +1637,7 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
         .iter()
         .map(|r| (r.part, r.number, r.title.as_str()))
         .collect();
-    assert_eq!(left_out, [("Bookmark", 3, "Bad")]);
+    assert_eq!(left_out, [(Part::Bookmark, 3, "Bad")]);
 }
 
 #[test]

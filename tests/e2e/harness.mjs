@@ -103,6 +103,8 @@ export async function open(env, { init = [], colorScheme = 'light' } = {}) {
 export async function gotoApp(env, page, hash = '#/today') {
   await page.goto(`${env.base}/${hash}`);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // Screens other than Today arrive as chunks: wait until the screen itself is drawn.
+  await page.locator('main h1').first().waitFor();
 }
 
 /** Runs before the app: seeds localStorage from a same-origin page that isn't the app. */

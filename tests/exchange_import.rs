@@ -1559,6 +1559,8 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
   <DT><A HREF="javascript:alert(1)">Bad</A>
   <DT><A HREF="https://tags.example/" TAGS="{}">Tags</A>
  </DL><p>
+ <DT><H3>Toolkits</H3>
+ <DL><p><DT><A HREF="https://kit-elsewhere.example/">Kit elsewhere</A></DL><p>
 </DL><p>
 <DT><H3>Branch Out</H3>
 <DL><p>
@@ -1619,6 +1621,8 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
                 ""
             ),
             ("Tags", Kind::Other, expected_many, ""),
+            // A folder named like a kind outside Branch Out's own is only a folder.
+            ("Kit elsewhere", Kind::Other, tags(&["Toolkits"]), ""),
             ("Kit", Kind::Toolkit, vec![], ""),
             ("Other", Kind::Other, tags(&["Not a kind"]), ""),
         ]
@@ -1635,6 +1639,14 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
         .map(|r| (r.part, r.number, r.title.as_str()))
         .collect();
     assert_eq!(left_out, [("Bookmark", 3, "Bad")]);
+}
+
+#[test]
+fn a_bookmark_file_exactly_the_size_cap_is_read() {
+    use branch_out::exchange::bookmarks::MAX_BYTES;
+    use branch_out::exchange::import::read_bookmarks;
+    let incoming = read_bookmarks(&vec![b' '; MAX_BYTES], "x.html", today(), counter()).unwrap();
+    assert_eq!(incoming.resources, Some(vec![]));
 }
 
 #[test]

@@ -1900,3 +1900,33 @@ fn check_ins_in_the_preview_are_compared_with_their_links_as_they_will_be() {
     let p = Preview::new(&mine, incoming(changed));
     assert_eq!(tallies(&p)[1], (0, 0, 1));
 }
+
+#[test]
+fn contents_out_of_the_usual_shape_are_read_part_by_part() {
+    let goal = r#"{"id":"g","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01"}"#;
+    // A part given twice: the last one counts, as for any repeated key; a null part is absent.
+    let incoming = read(
+        file_with(&format!(
+            r#"{{"goals":[],"goals":[{goal}],"check_ins":null,"resources":null}}"#
+        ))
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(incoming.goals.map(|g| g.len()), Some(1));
+    assert_eq!((incoming.check_ins, incoming.resources), (None, None));
+    assert!(incoming.rejected.is_empty());
+    // A part that is not a list is named.
+    for (contents, message) in [
+        (r#"{"resources":5}"#, "its resources aren't a list"),
+        (
+            r#"{"goals":[],"check_ins":{}}"#,
+            "its check-ins aren't a list",
+        ),
+    ] {
+        assert_eq!(
+            read(file_with(contents).as_bytes()),
+            Err(ReadError::Damaged(message.into())),
+            "{contents}"
+        );
+    }
+}

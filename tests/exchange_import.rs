@@ -1930,3 +1930,40 @@ fn contents_out_of_the_usual_shape_are_read_part_by_part() {
         );
     }
 }
+
+#[test]
+fn goals_and_check_ins_are_cleaned_and_capped_like_typed_text() {
+    // Origins: controls that reorder text are taken out and the name is cut to a line's length.
+    let long = "x".repeat(400);
+    let goal = |from: &str| {
+        format!(
+            r#"{{"id":"g","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01","origin":{{"from":"{from}","date":"2026-01-01"}}}}"#
+        )
+    };
+    let from = |f: &str| {
+        let incoming =
+            read(file_with(&format!(r#"{{"goals":[{}]}}"#, goal(f))).as_bytes()).unwrap();
+        incoming.goals.unwrap()[0].origin.clone().unwrap().from
+    };
+    assert_eq!(from("Sam\\u202e Lee"), "Sam Lee");
+    assert_eq!(from(&long).chars().count(), 300);
+    // Check-ins: the note and the people are checked as when typed in.
+    let check_in = |note: &str, people: &str| {
+        let text = file_with(&format!(
+            r#"{{"check_ins":[{{"id":"c","date":"2026-01-01","note":"{note}","people":"{people}"}}]}}"#
+        ));
+        read(text.as_bytes()).unwrap()
+    };
+    let got = check_in("Met\\u202e Sam", "Sam\\u200b Lee");
+    let c = &got.check_ins.unwrap()[0];
+    assert_eq!((c.note.as_str(), c.people.as_str()), ("Met Sam", "Sam Lee"));
+    for (note, people, field) in [(&*"n".repeat(10_001), "", "Note"), ("", &*long, "People")] {
+        let got = check_in(note, people);
+        assert_eq!(got.check_ins.map(|c| c.len()), Some(0), "{field}");
+        assert!(
+            got.rejected[0].reason.contains(field),
+            "{}",
+            got.rejected[0].reason
+        );
+    }
+}

@@ -1967,3 +1967,44 @@ fn goals_and_check_ins_are_cleaned_and_capped_like_typed_text() {
         );
     }
 }
+
+#[test]
+fn settings_and_term_names_are_cleaned_and_capped_like_typed_text() {
+    let settings = |name: &str, role: &str, term: &str| {
+        let text = file_with(&format!(
+            r#"{{"settings":{{"name":"{name}","role":"{role}","terms":[{{"id":"t1","name":"{term}","start":"2026-01-05","end":"2026-03-27"}}]}}}}"#
+        ));
+        read(text.as_bytes()).unwrap()
+    };
+    let got = settings(
+        "Sam\\u202e Lee",
+        "Teacher\\u200b librarian",
+        "Term\\u202e 1",
+    );
+    let s = got.settings.unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.role.as_str(), s.terms[0].name.as_str()),
+        ("Sam Lee", "Teacher librarian", "Term 1")
+    );
+    let long = "x".repeat(301);
+    for (name, role) in [(&*long, ""), ("", &*long)] {
+        let got = settings(name, role, "Term 1");
+        assert_eq!(got.settings, None);
+        assert_eq!(got.rejected[0].part, "Settings");
+    }
+}
+
+#[test]
+fn an_entry_says_what_it_adds_and_what_it_changes() {
+    let (a, b) = (goal("g1", "A"), goal("g1", "B"));
+    let changed = Entry::Changed {
+        mine: a.clone(),
+        theirs: b.clone(),
+    };
+    assert_eq!(changed.changed(), Some((&a, &b)));
+    assert_eq!(changed.added(), None);
+    assert_eq!(Entry::New(a.clone()).added(), Some(&a));
+    assert_eq!(Entry::New(a.clone()).changed(), None);
+    assert_eq!(Entry::<Goal>::Present.changed(), None);
+    assert_eq!(Entry::<Goal>::Present.added(), None);
+}

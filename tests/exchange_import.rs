@@ -2008,3 +2008,84 @@ fn an_entry_says_what_it_adds_and_what_it_changes() {
     assert_eq!(Entry::<Goal>::Present.changed(), None);
     assert_eq!(Entry::<Goal>::Present.added(), None);
 }
+
+#[test]
+fn marks_of_the_librarian_own_never_make_a_resource_look_changed() {
+    let mine = local();
+    let m = &mine.resources[0];
+    // The colleague's copy: the same resource, unstarred, not joined, added another day, from
+    // someone else.
+    let mut theirs = m.clone();
+    theirs.favourite = false;
+    theirs.membership = Membership::NotJoined;
+    theirs.added = today();
+    theirs.origin = Some(Origin {
+        from: "Sam Lee".into(),
+        date: today(),
+    });
+    for (what, t) in [
+        (
+            "favourite",
+            Resource {
+                favourite: false,
+                ..m.clone()
+            },
+        ),
+        (
+            "membership",
+            Resource {
+                membership: Membership::NotJoined,
+                ..m.clone()
+            },
+        ),
+        (
+            "added",
+            Resource {
+                added: today(),
+                ..m.clone()
+            },
+        ),
+        (
+            "origin",
+            Resource {
+                origin: None,
+                ..m.clone()
+            },
+        ),
+        ("all", theirs),
+    ] {
+        let p = Preview::new(&mine, incoming_of(None, None, Some(vec![t])));
+        assert_eq!(tallies(&p)[2], (0, 1, 0), "{what}");
+    }
+}
+
+#[test]
+fn a_changed_bookmark_shows_its_own_address_and_kind() {
+    let mut m = resource("r1", "LM_NET", Some("https://lm-net.example/"));
+    m.kind = Kind::EmailList;
+    let mine = shelf(vec![m]);
+    let mut b = resource(
+        "b1",
+        "LM_NET list",
+        Some("https://www.lm-net.example/?utm_source=x"),
+    );
+    b.kind = Kind::Toolkit;
+    let p = Preview::new(
+        &mine,
+        branch_out::exchange::import::Incoming {
+            resources: Some(vec![b]),
+            partial: true,
+            ..Default::default()
+        },
+    );
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => assert_eq!(
+            (theirs.url.as_deref(), theirs.kind),
+            (
+                Some("https://www.lm-net.example/?utm_source=x"),
+                Kind::Toolkit
+            )
+        ),
+        other => panic!("{other:?}"),
+    }
+}

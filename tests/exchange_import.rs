@@ -1562,6 +1562,8 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
   <DT><A HREF="javascript:alert(1)">Bad</A>
   <DT><A HREF="https://tags.example/" TAGS="{}">Tags</A>
  </DL><p>
+ <DT><H3>Toolkits</H3>
+ <DL><p><DT><A HREF="https://kit-elsewhere.example/">Kit elsewhere</A></DL><p>
 </DL><p>
 <DT><H3>Branch Out</H3>
 <DL><p>
@@ -1622,6 +1624,8 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
                 ""
             ),
             ("Tags", Kind::Other, expected_many, ""),
+            // A folder named like a kind outside Branch Out's own is only a folder.
+            ("Kit elsewhere", Kind::Other, tags(&["Toolkits"]), ""),
             ("Kit", Kind::Toolkit, vec![], ""),
             ("Other", Kind::Other, tags(&["Not a kind"]), ""),
         ]
@@ -1638,6 +1642,14 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
         .map(|r| (r.part, r.number, r.title.as_str()))
         .collect();
     assert_eq!(left_out, [(Part::Bookmark, 3, "Bad")]);
+}
+
+#[test]
+fn a_bookmark_file_exactly_the_size_cap_is_read() {
+    use branch_out::exchange::bookmarks::MAX_BYTES;
+    use branch_out::exchange::import::read_bookmarks;
+    let incoming = read_bookmarks(&vec![b' '; MAX_BYTES], "x.html", today(), counter()).unwrap();
+    assert_eq!(incoming.resources, Some(vec![]));
 }
 
 #[test]
@@ -1890,4 +1902,193 @@ fn check_ins_in_the_preview_are_compared_with_their_links_as_they_will_be() {
     changed.note = "Other".into();
     let p = Preview::new(&mine, incoming(changed));
     assert_eq!(tallies(&p)[1], (0, 0, 1));
+}
+
+#[test]
+fn contents_out_of_the_usual_shape_are_read_part_by_part() {
+    let goal = r#"{"id":"g","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01"}"#;
+    // A part given twice: the last one counts, as for any repeated key; a null part is absent.
+    let incoming = read(
+        file_with(&format!(
+            r#"{{"goals":[],"goals":[{goal}],"check_ins":null,"resources":null}}"#
+        ))
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(incoming.goals.map(|g| g.len()), Some(1));
+    assert_eq!((incoming.check_ins, incoming.resources), (None, None));
+    assert!(incoming.rejected.is_empty());
+    // A part that is not a list is named.
+    for (contents, message) in [
+        (r#"{"resources":5}"#, "its resources aren't a list"),
+        (
+            r#"{"goals":[],"check_ins":{}}"#,
+            "its check-ins aren't a list",
+        ),
+    ] {
+        assert_eq!(
+            read(file_with(contents).as_bytes()),
+            Err(ReadError::Damaged(message.into())),
+            "{contents}"
+        );
+    }
+}
+
+#[test]
+fn goals_and_check_ins_are_cleaned_and_capped_like_typed_text() {
+    // Origins: controls that reorder text are taken out and the name is cut to a line's length.
+    let long = "x".repeat(400);
+    let goal = |from: &str| {
+        format!(
+            r#"{{"id":"g","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01","origin":{{"from":"{from}","date":"2026-01-01"}}}}"#
+        )
+    };
+    let from = |f: &str| {
+        let incoming =
+            read(file_with(&format!(r#"{{"goals":[{}]}}"#, goal(f))).as_bytes()).unwrap();
+        incoming.goals.unwrap()[0].origin.clone().unwrap().from
+    };
+    assert_eq!(from("Sam\\u202e Lee"), "Sam Lee");
+    assert_eq!(from(&long).chars().count(), 300);
+    // Check-ins: the note and the people are checked as when typed in.
+    let check_in = |note: &str, people: &str| {
+        let text = file_with(&format!(
+            r#"{{"check_ins":[{{"id":"c","date":"2026-01-01","note":"{note}","people":"{people}"}}]}}"#
+        ));
+        read(text.as_bytes()).unwrap()
+    };
+    let got = check_in("Met\\u202e Sam", "Sam\\u200b Lee");
+    let c = &got.check_ins.unwrap()[0];
+    assert_eq!((c.note.as_str(), c.people.as_str()), ("Met Sam", "Sam Lee"));
+    for (note, people, field) in [(&*"n".repeat(10_001), "", "Note"), ("", &*long, "People")] {
+        let got = check_in(note, people);
+        assert_eq!(got.check_ins.map(|c| c.len()), Some(0), "{field}");
+        assert!(
+            got.rejected[0].reason.contains(field),
+            "{}",
+            got.rejected[0].reason
+        );
+    }
+}
+
+#[test]
+fn settings_and_term_names_are_cleaned_and_capped_like_typed_text() {
+    let settings = |name: &str, role: &str, term: &str| {
+        let text = file_with(&format!(
+            r#"{{"settings":{{"name":"{name}","role":"{role}","terms":[{{"id":"t1","name":"{term}","start":"2026-01-05","end":"2026-03-27"}}]}}}}"#
+        ));
+        read(text.as_bytes()).unwrap()
+    };
+    let got = settings(
+        "Sam\\u202e Lee",
+        "Teacher\\u200b librarian",
+        "Term\\u202e 1",
+    );
+    let s = got.settings.unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.role.as_str(), s.terms[0].name.as_str()),
+        ("Sam Lee", "Teacher librarian", "Term 1")
+    );
+    let long = "x".repeat(301);
+    for (name, role) in [(&*long, ""), ("", &*long)] {
+        let got = settings(name, role, "Term 1");
+        assert_eq!(got.settings, None);
+        assert_eq!(got.rejected[0].part, "Settings");
+    }
+}
+
+#[test]
+fn an_entry_says_what_it_adds_and_what_it_changes() {
+    let (a, b) = (goal("g1", "A"), goal("g1", "B"));
+    let changed = Entry::Changed {
+        mine: a.clone(),
+        theirs: b.clone(),
+    };
+    assert_eq!(changed.changed(), Some((&a, &b)));
+    assert_eq!(changed.added(), None);
+    assert_eq!(Entry::New(a.clone()).added(), Some(&a));
+    assert_eq!(Entry::New(a.clone()).changed(), None);
+    assert_eq!(Entry::<Goal>::Present.changed(), None);
+    assert_eq!(Entry::<Goal>::Present.added(), None);
+}
+
+#[test]
+fn marks_of_the_librarian_own_never_make_a_resource_look_changed() {
+    let mine = local();
+    let m = &mine.resources[0];
+    // The colleague's copy: the same resource, unstarred, not joined, added another day, from
+    // someone else.
+    let mut theirs = m.clone();
+    theirs.favourite = false;
+    theirs.membership = Membership::NotJoined;
+    theirs.added = today();
+    theirs.origin = Some(Origin {
+        from: "Sam Lee".into(),
+        date: today(),
+    });
+    for (what, t) in [
+        (
+            "favourite",
+            Resource {
+                favourite: false,
+                ..m.clone()
+            },
+        ),
+        (
+            "membership",
+            Resource {
+                membership: Membership::NotJoined,
+                ..m.clone()
+            },
+        ),
+        (
+            "added",
+            Resource {
+                added: today(),
+                ..m.clone()
+            },
+        ),
+        (
+            "origin",
+            Resource {
+                origin: None,
+                ..m.clone()
+            },
+        ),
+        ("all", theirs),
+    ] {
+        let p = Preview::new(&mine, incoming_of(None, None, Some(vec![t])));
+        assert_eq!(tallies(&p)[2], (0, 1, 0), "{what}");
+    }
+}
+
+#[test]
+fn a_changed_bookmark_shows_its_own_address_and_kind() {
+    let mut m = resource("r1", "LM_NET", Some("https://lm-net.example/"));
+    m.kind = Kind::EmailList;
+    let mine = shelf(vec![m]);
+    let mut b = resource(
+        "b1",
+        "LM_NET list",
+        Some("https://www.lm-net.example/?utm_source=x"),
+    );
+    b.kind = Kind::Toolkit;
+    let p = Preview::new(
+        &mine,
+        branch_out::exchange::import::Incoming {
+            resources: Some(vec![b]),
+            partial: true,
+            ..Default::default()
+        },
+    );
+    match &p.resources[0] {
+        Entry::Changed { theirs, .. } => assert_eq!(
+            (theirs.url.as_deref(), theirs.kind),
+            (
+                Some("https://www.lm-net.example/?utm_source=x"),
+                Kind::Toolkit
+            )
+        ),
+        other => panic!("{other:?}"),
+    }
 }

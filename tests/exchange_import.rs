@@ -1993,7 +1993,7 @@ fn settings_and_term_names_are_cleaned_and_capped_like_typed_text() {
     for (name, role) in [(&*long, ""), ("", &*long)] {
         let got = settings(name, role, "Term 1");
         assert_eq!(got.settings, None);
-        assert_eq!(got.rejected[0].part, "Settings");
+        assert_eq!(got.rejected[0].part, Part::Settings);
     }
 }
 

@@ -34,29 +34,34 @@ async function download(page, name) {
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
-describe('hosted on nginx under a sub-path, gzip only', () => {
-  let server;
-  let browser;
+/** nginx and a browser for the tests of one `describe`, started before them, stopped after. */
+function hosted() {
+  const env = {};
   before(async () => {
-    server = await startNginx('dist');
-    browser = await launch();
+    env.server = await startNginx('dist');
+    env.browser = await launch();
   });
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await env.browser?.close();
+    await env.server?.stop();
   });
+  return env;
+}
+
+describe('hosted on nginx under a sub-path, gzip only', () => {
+  const env = hosted();
 
   it('serves the start of the app compressed, with the right types and cache headers', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const problems = await watch(context);
     const page = await context.newPage();
     const responses = [];
     page.on('response', (r) => responses.push(r));
-    await page.goto(`${server.base}/`);
+    await page.goto(`${env.server.base}/`);
     await heading(page, 'Today');
     await page.getByRole('button', { name: 'Start with an empty plan' }).waitFor();
 
-    const document = responses.find((r) => r.url() === `${server.base}/`);
+    const document = responses.find((r) => r.url() === `${env.server.base}/`);
     const headers = await document.allHeaders();
     assert.equal(headers['content-encoding'], 'gzip');
     assert.equal(headers['cache-control'], 'no-cache');
@@ -90,10 +95,10 @@ describe('hosted on nginx under a sub-path, gzip only', () => {
   });
 
   it('after one visit to Today, every screen, dialog, import and download works with the server gone', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await env.browser.newContext({ acceptDownloads: true });
     const problems = await watch(context);
     const page = await context.newPage();
-    await page.goto(`${server.base}/`);
+    await page.goto(`${env.server.base}/`);
     await page.getByRole('button', { name: 'Start with an empty plan' }).click();
     await heading(page, 'Today');
     // The worker installed with every file of the build, chunks included, before going offline.
@@ -106,8 +111,8 @@ describe('hosted on nginx under a sub-path, gzip only', () => {
     });
     assert.ok(cached.some((u) => u.endsWith('/split_share.wasm')), 'the Share chunk is precached');
 
-    await server.stop();
-    server = null;
+    await env.server.stop();
+    env.server = null;
     await context.setOffline(true);
 
     await openDialog(page, 'Log a connection', 'Log a connection');
@@ -146,25 +151,16 @@ describe('hosted on nginx under a sub-path, gzip only', () => {
 });
 
 describe('a chunk that cannot be fetched', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startNginx('dist');
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = hosted();
 
   it('says so with Try again, keeps the data, and opens the screen once the network answers', async () => {
     // A first visit on a network that drops the Plan chunk, with no service worker to help.
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
     const problems = await watch(context);
     const page = await context.newPage();
     let failing = true;
     await page.route(/\/split_plan\.wasm$/, (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
-    await page.goto(`${server.base}/`);
+    await page.goto(`${env.server.base}/`);
     await page.getByRole('button', { name: 'Start with an empty plan' }).click();
     await heading(page, 'Today');
 

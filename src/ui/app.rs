@@ -34,6 +34,8 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     let imports = Imports::provide();
     offline::watch(ctx.update_ready);
+    // Once Today is up, the other screens' chunks are started in the background.
+    set_timeout(lazy::preload_chunks, std::time::Duration::from_millis(1500));
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));

@@ -31,8 +31,30 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 
 /// A split point: with `--features split` the body is moved to the chunk `$chunk` and the
 /// function becomes `async`, loading the chunk first; without it the function is an `async`
-/// wrapper around the same body, so callers read the same either way.
+/// wrapper around the same body, so callers read the same either way. With `preload $name`,
+/// `$name()` fetches and starts the chunk without calling anything in it.
 macro_rules! split_point {
+    ($(#[$meta:meta])* $chunk:ident, preload $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        $(#[$meta])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            let out: $out = $body;
+            Ok(out)
+        }
+
+        $(#[$meta])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            let out: $out = $body;
+            Ok(out)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $preload() -> Result<(), ChunkError> {
+            Ok(())
+        }
+    };
     ($(#[$meta:meta])* $chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
         $(#[$meta])*
         #[cfg(feature = "split")]
@@ -53,27 +75,27 @@ macro_rules! split_point {
 
 split_point! {
     /// Goals and the check-in log.
-    plan, fn plan_screen() -> AnyView { view! { <super::plan::PlanView /> }.into_any() }
+    plan, preload preload_plan, fn plan_screen() -> AnyView { view! { <super::plan::PlanView /> }.into_any() }
 }
 split_point! {
     /// The shelf and the starter library.
-    resources, fn resources_screen() -> AnyView {
+    resources, preload preload_resources, fn resources_screen() -> AnyView {
         view! { <super::resources::ResourcesView /> }.into_any()
     }
 }
 split_point! {
     /// Export, import and the other formats.
-    share, fn share_screen() -> AnyView { view! { <super::share::ShareView /> }.into_any() }
+    share, preload preload_share, fn share_screen() -> AnyView { view! { <super::share::ShareView /> }.into_any() }
 }
 split_point! {
     /// Settings.
-    settings, fn settings_screen() -> AnyView {
+    settings, preload preload_settings, fn settings_screen() -> AnyView {
         view! { <super::settings::SettingsView /> }.into_any()
     }
 }
 split_point! {
     /// The printable plan.
-    print, fn print_screen() -> AnyView { view! { <super::print::PrintView /> }.into_any() }
+    print, preload preload_print, fn print_screen() -> AnyView { view! { <super::print::PrintView /> }.into_any() }
 }
 split_point! {
     /// The read-only screen for stored data that can't be read (with its import panel).
@@ -84,7 +106,7 @@ split_point! {
 split_point! {
     /// The form of the Log a connection dialog (Today's and the Plan's), with its search of
     /// the shelf: fetched the first time the dialog opens.
-    log, fn log_form(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> AnyView {
+    log, preload preload_log, fn log_form(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> AnyView {
         view! { <super::forms::LogForm open=open editing=editing goal=goal /> }.into_any()
     }
 }
@@ -99,6 +121,27 @@ split_point! {
     share, fn read_dropped(imports: Imports, ctx: Ctx, file: web_sys::File) -> () {
         imports.start_file(ctx, file)
     }
+}
+
+/// Fetches and starts the chunks of the screens and the log form in the background, one at a
+/// time, once the app has started and only when the service worker serves them from its cache
+/// (on a first visit it is still downloading them, and fetching twice would cost a slow school
+/// network): then opening a screen costs only drawing it. A chunk that fails is fetched again
+/// when it is needed, as before.
+pub fn preload_chunks() {
+    let served_from_cache = window().navigator().service_worker().controller().is_some();
+    if !served_from_cache {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        // Nothing to report on failure: a chunk is loaded again, with its message, when opened.
+        preload_plan().await.ok();
+        preload_resources().await.ok();
+        preload_log().await.ok();
+        preload_share().await.ok();
+        preload_settings().await.ok();
+        preload_print().await.ok();
+    });
 }
 
 /// The screens a route can load.

@@ -34,10 +34,10 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 /// wrapper around the same body, so callers read the same either way. With `preload $name`,
 /// `$name()` fetches and starts the chunk without calling anything in it.
 macro_rules! split_point {
-    ($(#[$meta:meta])* $chunk:ident, preload $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+    ($(#[$meta:meta])* $chunk:ident, $(preload $preload:ident,)? fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
         $(#[$meta])*
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
         pub fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
             let out: $out = $body;
             Ok(out)
@@ -50,26 +50,12 @@ macro_rules! split_point {
             Ok(out)
         }
 
-        #[cfg(not(feature = "split"))]
-        async fn $preload() -> Result<(), ChunkError> {
-            Ok(())
-        }
-    };
-    ($(#[$meta:meta])* $chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
-        $(#[$meta])*
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
-            let out: $out = $body;
-            Ok(out)
-        }
-
-        $(#[$meta])*
-        #[cfg(not(feature = "split"))]
-        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
-            let out: $out = $body;
-            Ok(out)
-        }
+        $(
+            #[cfg(not(feature = "split"))]
+            async fn $preload() -> Result<(), ChunkError> {
+                Ok(())
+            }
+        )?
     };
 }
 

@@ -7,13 +7,17 @@
     clippy::indexing_slicing
 )]
 
-use branch_out::model::{Action, State};
+use branch_out::model::State;
 use branch_out::store::keys::{ACTIVE, SLOT_A, SLOT_B};
 use branch_out::store::local::{classify, LocalBackend};
 use branch_out::store::slots::{self, Backend, Loaded, SaveError, StorageError};
 use gloo_storage::{errors::StorageError as GlooError, LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
+
+mod common;
+
+use common::named;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,16 +28,6 @@ fn storage() -> web_sys::Storage {
 fn fresh() -> LocalBackend {
     storage().clear().unwrap();
     LocalBackend::open().unwrap()
-}
-
-fn named(name: &str) -> State {
-    let mut s = State::default();
-    s.apply(Action::SetProfile {
-        name: name.into(),
-        role: String::new(),
-    })
-    .unwrap();
-    s
 }
 
 /// S-17: pin gloo-storage's behaviour, so an upgrade that changes it fails here.

@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::day;
+
 use branch_out::exchange::bookmarks::{
     export, left_out, parse, Bookmark, BookmarksError, Parsed, MAX_BYTES, MAX_DEPTH,
     MAX_FOLDER_NAME, MAX_LINKS,
@@ -16,7 +18,6 @@ use branch_out::exchange::bookmarks::{
 use branch_out::model::link::{SafeUrl, UrlError};
 use branch_out::model::words;
 use branch_out::model::*;
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -34,10 +35,6 @@ fn find<'a>(p: &'a Parsed, title: &str) -> &'a Bookmark {
         .iter()
         .find(|b| b.title == title)
         .unwrap_or_else(|| panic!("no bookmark titled {title:?}"))
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// Folder names as `&str`s, for comparing paths.
@@ -553,7 +550,7 @@ fn http_url() -> impl Strategy<Value = String> {
 
 fn shelf_resource() -> impl Strategy<Value = Resource> {
     (
-        common::id(),
+        common::any_id(),
         common::text(),
         http_url(),
         common::kind(),

@@ -9,10 +9,11 @@
 
 mod common;
 
+use common::day;
+
 use branch_out::exchange::csv::{resources, HEADER};
 use branch_out::model::words;
 use branch_out::model::*;
-use chrono::NaiveDate;
 use proptest::prelude::*;
 
 /// A strict RFC 4180 reader: every record ends CR LF, unquoted fields hold no quote, CR or LF.
@@ -62,10 +63,6 @@ fn read(csv: &str) -> Result<Vec<Vec<String>>, String> {
             other => return Err(format!("{other:?} after a field")),
         }
     }
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn resource(title: &str) -> Resource {

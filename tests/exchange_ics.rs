@@ -9,20 +9,13 @@
 
 mod common;
 
+use common::{day, today};
+
 use branch_out::exchange::ics::calendar;
 use branch_out::model::text;
 use branch_out::model::*;
 use chrono::{Month, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// Wednesday 25 November 2026.
-fn today() -> NaiveDate {
-    day(2026, 11, 25)
-}
 
 fn stamp() -> NaiveDateTime {
     today().and_hms_opt(9, 30, 0).unwrap()

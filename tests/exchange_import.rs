@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::today;
+
 use branch_out::exchange::file::{Choice, ExportFile, ResourceChoice, FORMAT_VERSION};
 use branch_out::exchange::import::{
     read, Entry, MergeError, Part, Picks, Preview, ReadError, MAX_JSON_BYTES,
@@ -14,10 +16,6 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 const AT: &str = "2026-11-25T09:30:00Z";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-}
 
 fn export(s: &State, choice: &Choice) -> String {
     ExportFile::new(s, choice, AT).to_json()

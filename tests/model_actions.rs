@@ -9,19 +9,12 @@
 
 mod common;
 
+use common::{day, id};
+
 use branch_out::model::text::TextError;
 use branch_out::model::words;
 use branch_out::model::*;
-use chrono::NaiveDate;
 use proptest::prelude::*;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn id(n: u8) -> Id {
-    Id::from_random([n; 16])
-}
 
 fn weekly(title: &str) -> GoalInput {
     GoalInput {

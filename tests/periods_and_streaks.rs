@@ -9,15 +9,13 @@
 
 mod common;
 
+use common::{day, today};
+
 use branch_out::model::period::{Calendar, Period};
 use branch_out::model::progress::{report, SkipReason, Status};
 use branch_out::model::*;
 use chrono::{Datelike, Days, Month, NaiveDate, Weekday};
 use proptest::prelude::*;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn cal() -> Calendar<'static> {
     Calendar {
@@ -67,21 +65,14 @@ fn statuses(g: &Goal, dates: &[NaiveDate], c: &Calendar<'_>, today: NaiveDate) -
         .collect()
 }
 
-// Weeks starting Monday 2 Nov 2026 … today is Wednesday 25 Nov.
-const TODAY: (i32, u32, u32) = (2026, 11, 25);
-
-fn today() -> NaiveDate {
-    d(TODAY.0, TODAY.1, TODAY.2)
-}
-
 #[test]
 fn the_current_period_is_in_progress_never_missed() {
-    let g = goal(Cadence::Weekly, 1, d(2026, 11, 23));
+    let g = goal(Cadence::Weekly, 1, day(2026, 11, 23));
     let r = report(&g, &[], &cal(), today());
     assert_eq!(r.history.len(), 1);
     assert_eq!(r.current.unwrap().status, Status::InProgress);
     assert_eq!((r.streak, r.best), (0, 0));
-    let r = report(&g, &check_ins(&[d(2026, 11, 24)]), &cal(), today());
+    let r = report(&g, &check_ins(&[day(2026, 11, 24)]), &cal(), today());
     assert_eq!(r.current.unwrap().status, Status::Met);
     assert_eq!(r.current.unwrap().count, 1);
     assert_eq!((r.streak, r.best), (1, 1));
@@ -89,13 +80,13 @@ fn the_current_period_is_in_progress_never_missed() {
 
 #[test]
 fn met_partly_missed_and_streaks() {
-    let g = goal(Cadence::Weekly, 2, d(2026, 11, 2));
+    let g = goal(Cadence::Weekly, 2, day(2026, 11, 2));
     let dates = [
-        d(2026, 11, 2),
-        d(2026, 11, 8),
-        d(2026, 11, 10),
-        d(2026, 11, 23),
-        d(2026, 11, 25),
+        day(2026, 11, 2),
+        day(2026, 11, 8),
+        day(2026, 11, 10),
+        day(2026, 11, 23),
+        day(2026, 11, 25),
     ];
     assert_eq!(
         statuses(&g, &dates, &cal(), today()),
@@ -104,15 +95,15 @@ fn met_partly_missed_and_streaks() {
     let r = report(&g, &check_ins(&dates), &cal(), today());
     assert_eq!((r.streak, r.best), (1, 1));
     assert_eq!(r.previous.unwrap().status, Status::Missed);
-    assert_eq!(r.previous.unwrap().period.start, d(2026, 11, 16));
+    assert_eq!(r.previous.unwrap().period.start, day(2026, 11, 16));
 }
 
 #[test]
 fn a_skipped_period_neither_counts_nor_breaks_the_streak() {
-    let mut g = goal(Cadence::Weekly, 1, d(2026, 11, 2));
-    let dates = [d(2026, 11, 3), d(2026, 11, 10), d(2026, 11, 24)];
+    let mut g = goal(Cadence::Weekly, 1, day(2026, 11, 2));
+    let dates = [day(2026, 11, 3), day(2026, 11, 10), day(2026, 11, 24)];
     assert_eq!(report(&g, &check_ins(&dates), &cal(), today()).streak, 1);
-    g.skipped.push(d(2026, 11, 16));
+    g.skipped.push(day(2026, 11, 16));
     let r = report(&g, &check_ins(&dates), &cal(), today());
     assert_eq!(
         r.history.iter().map(|p| p.status).collect::<Vec<_>>(),
@@ -131,17 +122,17 @@ fn breaks_skip_periods_automatically() {
     let breaks = [DateRange {
         id: Id::parse("b").unwrap(),
         name: "Mid-term break".into(),
-        start: d(2026, 11, 16),
-        end: d(2026, 11, 20),
+        start: day(2026, 11, 16),
+        end: day(2026, 11, 20),
     }];
     let c = Calendar {
         breaks: &breaks,
         ..cal()
     };
-    let g = goal(Cadence::Weekly, 1, d(2026, 11, 9));
+    let g = goal(Cadence::Weekly, 1, day(2026, 11, 9));
     let r = report(
         &g,
-        &check_ins(&[d(2026, 11, 9), d(2026, 11, 23)]),
+        &check_ins(&[day(2026, 11, 9), day(2026, 11, 23)]),
         &c,
         today(),
     );
@@ -154,14 +145,14 @@ fn breaks_skip_periods_automatically() {
 
 #[test]
 fn paused_goals_have_no_due_periods() {
-    let mut g = goal(Cadence::Weekly, 1, d(2026, 11, 2));
+    let mut g = goal(Cadence::Weekly, 1, day(2026, 11, 2));
     g.pauses.push(Pause {
-        from: d(2026, 11, 11),
-        until: Some(d(2026, 11, 17)),
+        from: day(2026, 11, 11),
+        until: Some(day(2026, 11, 17)),
     });
     let r = report(
         &g,
-        &check_ins(&[d(2026, 11, 2), d(2026, 11, 24)]),
+        &check_ins(&[day(2026, 11, 2), day(2026, 11, 24)]),
         &cal(),
         today(),
     );
@@ -178,7 +169,7 @@ fn paused_goals_have_no_due_periods() {
     // Still paused: the current period isn't due either.
     g.status = GoalStatus::Paused;
     g.pauses = vec![Pause {
-        from: d(2026, 11, 20),
+        from: day(2026, 11, 20),
         until: None,
     }];
     let r = report(&g, &[], &cal(), today());
@@ -190,9 +181,9 @@ fn paused_goals_have_no_due_periods() {
 
 #[test]
 fn history_starts_at_the_earliest_check_in_when_logged_before_the_goal() {
-    let g = goal(Cadence::Monthly, 1, d(2026, 11, 20));
-    let r = report(&g, &check_ins(&[d(2026, 9, 15)]), &cal(), today());
-    assert_eq!(r.history.first().unwrap().period.start, d(2026, 9, 1));
+    let g = goal(Cadence::Monthly, 1, day(2026, 11, 20));
+    let r = report(&g, &check_ins(&[day(2026, 9, 15)]), &cal(), today());
+    assert_eq!(r.history.first().unwrap().period.start, day(2026, 9, 1));
     assert_eq!(r.history.len(), 3);
 }
 
@@ -202,27 +193,27 @@ fn term_goals_follow_the_terms_and_rest_between_them() {
         DateRange {
             id: Id::parse("t3").unwrap(),
             name: "Term 3".into(),
-            start: d(2026, 7, 13),
-            end: d(2026, 9, 18),
+            start: day(2026, 7, 13),
+            end: day(2026, 9, 18),
         },
         DateRange {
             id: Id::parse("t4").unwrap(),
             name: "Term 4".into(),
-            start: d(2026, 10, 5),
-            end: d(2026, 12, 18),
+            start: day(2026, 10, 5),
+            end: day(2026, 12, 18),
         },
     ];
     let c = Calendar {
         terms: &terms,
         ..cal()
     };
-    let g = goal(Cadence::Term, 1, d(2026, 7, 1));
-    let r = report(&g, &check_ins(&[d(2026, 8, 1)]), &c, today());
+    let g = goal(Cadence::Term, 1, day(2026, 7, 1));
+    let r = report(&g, &check_ins(&[day(2026, 8, 1)]), &c, today());
     assert_eq!(
         r.history.iter().map(|p| p.status).collect::<Vec<_>>(),
         vec![Status::Met, Status::InProgress]
     );
-    let between = report(&g, &check_ins(&[d(2026, 8, 1)]), &c, d(2026, 9, 25));
+    let between = report(&g, &check_ins(&[day(2026, 8, 1)]), &c, day(2026, 9, 25));
     assert_eq!(between.current, None);
     assert_eq!(between.streak, 1);
 }
@@ -295,8 +286,8 @@ proptest! {
         skips in prop::collection::vec(0u64..60, 0..5),
         target in 1u32..3,
     ) {
-        let start = d(2025, 10, 1);
-        let today = d(2026, 11, 4);
+        let start = day(2025, 10, 1);
+        let today = day(2026, 11, 4);
         let g0 = goal(Cadence::Weekly, target, start);
         let dates: Vec<NaiveDate> = offsets.iter().map(|o| start.checked_add_days(Days::new(*o)).unwrap()).collect();
         let ins = check_ins(&dates);

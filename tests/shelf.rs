@@ -9,21 +9,14 @@
 
 mod common;
 
+use common::{day, id};
+
 use branch_out::model::link::{SafeUrl, UrlError};
 use branch_out::model::search::{fold, search, search_top, Index, Query, Sort};
 use branch_out::model::shelf::ResourceInput;
 use branch_out::model::starter::STARTER_LIBRARY;
 use branch_out::model::*;
-use chrono::NaiveDate;
 use proptest::prelude::*;
-
-fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-}
-
-fn id(n: u8) -> Id {
-    Id::from_random([n; 16])
-}
 
 fn input(title: &str, url: &str) -> ResourceInput {
     ResourceInput {
@@ -35,7 +28,7 @@ fn input(title: &str, url: &str) -> ResourceInput {
 }
 
 fn add(s: &mut State, n: u8, i: ResourceInput) -> Result<Undo, ActionError> {
-    i.check(id(n), day(n as u32 % 28 + 1))
+    i.check(id(n), day(2026, 11, n as u32 % 28 + 1))
         .and_then(|r| s.apply(Action::Shelf(ShelfAction::Add(r))))
 }
 
@@ -111,7 +104,7 @@ fn the_same_address_is_a_duplicate_on_add_and_edit() {
     let err = s
         .apply(Action::Shelf(ShelfAction::Edit(
             input("OzTLNet", "lm-net.info/about.html/")
-                .check(id(2), day(1))
+                .check(id(2), day(2026, 11, 1))
                 .unwrap(),
         )))
         .unwrap_err();
@@ -122,13 +115,13 @@ fn the_same_address_is_a_duplicate_on_add_and_edit() {
             "LM_NET (school library list)",
             "http://www.lm-net.info/about.html",
         )
-        .check(id(1), day(1))
+        .check(id(1), day(2026, 11, 1))
         .unwrap(),
     )))
     .unwrap();
     assert_eq!(
         s.resources[0].added,
-        day(2),
+        day(2026, 11, 2),
         "editing keeps the day it was added"
     );
 }
@@ -142,7 +135,7 @@ fn deleting_resources_is_undone_exactly_links_included() {
     s.apply(Action::LogCheckIn {
         id: id(9),
         input: CheckInInput {
-            date: day(20),
+            date: day(2026, 11, 20),
             goal: None,
             note: "attended the webinar".into(),
             people: String::new(),
@@ -166,7 +159,7 @@ fn deleting_resources_is_undone_exactly_links_included() {
         .apply(Action::LogCheckIn {
             id: id(10),
             input: CheckInInput {
-                date: day(20),
+                date: day(2026, 11, 20),
                 goal: None,
                 note: String::new(),
                 people: String::new(),
@@ -217,7 +210,11 @@ fn adding_starter_entries_skips_what_is_already_there_and_undoes_exactly() {
         .iter()
         .filter(|e| e.kind == Kind::EmailList)
         .enumerate()
-        .map(|(i, e)| e.input().check(id(100 + i as u8), day(24)).unwrap())
+        .map(|(i, e)| {
+            e.input()
+                .check(id(100 + i as u8), day(2026, 11, 24))
+                .unwrap()
+        })
         .collect();
     let n = lists.len();
     let undo = s
@@ -239,7 +236,7 @@ fn adding_starter_entries_skips_what_is_already_there_and_undoes_exactly() {
         .enumerate()
         .map(|(i, e)| {
             ResourceInput::from_resource(e.resource())
-                .check(Id::parse(&format!("x{i}")).unwrap(), day(24))
+                .check(Id::parse(&format!("x{i}")).unwrap(), day(2026, 11, 24))
                 .unwrap()
         })
         .collect();
@@ -293,7 +290,7 @@ fn shelf() -> State {
                 tags: tags.into_iter().map(String::from).collect(),
                 notes: notes.into(),
                 kind: Some(kind),
-                next_date: (i == 3).then(|| day(30)),
+                next_date: (i == 3).then(|| day(2026, 11, 30)),
                 ..ResourceInput::default()
             },
         )

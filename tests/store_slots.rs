@@ -11,6 +11,8 @@
 
 mod common;
 
+use common::named;
+
 use branch_out::model::State;
 use branch_out::store::codec::{self, Decoded};
 use branch_out::store::keys::{ACTIVE, QUARANTINE_PREFIX, SLOT_A, SLOT_B};
@@ -18,12 +20,6 @@ use branch_out::store::slots::{
     self, Backend, Loaded, MemoryBackend, SaveError, StorageError, Writer,
 };
 use proptest::prelude::*;
-
-fn named(name: &str) -> State {
-    let mut s = State::default();
-    s.settings.name = name.into();
-    s
-}
 
 fn first_writer(b: &MemoryBackend) -> Writer {
     match slots::load(b) {

@@ -1,270 +1,33 @@
-//! proptest strategies for the model, shared by the native test files.
+//! Helpers shared by the test files: fixed days, ids and states, and (natively) proptest
+//! strategies for the model.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use branch_out::model::*;
-use chrono::{Month, NaiveDate};
-use proptest::prelude::*;
+use branch_out::model::{Id, State};
+use chrono::NaiveDate;
 
-/// Text with anything in it: RTL, emoji, quotes, controls, empty.
-pub fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        "\\PC{0,40}",
-        Just("שלום \u{202E}עולם 👩\u{200D}👩\u{200D}👧 \"q\" \\ </script>".to_owned()),
-        Just("x".repeat(300)),
-    ]
+/// A day that exists.
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-pub fn id() -> impl Strategy<Value = Id> {
-    any::<[u8; 16]>().prop_map(Id::from_random)
+/// The tests' today: Wednesday 25 November 2026 (weeks start on Monday 23 November).
+pub fn today() -> NaiveDate {
+    day(2026, 11, 25)
 }
 
-pub fn date() -> impl Strategy<Value = NaiveDate> {
-    (0i64..20_000)
-        .prop_map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64))
+/// A fixed id, different for each `n`.
+pub fn id(n: u8) -> Id {
+    Id::from_random([n; 16])
 }
 
-pub fn area() -> impl Strategy<Value = Area> {
-    prop_oneof![
-        Just(Area::School),
-        Just(Area::District),
-        Just(Area::StateRegional),
-        Just(Area::Online),
-        Just(Area::Partnerships)
-    ]
+/// An empty plan whose librarian is called `name`.
+pub fn named(name: &str) -> State {
+    let mut s = State::default();
+    s.settings.name = name.into();
+    s
 }
 
-pub fn cadence() -> impl Strategy<Value = Cadence> {
-    prop_oneof![
-        Just(Cadence::Weekly),
-        Just(Cadence::Monthly),
-        Just(Cadence::Quarterly),
-        Just(Cadence::Term),
-        Just(Cadence::Yearly)
-    ]
-}
-
-pub fn goal() -> impl Strategy<Value = Goal> {
-    (
-        id(),
-        text(),
-        text(),
-        area(),
-        cadence(),
-        1u32..=99,
-        prop_oneof![
-            Just(GoalStatus::Active),
-            Just(GoalStatus::Paused),
-            Just(GoalStatus::Archived)
-        ],
-        date(),
-        prop::collection::vec(date(), 0..3),
-        prop::collection::vec((date(), prop::option::of(date())), 0..2),
-        origin(),
-    )
-        .prop_map(
-            |(
-                id,
-                title,
-                notes,
-                area,
-                cadence,
-                target,
-                status,
-                created,
-                skipped,
-                pauses,
-                origin,
-            )| Goal {
-                id,
-                title,
-                notes,
-                area,
-                cadence,
-                target,
-                status,
-                created,
-                skipped,
-                pauses: pauses
-                    .into_iter()
-                    .map(|(from, until)| Pause { from, until })
-                    .collect(),
-                origin,
-            },
-        )
-}
-
-pub fn check_in() -> impl Strategy<Value = CheckIn> {
-    (
-        id(),
-        date(),
-        prop::option::of(id()),
-        text(),
-        text(),
-        prop::collection::vec(id(), 0..3),
-    )
-        .prop_map(|(id, date, goal, note, people, resources)| CheckIn {
-            id,
-            date,
-            goal,
-            note,
-            people,
-            resources,
-        })
-}
-
-pub fn kind() -> impl Strategy<Value = Kind> {
-    prop_oneof![
-        Just(Kind::EmailList),
-        Just(Kind::SocialGroup),
-        Just(Kind::Association),
-        Just(Kind::WebinarCourse),
-        Just(Kind::Toolkit),
-        Just(Kind::Publication),
-        Just(Kind::LocalNetwork),
-        Just(Kind::CommunityOrganisation),
-        Just(Kind::Other)
-    ]
-}
-
-pub fn resource() -> impl Strategy<Value = Resource> {
-    (
-        (id(), text(), prop::option::of(text()), kind()),
-        (
-            prop::collection::vec(text(), 0..4),
-            text(),
-            prop::option::of(prop_oneof![
-                Just(Scope::Local),
-                Just(Scope::District),
-                Just(Scope::State),
-                Just(Scope::National),
-                Just(Scope::International)
-            ]),
-            prop_oneof![
-                Just(Membership::Member),
-                Just(Membership::Subscribed),
-                Just(Membership::Pending),
-                Just(Membership::NotJoined)
-            ],
-        ),
-        (
-            prop::option::of((text(), text(), text(), any::<bool>())),
-            prop::option::of(date()),
-            any::<bool>(),
-            date(),
-            origin(),
-        ),
-    )
-        .prop_map(
-            |(
-                (id, title, url, kind),
-                (tags, notes, scope, membership),
-                (email, next_date, favourite, added, origin),
-            )| Resource {
-                id,
-                title,
-                url,
-                kind,
-                tags,
-                notes,
-                scope,
-                membership,
-                email_list: email.map(|(address, subscribe, leave, digest)| EmailList {
-                    address,
-                    subscribe,
-                    leave,
-                    digest,
-                }),
-                next_date,
-                next_label: String::new(),
-                favourite,
-                added,
-                origin,
-            },
-        )
-}
-
-/// Where an imported item came from, or nothing.
-pub fn origin() -> impl Strategy<Value = Option<Origin>> {
-    prop::option::of((text(), date()).prop_map(|(from, date)| Origin { from, date }))
-}
-
-pub fn settings() -> impl Strategy<Value = Settings> {
-    (
-        text(),
-        text(),
-        any::<bool>(),
-        1u8..=12,
-        prop::collection::vec((id(), text(), date(), date()), 0..3),
-        prop_oneof![Just(Theme::System), Just(Theme::Light), Just(Theme::Dark)],
-        any::<bool>(),
-    )
-        .prop_map(|(name, role, sunday, month, terms, theme, au)| Settings {
-            name,
-            role,
-            week_start: if sunday {
-                WeekStart::Sunday
-            } else {
-                WeekStart::Monday
-            },
-            quarter_start: Month::try_from(month).unwrap(),
-            breaks: terms
-                .iter()
-                .rev()
-                .map(|(id, name, start, end)| DateRange {
-                    id: id.clone(),
-                    name: name.clone(),
-                    start: *start,
-                    end: *end,
-                })
-                .collect(),
-            terms: terms
-                .into_iter()
-                .map(|(id, name, start, end)| DateRange {
-                    id,
-                    name,
-                    start,
-                    end,
-                })
-                .collect(),
-            theme,
-            locale: if au { Locale::EnAu } else { Locale::EnUs },
-            set_up: sunday,
-        })
-}
-
-pub fn state() -> impl Strategy<Value = State> {
-    (
-        settings(),
-        prop::collection::vec(goal(), 0..5),
-        prop::collection::vec(check_in(), 0..8),
-        prop::collection::vec(resource(), 0..5),
-    )
-        .prop_map(|(settings, goals, check_ins, resources)| State {
-            settings,
-            goals,
-            check_ins,
-            resources,
-            backup: Backup::default(),
-        })
-}
-
-/// A resource with only a title, an address and a kind: the rest empty, added 25 Nov 2026.
-pub fn bare_resource(n: u8, title: &str, url: Option<&str>, kind: Kind) -> Resource {
-    Resource {
-        id: Id::from_random([n; 16]),
-        title: title.into(),
-        url: url.map(Into::into),
-        kind,
-        tags: vec![],
-        notes: String::new(),
-        scope: None,
-        membership: Membership::NotJoined,
-        email_list: None,
-        next_date: None,
-        next_label: String::new(),
-        favourite: false,
-        added: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        origin: None,
-    }
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod strategies;
+#[cfg(not(target_arch = "wasm32"))]
+pub use strategies::*;

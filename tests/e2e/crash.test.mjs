@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROME, CHROMIUM_ARGS, watch } from './harness.mjs';
+import { CHROME, CHROMIUM_ARGS, visitSettings, watch } from './harness.mjs';
 
 const ACTIVE = 'branch-out/v1/state.active';
 
@@ -66,11 +66,6 @@ async function killBrowser(run) {
   process.kill(-run.child.pid, 'SIGKILL');
   await run.exited;
   await run.browser.close().catch(() => {});
-}
-
-async function visitSettings(page, base) {
-  await page.goto(`${base}/#/settings`);
-  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
 }
 
 /** 64-bit FNV-1a of the UTF-8 bytes of `text`, as the store writes it. */

@@ -170,3 +170,31 @@ export async function expectFocusOn(page, name, why) {
       assert.fail(`${why}: focus is on ${actual}, not "${name}"`);
     });
 }
+
+/** Opens Settings at `base` and waits for its heading. */
+export async function visitSettings(page, base) {
+  await page.goto(`${base}/#/settings`);
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+}
+
+/** Saves `name` as the librarian's name in Settings; unless `wait` is false, waits until it is stored. */
+export async function saveName(page, name, { wait = true } = {}) {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  if (wait) await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+}
+
+/** Fills and saves the Add a resource dialog on the shelf; returns the dialog (closed when saved). */
+export async function addResource(page, fields) {
+  await page.getByRole('button', { name: 'Add resource' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a resource' });
+  await dialog.getByLabel('Title').fill(fields.title);
+  if (fields.url) await dialog.getByLabel('Web address (optional)').fill(fields.url);
+  if (fields.kind) await dialog.getByLabel('Kind').selectOption({ label: fields.kind });
+  if (fields.tags) await dialog.getByLabel('Tags (separated by commas)').fill(fields.tags);
+  if (fields.notes) await dialog.getByLabel('Notes (optional)').fill(fields.notes);
+  if (fields.next) await dialog.getByLabel('Next date (meeting, webinar, renew by)').fill(fields.next);
+  if (fields.nextLabel) await dialog.getByLabel("What's on that date").fill(fields.nextLabel);
+  await dialog.getByRole('button', { name: 'Save resource' }).click();
+  return dialog;
+}

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { writeCsp } from '../../scripts/csp.mjs';
 import { writeServiceWorker } from '../../scripts/sw.mjs';
-import { CHROME, CHROMIUM_ARGS, launch, open, start, tabTo, watch } from './harness.mjs';
+import { CHROME, CHROMIUM_ARGS, launch, open, saveName, start, tabTo, visitSettings, watch } from './harness.mjs';
 
 const UPDATE = 'Update available — reload';
 const MAY_CLEAR = 'Browser may clear this data — export regularly.';
@@ -79,17 +79,6 @@ function appCaches(page) {
 /** index.html as this page's service worker serves it. */
 function servedIndex(page) {
   return page.evaluate(async () => (await fetch('./index.html')).text());
-}
-
-async function visitSettings(page, base) {
-  await page.goto(`${base}/#/settings`);
-  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-}
-
-async function saveName(page, name) {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Save profile' }).click();
-  await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
 }
 
 async function expectName(page, name, why) {

@@ -2,21 +2,7 @@
 // the starter library, linking check-ins, and accessibility of the shelf and its dialog.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectNoAxeViolations, gotoApp, open, start, storage } from './harness.mjs';
-
-async function addResource(page, fields) {
-  await page.getByRole('button', { name: 'Add resource' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a resource' });
-  await dialog.getByLabel('Title').fill(fields.title);
-  if (fields.url) await dialog.getByLabel('Web address (optional)').fill(fields.url);
-  if (fields.kind) await dialog.getByLabel('Kind').selectOption({ label: fields.kind });
-  if (fields.tags) await dialog.getByLabel('Tags (separated by commas)').fill(fields.tags);
-  if (fields.notes) await dialog.getByLabel('Notes (optional)').fill(fields.notes);
-  if (fields.next) await dialog.getByLabel('Next date (meeting, webinar, renew by)').fill(fields.next);
-  if (fields.nextLabel) await dialog.getByLabel("What's on that date").fill(fields.nextLabel);
-  await dialog.getByRole('button', { name: 'Save resource' }).click();
-  return dialog;
-}
+import { addResource, expectNoAxeViolations, gotoApp, open, start, storage } from './harness.mjs';
 
 const shelf = (page) => page.getByRole('list', { name: 'Resources' }).getByRole('listitem').filter({ has: page.getByRole('heading') });
 

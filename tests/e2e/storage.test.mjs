@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { expectNoAxeViolations, gotoApp, open, seed, start, storage } from './harness.mjs';
+import { expectNoAxeViolations, gotoApp, open, saveName, seed, start, storage } from './harness.mjs';
 
 const SLOT_A = 'branch-out/v1/state.a';
 const SLOT_B = 'branch-out/v1/state.b';
@@ -16,16 +16,6 @@ const SPY_ON_WRITES = `
   Storage.prototype.setItem = function (k, v) { window.__writes.push(k); return original.call(this, k, v); };
 `;
 
-async function saveName(page, name) {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Save profile' }).click();
-}
-
-async function saveNameAndWait(page, name) {
-  await saveName(page, name);
-  await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
-}
-
 describe('storage faults', () => {
   let env;
   before(async () => {
@@ -38,8 +28,8 @@ describe('storage faults', () => {
   it('S-02: a truncated newest save opens the previous one and sets the damage aside', async () => {
     const t = await open(env);
     await gotoApp(env, t.page, '#/settings');
-    await saveNameAndWait(t.page, 'First save');
-    await saveNameAndWait(t.page, 'Second save');
+    await saveName(t.page, 'First save');
+    await saveName(t.page, 'Second save');
     const stored = await storage(t.page);
     const newest = JSON.parse(stored[ACTIVE]).slot === 'a' ? SLOT_A : SLOT_B;
     const truncated = '{"schema":3,"data":{';
@@ -98,7 +88,7 @@ describe('storage faults', () => {
   it('S-05: data from a newer version opens read-only and is never written', async () => {
     const t = await open(env);
     await gotoApp(env, t.page, '#/settings');
-    await saveNameAndWait(t.page, 'Saved by v2');
+    await saveName(t.page, 'Saved by v2');
     // The schema is outside the checksum, so this is exactly what a newer version would leave.
     await t.page.evaluate((keys) => {
       for (const k of keys) {
@@ -119,7 +109,7 @@ describe('storage faults', () => {
   it('S-07: a full quota keeps the edit on screen and the last good save in storage', async () => {
     const t = await open(env);
     await gotoApp(env, t.page, '#/settings');
-    await saveNameAndWait(t.page, 'Kept name');
+    await saveName(t.page, 'Kept name');
     const before = await storage(t.page);
     const pads = await t.page.evaluate(() => {
       let chunk = 1 << 20;
@@ -134,7 +124,7 @@ describe('storage faults', () => {
       }
       return i;
     });
-    await saveName(t.page, 'A much longer name that will not fit in storage any more');
+    await saveName(t.page, 'A much longer name that will not fit in storage any more', { wait: false });
     await t.page.getByRole('alert').getByText('Not saved — export now.').waitFor();
     assert.equal(
       await t.page.getByLabel('Your name').inputValue(),
@@ -165,7 +155,7 @@ describe('storage faults', () => {
         };`;
       const t = await open(env, { init: [stub] });
       await gotoApp(env, t.page, '#/settings');
-      await saveName(t.page, 'Robin');
+      await saveName(t.page, 'Robin', { wait: false });
       await t.page.getByRole('alert').getByText('Not saved — export now.').waitFor();
       await t.page.getByText("This browser's storage is full.").waitFor();
       await expectNoAxeViolations(t.page, 'the not-saved banner');
@@ -183,7 +173,7 @@ describe('storage faults', () => {
     await gotoApp(env, t.page, '#/settings');
     await t.page.getByText('Nothing you do here will be kept.').waitFor();
     await expectNoAxeViolations(t.page, 'the storage-blocked banner');
-    await saveName(t.page, 'Robin in memory');
+    await saveName(t.page, 'Robin in memory', { wait: false });
     await t.page.getByRole('status').filter({ hasText: 'Changed in this tab only — not saved' }).waitFor();
     assert.equal(await t.page.getByLabel('Your name').inputValue(), 'Robin in memory');
     const [download] = await Promise.all([
@@ -197,7 +187,7 @@ describe('storage faults', () => {
   it('S-10: a save that reads back different never becomes active', async () => {
     const t = await open(env);
     await gotoApp(env, t.page, '#/settings');
-    await saveNameAndWait(t.page, 'Good save');
+    await saveName(t.page, 'Good save');
     const before = await storage(t.page);
     await t.page.evaluate(() => {
       const original = Storage.prototype.setItem;
@@ -206,7 +196,7 @@ describe('storage faults', () => {
         return original.call(this, k, torn);
       };
     });
-    await saveName(t.page, 'Torn save');
+    await saveName(t.page, 'Torn save', { wait: false });
     await t.page.getByRole('alert').getByText('did not keep the data intact').waitFor();
     assert.equal((await storage(t.page))[ACTIVE], before[ACTIVE], 'the active pointer did not move');
     await t.page.reload();
@@ -274,9 +264,9 @@ describe('storage faults', () => {
     it(`S-19: with the pointer ${damage}, the newest save opens and only the next save rewrites it`, async () => {
       const t = await open(env);
       await gotoApp(env, t.page, '#/settings');
-      await saveNameAndWait(t.page, 'First save');
-      await saveNameAndWait(t.page, 'Second save');
-      await saveNameAndWait(t.page, 'Third save');
+      await saveName(t.page, 'First save');
+      await saveName(t.page, 'Second save');
+      await saveName(t.page, 'Third save');
       const stored = await storage(t.page);
       const damaged = {
         deleted: null,
@@ -292,7 +282,7 @@ describe('storage faults', () => {
       assert.equal(await t.page.getByText('Your newest save could not be read').count(), 0, 'nothing is reported lost');
       assert.deepEqual(await t.page.evaluate(() => window.__writes), [], 'opening writes nothing');
       assert.deepEqual(await storage(t.page), before, 'the pointer stays as it was until a save');
-      await saveNameAndWait(t.page, 'Fourth save');
+      await saveName(t.page, 'Fourth save');
       const after = await storage(t.page);
       const pointer = JSON.parse(after[ACTIVE]);
       const older = JSON.parse(stored[ACTIVE]).slot === 'a' ? 'b' : 'a';
@@ -320,8 +310,8 @@ describe('storage faults', () => {
       const t = await open(env, { init: [stub] });
       const { page } = t;
       await gotoApp(env, page, '#/settings');
-      await saveNameAndWait(page, 'Kept');
-      await saveNameAndWait(page, 'Kept name');
+      await saveName(page, 'Kept');
+      await saveName(page, 'Kept name');
       await page.evaluate((n) => {
         window.saves = 0;
         window.failSave = n;

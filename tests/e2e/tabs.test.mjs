@@ -3,15 +3,7 @@
 // turns the old tab read-only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { gotoApp, open, start, storage } from './harness.mjs';
-
-async function addResource(page, title) {
-  await page.getByRole('button', { name: 'Add resource' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a resource' });
-  await dialog.getByLabel('Title').fill(title);
-  await dialog.getByRole('button', { name: 'Save resource' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
+import { addResource, gotoApp, open, start, storage } from './harness.mjs';
 
 function storedTitles(stored) {
   const slot = JSON.parse(stored['branch-out/v1/state.active']).slot;
@@ -34,10 +26,10 @@ describe('two tabs', () => {
     const b = await t.context.newPage();
     await gotoApp(env, b, '#/resources');
 
-    await addResource(a, 'Alpha list');
+    await (await addResource(a, { title: 'Alpha list' })).waitFor({ state: 'hidden' });
     // B learns of A's save through the storage event, without a reload.
     await b.getByRole('heading', { name: 'Alpha list' }).waitFor();
-    await addResource(b, 'Beta group');
+    await (await addResource(b, { title: 'Beta group' })).waitFor({ state: 'hidden' });
     await a.getByRole('heading', { name: 'Beta group' }).waitFor();
     assert.deepEqual(storedTitles(await storage(a)).sort(), ['Alpha list', 'Beta group']);
     await b.close();
@@ -50,14 +42,14 @@ describe('two tabs', () => {
     const t = await open(env);
     const a = t.page;
     await gotoApp(env, a, '#/resources');
-    await addResource(a, 'First');
+    await (await addResource(a, { title: 'First' })).waitFor({ state: 'hidden' });
     const b = await t.context.newPage();
     await b.addInitScript(deaf);
     await gotoApp(env, b, '#/resources');
     await b.getByRole('heading', { name: 'First' }).waitFor();
 
-    await addResource(a, 'Second (from tab A)');
-    await addResource(b, 'Third (from tab B)');
+    await (await addResource(a, { title: 'Second (from tab A)' })).waitFor({ state: 'hidden' });
+    await (await addResource(b, { title: 'Third (from tab B)' })).waitFor({ state: 'hidden' });
     // B's save found A's newer data, took it in, and added its own item on top.
     await b.getByRole('heading', { name: 'Second (from tab A)' }).waitFor();
     await b.getByRole('heading', { name: 'Third (from tab B)' }).waitFor();
@@ -71,7 +63,7 @@ describe('two tabs', () => {
     const t = await open(env);
     const a = t.page;
     await gotoApp(env, a, '#/resources');
-    await addResource(a, 'Kept safe');
+    await (await addResource(a, { title: 'Kept safe' })).waitFor({ state: 'hidden' });
     // Another tab, running a newer Branch Out, migrates the data to schema 3.
     const before = await storage(a);
     await t.context.newPage().then(async (b) => {
@@ -94,7 +86,7 @@ describe('two tabs', () => {
     const t = await open(env);
     const a = t.page;
     await gotoApp(env, a, '#/resources');
-    await addResource(a, 'Kept until erased');
+    await (await addResource(a, { title: 'Kept until erased' })).waitFor({ state: 'hidden' });
     const b = await t.context.newPage();
     await gotoApp(env, b, '#/resources');
     await b.getByRole('heading', { name: 'Kept until erased' }).waitFor();
@@ -107,7 +99,7 @@ describe('two tabs', () => {
     await b.getByText('Your shelf is empty.', { exact: false }).waitFor();
 
     // The other tab's next change starts from the empty shelf.
-    await addResource(b, 'After the erase');
+    await (await addResource(b, { title: 'After the erase' })).waitFor({ state: 'hidden' });
     assert.deepEqual(storedTitles(await storage(b)), ['After the erase']);
     await b.close();
     await t.done();

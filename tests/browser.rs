@@ -316,6 +316,7 @@ mod shell {
                     goal: Some(goal),
                     note: String::new(),
                     people: String::new(),
+                    with: vec![],
                     resources: vec![],
                 },
             })

@@ -113,8 +113,10 @@ fn the_format_1_fixture_imports_completely() {
 fn the_fixture_reexports_to_the_same_contents() {
     let s = import(&State::default(), &fixture());
     let again = export(&s, &Choice::everything());
-    let a: serde_json::Value = serde_json::from_str(&fixture()).unwrap();
+    let mut a: serde_json::Value = serde_json::from_str(&fixture()).unwrap();
     let b: serde_json::Value = serde_json::from_str(&again).unwrap();
+    // The fixture predates people; a backup now says it holds none.
+    a["contents"]["people"] = serde_json::json!([]);
     assert_eq!(a["contents"], b["contents"]);
     assert_eq!(a["counts"], b["counts"]);
 }
@@ -288,6 +290,7 @@ fn check_ins_follow_a_resource_matched_by_address() {
         goal: Some(Id::parse("missing-goal").unwrap()),
         note: "Posted a question".into(),
         people: String::new(),
+        with: vec![],
         resources: vec![Id::parse("remote").unwrap()],
     });
     let got = import(&mine, &export(&theirs, &Choice::everything()));
@@ -609,6 +612,9 @@ proptest! {
         for c in &a.check_ins {
             prop_assert!(m.check_ins.contains(c));
         }
+        for p in &a.people {
+            prop_assert!(m.people.contains(p));
+        }
         // The librarian's settings stay theirs (a device with data never takes a file's).
         if !a.is_empty() {
             prop_assert_eq!(&Settings { set_up: a.settings.set_up, ..m.settings.clone() }, &a.settings);
@@ -622,6 +628,11 @@ proptest! {
         }
         for c in &b.check_ins {
             prop_assert!(m.check_ins.iter().any(|x| x.id == c.id));
+        }
+        for p in &b.people {
+            let email = p.email.to_lowercase();
+            prop_assert!(m.people.iter().any(|x| x.id == p.id
+                || (!email.is_empty() && x.email.to_lowercase() == email)));
         }
         // Importing the same file again changes nothing more.
         prop_assert_eq!(import(&m, &file), m);
@@ -857,6 +868,7 @@ fn check_in(i: &str, goal: Option<&str>, resources: &[&str]) -> CheckIn {
         goal: goal.map(id),
         note: format!("note {i}"),
         people: String::new(),
+        with: vec![],
         resources: resources.iter().map(|r| id(r)).collect(),
     }
 }
@@ -879,6 +891,7 @@ fn preview_of(
         goals,
         check_ins,
         resources,
+        people: vec![],
         rejected: vec![],
     }
 }

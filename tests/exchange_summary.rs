@@ -119,7 +119,7 @@ fn an_anonymous_file_still_reads_well() {
     let file = ExportFile::new(&s, &choice, "2026-11-25T09:30:00Z");
     assert_eq!(
         subject(&file),
-        "A Branch Out plan: 2 check-ins, 3 resources, settings"
+        "A Branch Out plan: 3 resources, 2 check-ins, settings"
     );
     let t = text(&file, Locale::EnUs, 10_000);
     assert!(
@@ -142,6 +142,7 @@ mod counted_without_building {
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
             prop_oneof![
                 Just(ResourceChoice::None),
                 Just(ResourceChoice::All),
@@ -149,11 +150,12 @@ mod counted_without_building {
                 common::text().prop_map(ResourceChoice::Tag),
             ],
         )
-            .prop_map(|(goals, check_ins, settings, resources)| Choice {
+            .prop_map(|(goals, check_ins, settings, people, resources)| Choice {
                 goals,
                 check_ins,
                 resources,
                 settings,
+                people,
             })
     }
 

@@ -43,6 +43,7 @@ fn log(goal: Option<Id>) -> CheckInInput {
         goal,
         note: "Shared the makerspace idea".into(),
         people: "Sam (Year 4)".into(),
+        with: Vec::new(),
         resources: vec![],
     }
 }

@@ -52,6 +52,7 @@ fn check_ins(dates: &[NaiveDate]) -> Vec<CheckIn> {
             goal: Some(Id::parse("g").unwrap()),
             note: String::new(),
             people: String::new(),
+            with: vec![],
             resources: vec![],
         })
         .collect()

@@ -139,6 +139,7 @@ fn deleting_resources_is_undone_exactly_links_included() {
             goal: None,
             note: "attended the webinar".into(),
             people: String::new(),
+            with: vec![],
             resources: vec![id(3), id(1), id(2)],
         },
     })
@@ -163,6 +164,7 @@ fn deleting_resources_is_undone_exactly_links_included() {
                 goal: None,
                 note: String::new(),
                 people: String::new(),
+                with: vec![],
                 resources: vec![id(77)],
             },
         })

@@ -86,7 +86,7 @@ fn saves_alternate_slots_and_keep_the_previous_generation() {
 #[test]
 fn s02_truncated_newest_save_falls_back_and_is_set_aside() {
     let b = saved(&["old", "new"]);
-    let truncated = r#"{"schema":3,"data":{"#.to_owned();
+    let truncated = r#"{"schema":4,"data":{"#.to_owned();
     b.map.borrow_mut().insert(SLOT_B.into(), truncated.clone());
     let (state, mut w, recovered) = ready(&b);
     assert_eq!(state, named("old"));
@@ -153,17 +153,17 @@ fn s05_newer_schema_opens_read_only_and_writes_nothing() {
     let b = MemoryBackend::default();
     let data = r#"{"goals":[],"future":{"x":1}}"#;
     let env = format!(
-        r#"{{"app":"branch-out","schema":3,"rev":4,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":4,"rev":4,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
     b.map.borrow_mut().insert(SLOT_A.into(), env.clone());
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"a","rev":4,"schema":3}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"a","rev":4,"schema":4}"#.into());
     match slots::load(&b) {
         Loaded::Newer { schema, raw } => {
-            assert_eq!(schema, 3);
+            assert_eq!(schema, 4);
             assert!(raw.contains(&(SLOT_A.to_owned(), env)));
         }
         other => panic!("expected read-only, got {other:?}"),
@@ -179,7 +179,7 @@ fn a_newer_schema_in_the_older_slot_does_not_stop_this_build() {
     let b = saved(&["committed"]);
     let data = r#"{"goals":[],"future":{"x":1}}"#;
     let orphan = format!(
-        r#"{{"app":"branch-out","schema":3,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":4,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
@@ -252,7 +252,7 @@ fn a_newer_version_saving_in_another_tab_stops_this_one() {
     let (_, mut w, _) = ready(&b);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":3}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":4}"#.into());
     assert_eq!(
         slots::save(&b, &mut w, &named("old code"), 1),
         Err(SaveError::Newer)
@@ -308,7 +308,8 @@ proptest! {
     #[test]
     fn a_packed_save_round_trips_any_state(state in common::state(), rev in 0u64..1_000_000) {
         let (text, schema) = codec::encode_with(&state, rev, 7, 0).unwrap();
-        prop_assert_eq!(schema, 2);
+        // A state with people is schema 3 whether packed or not.
+        prop_assert_eq!(schema, if state.people.is_empty() { 2 } else { 3 });
         match codec::decode(&text).unwrap() {
             Decoded::Current(s) => prop_assert_eq!(s.state, state),
             Decoded::Newer { .. } => prop_assert!(false, "decoded as newer"),
@@ -939,7 +940,7 @@ fn s06_packed_saves_open_on_every_path() {
     b.map.borrow_mut().insert(
         SLOT_A.into(),
         format!(
-            r#"{{"app":"branch-out","schema":3,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+            r#"{{"app":"branch-out","schema":4,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
             data.len(),
             codec::check(data.as_bytes())
         ),
@@ -962,7 +963,7 @@ fn s06_packed_saves_open_on_every_path() {
 fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
     let data = r#"{"goals":[]}"#;
     let newer = format!(
-        r#"{{"app":"branch-out","schema":3,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":4,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
@@ -972,7 +973,7 @@ fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
         b.map.borrow_mut().remove(ACTIVE);
         b.map.borrow_mut().insert(slot.into(), newer.clone());
         assert!(
-            matches!(slots::load(&b), Loaded::Newer { schema: 3, .. }),
+            matches!(slots::load(&b), Loaded::Newer { schema: 4, .. }),
             "{slot}"
         );
     }
@@ -980,16 +981,16 @@ fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
     let b = saved(&["old", "new"]);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":3,"schema":3}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":3,"schema":4}"#.into());
     b.map.borrow_mut().insert(SLOT_B.into(), "{".into());
-    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 3, .. }));
+    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 4, .. }));
     // And a newer save the pointer names, reached on the full path, is read-only.
     let b = saved(&["old"]);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":9,"schema":3}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":9,"schema":4}"#.into());
     b.map.borrow_mut().insert(SLOT_B.into(), newer.clone());
-    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 3, .. }));
+    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 4, .. }));
 }
 
 #[test]
@@ -1155,4 +1156,41 @@ fn a_packed_save_in_another_tab_is_stale_not_newer() {
         slots::save(&b, &mut w, &named("this tab"), 1),
         Err(SaveError::Stale)
     );
+}
+
+/// S-20.
+#[test]
+fn s20_a_save_with_people_is_schema_3_so_a_version_before_people_opens_it_read_only() {
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    slots::save(&b, &mut w, &named("no people yet"), 1).unwrap();
+    assert!(b.snapshot()[ACTIVE].contains(r#""schema":1"#));
+
+    let (mut state, mut w, _) = ready(&b);
+    state.people.push(common::person_named(1, "Sam Lee"));
+    slots::save(&b, &mut w, &state, 2).unwrap();
+    let stored = b.snapshot();
+    assert!(
+        stored[ACTIVE].contains(r#""schema":3"#),
+        "{}",
+        stored[ACTIVE]
+    );
+    assert!(stored[SLOT_B].contains(r#""schema":3"#));
+    assert!(
+        !stored[SLOT_B].contains(r#""packed""#),
+        "small saves stay plain"
+    );
+    assert_eq!(ready(&b).0, state, "this build opens it");
+
+    // Packed, it stays schema 3 and opens.
+    let (text, schema) = codec::encode_with(&state, 3, 0, 0).unwrap();
+    assert_eq!(schema, 3);
+    assert!(text.contains(r#""packed""#));
+    assert!(matches!(codec::decode(&text), Ok(Decoded::Current(s)) if s.state == state));
+
+    // Once the people are gone, a save is readable by earlier versions again.
+    let (mut state, mut w, _) = ready(&b);
+    state.people.clear();
+    slots::save(&b, &mut w, &state, 4).unwrap();
+    assert!(b.snapshot()[ACTIVE].contains(r#""schema":1"#));
 }

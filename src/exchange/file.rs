@@ -18,7 +18,7 @@
 //! A part the librarian left out is absent from `contents`, which is how an importer tells
 //! "not shared" from "shared and empty".
 
-use crate::model::{CheckIn, Goal, Kind, Resource, Settings, State};
+use crate::model::{CheckIn, Goal, Kind, Person, Resource, Settings, State};
 use serde::{Deserialize, Serialize};
 
 /// The `format` every export carries.
@@ -61,6 +61,13 @@ pub struct Counts {
     /// How many resources it holds.
     #[serde(default)]
     pub resources: usize,
+    /// How many people it holds (left out when none, as files before people were written).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub people: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The shared parts; a part left out is `None`.
@@ -78,6 +85,9 @@ pub struct Contents {
     /// The shelf, or the part of it chosen (one kind, one tag).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
+    /// The people in the librarian's network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<Vec<Person>>,
 }
 
 /// Which resources to share.
@@ -109,7 +119,8 @@ impl ResourceChoice {
 }
 
 /// What goes into an export. The default is what the export dialog starts with: the plan's
-/// goals and every resource, without the check-in log (it names colleagues) or settings.
+/// goals and every resource, without the check-in log or the people (they name colleagues)
+/// or settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     /// The plan's goals.
@@ -120,6 +131,8 @@ pub struct Choice {
     pub resources: ResourceChoice,
     /// The settings: name and role, calendar, terms and breaks, look.
     pub settings: bool,
+    /// The people in the network.
+    pub people: bool,
 }
 
 impl Default for Choice {
@@ -129,6 +142,7 @@ impl Default for Choice {
             check_ins: false,
             resources: ResourceChoice::All,
             settings: false,
+            people: false,
         }
     }
 }
@@ -148,6 +162,7 @@ impl Choice {
                 .iter()
                 .filter(|r| self.resources.keeps(r))
                 .count(),
+            people: if self.people { state.people.len() } else { 0 },
         }
     }
 
@@ -158,12 +173,17 @@ impl Choice {
             check_ins: true,
             resources: ResourceChoice::All,
             settings: true,
+            people: true,
         }
     }
 
     /// True when nothing would be shared.
     pub fn is_empty(&self) -> bool {
-        !self.goals && !self.check_ins && !self.settings && self.resources == ResourceChoice::None
+        !self.goals
+            && !self.check_ins
+            && !self.settings
+            && !self.people
+            && self.resources == ResourceChoice::None
     }
 }
 
@@ -196,6 +216,7 @@ impl ExportFile {
                 .cloned()
                 .collect::<Vec<_>>()
         });
+        let people = choice.people.then(|| state.people.clone());
         let s = &state.settings;
         let exported_by = match (s.name.is_empty(), s.role.is_empty()) {
             (true, _) => String::new(),
@@ -212,12 +233,14 @@ impl ExportFile {
                 goals: goals.as_ref().map_or(0, Vec::len),
                 check_ins: check_ins.as_ref().map_or(0, Vec::len),
                 resources: resources.as_ref().map_or(0, Vec::len),
+                people: people.as_ref().map_or(0, Vec::len),
             },
             contents: Contents {
                 settings: choice.settings.then(|| s.clone()),
                 goals,
                 check_ins,
                 resources,
+                people,
             },
         }
     }

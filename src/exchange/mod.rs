@@ -5,12 +5,14 @@
 //! bookmark file, checks every item and previews and merges it; [`summary`] is the plain-text
 //! summary and `mailto:` link; [`bookmarks`] reads and writes the Netscape bookmark file every
 //! browser exports; [`ics`] turns the plan's goals into calendar reminders; [`csv`] lays the
-//! shelf out for a spreadsheet; [`raw`] is the raw-data download used in recovery.
+//! shelf out for a spreadsheet; [`vcard`] writes the people as a contacts file; [`raw`] is the raw-data download used in recovery.
 
 pub mod bookmarks;
 pub mod csv;
 pub mod file;
 pub mod ics;
 pub mod import;
+mod lines;
 pub mod raw;
 pub mod summary;
+pub mod vcard;

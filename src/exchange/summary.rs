@@ -1,7 +1,8 @@
 //! The plain-text summary of a shared file: what a colleague reads in the email before they
 //! open anything, and what "Copy summary" puts on the clipboard.
 
-use super::file::{Choice, ExportFile, ResourceChoice};
+use super::file::{Choice, ExportFile};
+use super::import::{each, EachPart, Item};
 use crate::model::words;
 use crate::model::{Locale, State};
 use chrono::NaiveDate;
@@ -23,45 +24,43 @@ pub fn subject(file: &ExportFile) -> String {
 }
 
 /// What a file holds, counted: "2 goals, 3 resources, settings" (`settings` names the last
-/// part, as the sentence around it needs).
+/// part, as the sentence around it needs). People are counted, never named.
 pub fn contents(file: &ExportFile, settings: &str) -> String {
-    let c = &file.contents;
-    listed(
-        c.goals.is_some().then_some(file.counts.goals),
-        c.check_ins.is_some().then_some(file.counts.check_ins),
-        c.resources.is_some().then_some(file.counts.resources),
-        c.settings.is_some().then_some(settings),
-    )
+    struct InFile<'f>(&'f ExportFile, Vec<String>);
+    impl EachPart for InFile<'_> {
+        fn part<P: Item>(&mut self) {
+            if P::in_file(&self.0.contents).is_some() {
+                let n = P::counted(&self.0.counts);
+                self.1.push(words::plural(n, P::NOUNS.0, P::NOUNS.1));
+            }
+        }
+    }
+    let mut parts = InFile(file, Vec::new());
+    each(&mut parts);
+    listed(parts.1, file.contents.settings.is_some(), settings)
 }
 
 /// What an export of `choice` would hold, counted as [`contents`] counts a file, without
 /// building the file.
 pub fn chosen(state: &State, choice: &Choice, settings: &str) -> String {
-    let counts = choice.counts(state);
-    listed(
-        choice.goals.then_some(counts.goals),
-        choice.check_ins.then_some(counts.check_ins),
-        (choice.resources != ResourceChoice::None).then_some(counts.resources),
-        choice.settings.then_some(settings),
-    )
+    struct Chosen<'c>(&'c State, &'c Choice, Vec<String>);
+    impl EachPart for Chosen<'_> {
+        fn part<P: Item>(&mut self) {
+            if let Some(n) = P::chosen(self.1, self.0) {
+                self.2.push(words::plural(n, P::NOUNS.0, P::NOUNS.1));
+            }
+        }
+    }
+    let mut parts = Chosen(state, choice, Vec::new());
+    each(&mut parts);
+    listed(parts.2, choice.settings, settings)
 }
 
-fn listed(
-    goals: Option<usize>,
-    check_ins: Option<usize>,
-    resources: Option<usize>,
-    settings: Option<&str>,
-) -> String {
-    [
-        goals.map(|n| words::plural(n, "goal", "goals")),
-        check_ins.map(|n| words::plural(n, "check-in", "check-ins")),
-        resources.map(|n| words::plural(n, "resource", "resources")),
-        settings.map(str::to_owned),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ")
+fn listed(mut parts: Vec<String>, with_settings: bool, settings: &str) -> String {
+    if with_settings {
+        parts.push(settings.to_owned());
+    }
+    parts.join(", ")
 }
 
 /// The summary, line by line: who shared it, the goals with their cadences, the resources
@@ -113,6 +112,11 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
             })
             .collect();
         sections.push((format!("Resources ({})", resources.len()), lines));
+    }
+    if let Some(p) = &file.contents.people {
+        // Counted, never named: the names are in the file for whoever it was sent to.
+        let n = words::plural(p.len(), "person", "people");
+        sections.push((format!("People: {n}"), Vec::new()));
     }
     if let Some(c) = &file.contents.check_ins {
         sections.push((format!("Check-in log: {} entries", c.len()), Vec::new()));

@@ -1,6 +1,7 @@
 //! Every user action, as a pure function on the [`State`].
 
 use super::error::ActionError;
+use super::person::PeopleAction;
 use super::shelf::ShelfAction;
 use super::text::{self, MAX_NOTE, MAX_SHORT, MAX_TITLE};
 use super::{
@@ -155,6 +156,8 @@ pub enum Action {
     },
     /// Something done to the shelf.
     Shelf(ShelfAction),
+    /// Something done to the people in the network.
+    People(PeopleAction),
     /// Everything at once: an import's merged result, or (as its undo) the state from
     /// before, so one click takes the whole import back exactly.
     Replace(Box<State>),
@@ -198,8 +201,10 @@ pub struct CheckInInput {
     pub goal: Option<Id>,
     /// What happened.
     pub note: String,
-    /// Who was involved.
+    /// Who was involved, as free text (anyone not in the network).
     pub people: String,
+    /// The people in the network it was with.
+    pub with: Vec<Id>,
     /// Resources involved.
     pub resources: Vec<Id>,
 }
@@ -249,12 +254,22 @@ impl CheckInInput {
         if self.resources.iter().any(|r| state.resource(r).is_none()) {
             return Err(ActionError::NoSuchResource);
         }
+        if self.with.iter().any(|p| state.person(p).is_none()) {
+            return Err(ActionError::NoSuchPerson);
+        }
+        let mut with: Vec<Id> = Vec::with_capacity(self.with.len());
+        for p in self.with {
+            if !with.contains(&p) {
+                with.push(p);
+            }
+        }
         Ok(CheckIn {
             id,
             date: self.date,
             note: text::optional("Note", &self.note, true, MAX_NOTE)?,
             people: text::optional("People", &self.people, false, MAX_SHORT)?,
             goal: self.goal,
+            with,
             resources: self.resources,
         })
     }
@@ -485,6 +500,7 @@ impl State {
                 return Ok(Some(Action::DeleteCheckIn { id }));
             }
             Action::Shelf(a) => return Ok(self.apply_shelf(a)?.map(Action::Shelf)),
+            Action::People(a) => return Ok(self.apply_people(a)?.map(Action::People)),
             Action::MarkExported { today } => {
                 self.backup.last_export = Some(today);
                 self.backup.changed_since = None;

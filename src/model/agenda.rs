@@ -154,6 +154,7 @@ mod tests {
             goal: Some(id("g1")),
             note: String::new(),
             people: String::new(),
+            with: Vec::new(),
             resources: Vec::new(),
         };
         state

@@ -17,9 +17,13 @@ pub struct CheckIn {
     /// What happened.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// Who was involved, as free text.
+    /// Who was involved, as free text: anyone not in the network, and how check-ins named
+    /// people before the network existed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub people: String,
+    /// The people in the network it was with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<Id>,
     /// Resources on the shelf it involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Id>,

@@ -1,6 +1,6 @@
 //! Why an action was refused.
 
-use super::link::UrlError;
+use super::link::{EmailError, UrlError};
 use super::text::TextError;
 use super::{Goal, Id};
 
@@ -45,4 +45,10 @@ pub enum ActionError {
     /// No resource has this id.
     #[error("that resource no longer exists")]
     NoSuchResource,
+    /// The email address was refused.
+    #[error(transparent)]
+    Email(#[from] EmailError),
+    /// No person has this id.
+    #[error("that person is no longer in your network")]
+    NoSuchPerson,
 }

@@ -236,6 +236,96 @@ impl fmt::Display for SafeUrl {
     }
 }
 
+/// The longest email address accepted (RFC 5321's limit on a path).
+pub const MAX_EMAIL: usize = 254;
+
+/// An email address that is safe to offer as a `mailto:` link: one `@`, a local part of
+/// RFC 5322's plain characters, and a domain of letters, digits and hyphens with at least one
+/// dot. Nothing that could add a header, a second recipient or markup gets through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SafeEmail(String);
+
+/// Why an email address was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    /// Longer than [`MAX_EMAIL`].
+    #[error("the email address is too long (at most {MAX_EMAIL} characters)")]
+    TooLong,
+    /// Not an address such as name@school.org.
+    #[error("that is not an email address (such as name@school.org)")]
+    Invalid,
+}
+
+impl SafeEmail {
+    /// Checks an address as typed or read from a file (surrounding spaces and a `mailto:`
+    /// prefix are ignored); the domain is lower-cased.
+    pub fn parse(input: &str) -> Result<SafeEmail, EmailError> {
+        let t = input.trim();
+        let t = t
+            .get(..7)
+            .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+            .map_or(t, |_| &t[7..]);
+        if t.chars().count() > MAX_EMAIL {
+            return Err(EmailError::TooLong);
+        }
+        let (local, domain) = t.rsplit_once('@').ok_or(EmailError::Invalid)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || "!#$%&'*+/=?^_`{|}~.-".contains(c)
+                    || (!c.is_ascii() && c.is_alphanumeric())
+            });
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.chars().count() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        if !local_ok || !domain_ok {
+            return Err(EmailError::Invalid);
+        }
+        Ok(SafeEmail(format!("{local}@{}", domain.to_lowercase())))
+    }
+
+    /// The address as stored and shown.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The `mailto:` link: every character but letters, digits, `@` and `-._~` is
+    /// percent-encoded, so `?`, `&` or `%` in the local part can never start a header.
+    pub fn mailto(&self) -> String {
+        let mut out = String::with_capacity(self.0.len() + 7);
+        out.push_str("mailto:");
+        for b in self.0.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'@' | b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+
+    /// The same person's address for matching: lower-cased throughout.
+    pub fn match_key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl fmt::Display for SafeEmail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,5 +583,62 @@ mod tests {
         ] {
             assert_eq!(SafeUrl::parse(input), Err(UrlError::Invalid), "{input}");
         }
+    }
+
+    #[test]
+    fn email_addresses_are_checked_and_linked_safely() {
+        let e = SafeEmail::parse("  Sam.Lee+lib@Northside.School.EDU ").unwrap();
+        assert_eq!(e.as_str(), "Sam.Lee+lib@northside.school.edu");
+        assert_eq!(e.to_string(), "Sam.Lee+lib@northside.school.edu");
+        assert_eq!(e.mailto(), "mailto:Sam.Lee%2Blib@northside.school.edu");
+        assert_eq!(e.match_key(), "sam.lee+lib@northside.school.edu");
+        assert_eq!(
+            SafeEmail::parse("MAILTO:robin@lib.org").unwrap().as_str(),
+            "robin@lib.org"
+        );
+        // What could add a header or a recipient is percent-encoded.
+        let odd = SafeEmail::parse("a?cc=b&x%y@lib.org").unwrap();
+        assert_eq!(odd.mailto(), "mailto:a%3Fcc%3Db%26x%25y@lib.org");
+        for bad in [
+            "",
+            "sam",
+            "@lib.org",
+            "sam@",
+            "sam@lib",
+            "sam@lib..org",
+            "sam@-lib.org",
+            "sam@lib-.org",
+            "sam lee@lib.org",
+            "sam@lib.org?subject=hi",
+            "<sam@lib.org>",
+            "sam\"@lib.org",
+            ".sam@lib.org",
+            "sam.@lib.org",
+            "sa..m@lib.org",
+            "javascript:alert(1)//@lib.org",
+            "sam@lib.org\nBcc: x@y.org",
+        ] {
+            assert_eq!(SafeEmail::parse(bad), Err(EmailError::Invalid), "{bad:?}");
+        }
+        let long_local = format!("{}@lib.org", "a".repeat(65));
+        assert_eq!(SafeEmail::parse(&long_local), Err(EmailError::Invalid));
+        assert!(SafeEmail::parse(&format!("{}@lib.org", "a".repeat(64))).is_ok());
+        let at_limit = format!(
+            "{}@{}.org",
+            "a".repeat(64),
+            ["b".repeat(61), "c".repeat(61), "d".repeat(61)].join(".")
+        );
+        assert_eq!(at_limit.len(), 254);
+        assert!(SafeEmail::parse(&at_limit).is_ok());
+        assert_eq!(
+            SafeEmail::parse(&format!("x{at_limit}")),
+            Err(EmailError::TooLong)
+        );
+        assert!(SafeEmail::parse(&format!("a@{}.org", "b".repeat(63))).is_ok());
+        assert_eq!(
+            SafeEmail::parse(&format!("a@{}.org", "b".repeat(64))),
+            Err(EmailError::Invalid)
+        );
+        assert!(SafeEmail::parse("josé@bibliothèque.fr").is_ok());
     }
 }

@@ -1,6 +1,6 @@
 //! Everything a librarian keeps in Branch Out.
 
-use super::{CheckIn, Goal, Resource, Settings};
+use super::{CheckIn, Goal, Person, Resource, Settings};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,10 @@ pub struct State {
     /// The shelf of resources, in the order added.
     #[serde(default)]
     pub resources: Vec<Resource>,
+    /// The people in the librarian's network, in the order added. Left out of a save while
+    /// empty, so a save without people stays readable by earlier versions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
     /// When the data was last backed up. Kept on this device only: never exported.
     #[serde(default, skip_serializing_if = "Backup::is_unset")]
     pub backup: Backup,
@@ -72,10 +76,11 @@ impl State {
         self.goals.iter().find(|g| &g.id == id)
     }
 
-    /// True when a goal, check-in or resource already has this id.
+    /// True when a goal, check-in, resource or person already has this id.
     pub(super) fn id_taken(&self, id: &super::Id) -> bool {
         self.goals.iter().any(|g| &g.id == id)
             || self.check_ins.iter().any(|c| &c.id == id)
             || self.resources.iter().any(|r| &r.id == id)
+            || self.people.iter().any(|p| &p.id == id)
     }
 }

@@ -10,7 +10,12 @@
 //! Schema 2 is the same state packed (see [`super::pack`]): `data` is a string and `packed` the
 //! number of bytes it holds. Saves are written as schema 1 while small, so the data stays
 //! readable and older versions of Branch Out can open it, and as schema 2 once the JSON passes
-//! [`PACK_ABOVE`] characters; an older version then sees a newer schema and goes read-only. The check guards against accidents, not attackers,
+//! [`PACK_ABOVE`] characters; an older version then sees a newer schema and goes read-only.
+//!
+//! Schema 3 is a state that holds people, plain or packed as its `packed` field says. Versions
+//! before people would read such a save, drop the people they do not know, and write the rest
+//! back; schema 3 makes them open it read-only instead. A save without people is written as
+//! schema 1 or 2, as before. The check guards against accidents, not attackers,
 //! so a 64-bit FNV-1a is enough and costs no table or dependency in the wasm.
 
 use crate::model::State;
@@ -20,7 +25,7 @@ use serde_json::value::RawValue;
 /// The `app` field of every envelope.
 pub const APP: &str = "branch-out";
 /// The newest schema this build reads and writes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 /// Plain JSON this long or longer is packed: about 400 described resources. Below it a save is
 /// small enough that packing would only cost time.
 pub const PACK_ABOVE: usize = 200_000;
@@ -37,6 +42,8 @@ pub struct Snapshot {
 }
 
 /// What an envelope held.
+// Made once or twice per load, so the size of the `Current` variant costs nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decoded {
     /// Data this build understands.
@@ -114,6 +121,7 @@ pub fn encode_with(
     } else {
         (1, json, None)
     };
+    let schema = if state.people.is_empty() { schema } else { 3 };
     let raw = RawValue::from_string(data)?;
     let text = serde_json::to_string(&Envelope {
         app: APP,
@@ -174,8 +182,8 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     }
     let unpacked;
     let data = match (env.schema, env.packed) {
-        (1, None) => data,
-        (2, Some(bytes)) => {
+        (1 | 3, None) => data,
+        (2 | 3, Some(bytes)) => {
             let text: String =
                 serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
             unpacked =

@@ -185,6 +185,7 @@ pub fn App() -> impl IntoView {
                     Route::Resources => {
                         view! { <LazyScreen screen=Screen::Resources /> }.into_any()
                     }
+                    Route::People => view! { <LazyScreen screen=Screen::People /> }.into_any(),
                     Route::Share => view! { <LazyScreen screen=Screen::Share /> }.into_any(),
                     Route::Settings => {
                         view! { <LazyScreen screen=Screen::Settings /> }.into_any()

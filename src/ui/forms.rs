@@ -221,6 +221,12 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
             .map(|c| c.resources.clone())
             .unwrap_or_default(),
     );
+    let with = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| c.with.clone())
+            .unwrap_or_default(),
+    );
     let find = RwSignal::new(String::new());
     // Built on the first search in this dialog and kept while it stays open (a memo is only
     // computed once read).
@@ -280,6 +286,7 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
             goal: Id::parse(&chosen).ok(),
             note: note.get_untracked(),
             people: people.get_untracked(),
+            with: with.get_untracked(),
             resources: linked.get_untracked(),
         };
         let action = match &editing {

@@ -70,6 +70,12 @@ split_point! {
     }
 }
 split_point! {
+    /// The people in the network.
+    people, preload preload_people, fn people_screen() -> AnyView {
+        view! { <super::people::PeopleView /> }.into_any()
+    }
+}
+split_point! {
     /// Export, import and the other formats.
     share, preload preload_share, fn share_screen() -> AnyView { view! { <super::share::ShareView /> }.into_any() }
 }
@@ -124,6 +130,7 @@ pub fn preload_chunks() {
         preload_plan().await.ok();
         preload_resources().await.ok();
         preload_log().await.ok();
+        preload_people().await.ok();
         preload_share().await.ok();
         preload_settings().await.ok();
         preload_print().await.ok();
@@ -137,6 +144,8 @@ pub enum Screen {
     Plan,
     /// The shelf.
     Resources,
+    /// The people in the network.
+    People,
     /// Share and back up.
     Share,
     /// Settings.
@@ -151,6 +160,7 @@ async fn load(screen: Screen) -> Result<AnyView, ChunkError> {
     match screen {
         Screen::Plan => plan_screen().await,
         Screen::Resources => resources_screen().await,
+        Screen::People => people_screen().await,
         Screen::Share => share_screen().await,
         Screen::Settings => settings_screen().await,
         Screen::Print => print_screen().await,

@@ -9,6 +9,8 @@ pub enum Route {
     Plan,
     /// The shelf of resources.
     Resources,
+    /// The people in the librarian's network.
+    People,
     /// Export, import and sharing.
     Share,
     /// Profile, calendar, terms and breaks, look, storage and starting again.
@@ -21,10 +23,11 @@ pub enum Route {
 
 impl Route {
     /// Every screen in navigation order.
-    pub const ALL: [Route; 5] = [
+    pub const ALL: [Route; 6] = [
         Route::Today,
         Route::Plan,
         Route::Resources,
+        Route::People,
         Route::Share,
         Route::Settings,
     ];
@@ -37,6 +40,7 @@ impl Route {
             "" | "today" => Route::Today,
             "plan" => Route::Plan,
             "resources" => Route::Resources,
+            "people" => Route::People,
             "share" => Route::Share,
             "settings" => Route::Settings,
             "print" => Route::Print,
@@ -50,6 +54,7 @@ impl Route {
             Route::Today => "#/today",
             Route::Plan => "#/plan",
             Route::Resources => "#/resources",
+            Route::People => "#/people",
             Route::Share => "#/share",
             Route::Settings => "#/settings",
             Route::Print => "#/print",
@@ -63,6 +68,7 @@ impl Route {
             Route::Today => "Today",
             Route::Plan => "Plan",
             Route::Resources => "Resources",
+            Route::People => "People",
             Route::Share => "Share",
             Route::Settings => "Settings",
             Route::Print => "Print the plan",

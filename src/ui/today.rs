@@ -281,6 +281,7 @@ fn DueCard(goal: Goal, report: Report, today: NaiveDate) -> impl IntoView {
                     goal: Some(id.clone()),
                     note: String::new(),
                     people: String::new(),
+                    with: Vec::new(),
                     resources: Vec::new(),
                 },
             },

@@ -30,4 +30,27 @@ pub fn named(name: &str) -> State {
 #[cfg(not(target_arch = "wasm32"))]
 mod strategies;
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(unused_imports)]
 pub use strategies::*;
+
+/// A person with only a name, colleague, no reminder, added 25 Nov 2026.
+pub fn person_named(n: u8, name: &str) -> branch_out::model::Person {
+    branch_out::model::Person {
+        id: id(n),
+        name: name.into(),
+        role: String::new(),
+        place: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        url: None,
+        relation: Default::default(),
+        area: None,
+        tags: vec![],
+        notes: String::new(),
+        keep_in_touch: Default::default(),
+        favourite: false,
+        archived: false,
+        added: today(),
+        origin: None,
+    }
+}

@@ -102,13 +102,15 @@ pub fn check_in() -> impl Strategy<Value = CheckIn> {
         text(),
         text(),
         prop::collection::vec(any_id(), 0..3),
+        prop::collection::vec(any_id(), 0..3),
     )
-        .prop_map(|(id, date, goal, note, people, resources)| CheckIn {
+        .prop_map(|(id, date, goal, note, people, with, resources)| CheckIn {
             id,
             date,
             goal,
             note,
             people,
+            with,
             resources,
         })
 }
@@ -233,18 +235,74 @@ pub fn settings() -> impl Strategy<Value = Settings> {
         })
 }
 
+pub fn relation() -> impl Strategy<Value = Relation> {
+    prop::sample::select(Relation::ALL.to_vec())
+}
+
+pub fn keep_in_touch() -> impl Strategy<Value = KeepInTouch> {
+    prop::sample::select(KeepInTouch::ALL.to_vec())
+}
+
+/// Anyone, with any text in every field (as a hostile file could hold).
+pub fn person() -> impl Strategy<Value = Person> {
+    (
+        (
+            any_id(),
+            text(),
+            text(),
+            text(),
+            prop_oneof![text(), "[a-zA-Z]{1,4}@[a-z]{1,3}\\.org"],
+            text(),
+        ),
+        (
+            prop::option::of(prop_oneof![text(), "https://[a-z]{1,4}\\.org/[a-z]{0,3}"]),
+            relation(),
+            prop::option::of(area()),
+        ),
+        (prop::collection::vec(text(), 0..3), text(), keep_in_touch()),
+        (any::<bool>(), any::<bool>(), date(), origin()),
+    )
+        .prop_map(
+            |(
+                (id, name, role, place, email, phone),
+                (url, relation, area),
+                (tags, notes, keep_in_touch),
+                (favourite, archived, added, origin),
+            )| Person {
+                id,
+                name,
+                role,
+                place,
+                email,
+                phone,
+                url,
+                relation,
+                area,
+                tags,
+                notes,
+                keep_in_touch,
+                favourite,
+                archived,
+                added,
+                origin,
+            },
+        )
+}
+
 pub fn state() -> impl Strategy<Value = State> {
     (
         settings(),
         prop::collection::vec(goal(), 0..5),
         prop::collection::vec(check_in(), 0..8),
         prop::collection::vec(resource(), 0..5),
+        prop::collection::vec(person(), 0..4),
     )
-        .prop_map(|(settings, goals, check_ins, resources)| State {
+        .prop_map(|(settings, goals, check_ins, resources, people)| State {
             settings,
             goals,
             check_ins,
             resources,
+            people,
             backup: Backup::default(),
         })
 }

@@ -64,13 +64,13 @@ describe('two tabs', () => {
     const a = t.page;
     await gotoApp(env, a, '#/resources');
     await (await addResource(a, { title: 'Kept safe' })).waitFor({ state: 'hidden' });
-    // Another tab, running a newer Branch Out, migrates the data to schema 3.
+    // Another tab, running a newer Branch Out, migrates the data to schema 4.
     const before = await storage(a);
     await t.context.newPage().then(async (b) => {
       await gotoApp(env, b, '#/today');
       await b.evaluate(() => {
         const p = JSON.parse(localStorage.getItem('branch-out/v1/state.active'));
-        localStorage.setItem('branch-out/v1/state.active', JSON.stringify({ ...p, schema: 3, rev: p.rev + 1 }));
+        localStorage.setItem('branch-out/v1/state.active', JSON.stringify({ ...p, schema: 4, rev: p.rev + 1 }));
       });
       await b.close();
     });

@@ -1,9 +1,10 @@
-//! Check-ins as a part of the export file. A check-in links goals and resources, so it is
-//! matched after them and follows a resource matched by address to its local id.
+//! Check-ins as a part of the export file. A check-in links goals, resources and people, so
+//! it is matched after them and follows a resource matched by address, or a person matched by
+//! email, to the local id.
 
 use super::part::{by_id, Item};
 use super::types::{Entry, Incoming, Matching, Part, Preview};
-use crate::exchange::file::Counts;
+use crate::exchange::file::{Choice, Contents, Counts};
 use crate::model::text::{self, MAX_NOTE, MAX_SHORT};
 use crate::model::{ActionError, CheckIn, Id, State};
 use std::collections::HashSet;
@@ -44,13 +45,14 @@ impl Item for CheckIn {
         vec![
             ("Date", self.date.to_string()),
             ("Note", self.note.clone()),
-            ("People", self.people.clone()),
+            ("Who", self.people.clone()),
+            ("People", self.with.len().to_string()),
             ("Resources", self.resources.len().to_string()),
         ]
     }
 
     fn check(self) -> Result<Self, ActionError> {
-        if self.resources.len() > MAX_LINKS {
+        if self.resources.len() > MAX_LINKS || self.with.len() > MAX_LINKS {
             return Err(ActionError::TooMany(MAX_LINKS));
         }
         Ok(CheckIn {
@@ -70,6 +72,14 @@ impl Item for CheckIn {
 
     fn counted(counts: &Counts) -> usize {
         counts.check_ins
+    }
+
+    fn in_file(contents: &Contents) -> Option<&[Self]> {
+        contents.check_ins.as_deref()
+    }
+
+    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
+        choice.check_ins.then_some(state.check_ins.len())
     }
 
     fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
@@ -114,14 +124,30 @@ impl Item for CheckIn {
                     .map(|r| r.id.clone()),
             )
             .collect();
+        let person_ids: HashSet<Id> = m
+            .state
+            .people
+            .iter()
+            .map(|p| p.id.clone())
+            .chain(
+                so_far
+                    .people
+                    .iter()
+                    .filter_map(Entry::added)
+                    .map(|p| p.id.clone()),
+            )
+            .collect();
         let renamed = std::mem::take(&mut m.renamed);
         let entries = by_id(theirs, m, |c| {
-            for r in &mut c.resources {
+            for r in c.resources.iter_mut().chain(c.with.iter_mut()) {
                 if let Some(local) = renamed.get(r) {
                     *r = local.clone();
                 }
             }
             c.resources.retain(|r| resource_ids.contains(r));
+            c.with.retain(|p| person_ids.contains(p));
+            let mut seen = HashSet::new();
+            c.with.retain(|p| seen.insert(p.clone()));
             if c.goal.as_ref().is_some_and(|g| !goal_ids.contains(g)) {
                 c.goal = None;
             }
@@ -130,16 +156,18 @@ impl Item for CheckIn {
         entries
     }
 
-    /// A check-in may name a goal or resource that neither side has (the sender left it
-    /// out): the check-in stays, the dangling link goes.
+    /// A check-in may name a goal, resource or person that neither side has (the sender left
+    /// it out): the check-in stays, the dangling link goes.
     fn settle(state: &mut State) {
         let goal_ids: HashSet<Id> = state.goals.iter().map(|g| g.id.clone()).collect();
         let resource_ids: HashSet<Id> = state.resources.iter().map(|r| r.id.clone()).collect();
+        let person_ids: HashSet<Id> = state.people.iter().map(|p| p.id.clone()).collect();
         for c in &mut state.check_ins {
             if c.goal.as_ref().is_some_and(|g| !goal_ids.contains(g)) {
                 c.goal = None;
             }
             c.resources.retain(|r| resource_ids.contains(r));
+            c.with.retain(|p| person_ids.contains(p));
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::check::check_origin;
 use super::part::Item;
 use super::types::{Entry, Incoming, Part, Preview};
-use crate::exchange::file::Counts;
+use crate::exchange::file::{Choice, Contents, Counts};
 use crate::model::words as fmt;
 use crate::model::{
     ActionError, Area, Cadence, Goal, GoalInput, GoalStatus, Id, Origin, State, MAX_GOALS,
@@ -77,6 +77,14 @@ impl Item for Goal {
 
     fn counted(counts: &Counts) -> usize {
         counts.goals
+    }
+
+    fn in_file(contents: &Contents) -> Option<&[Self]> {
+        contents.goals.as_deref()
+    }
+
+    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
+        choice.goals.then_some(state.goals.len())
     }
 
     fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {

@@ -6,9 +6,9 @@
 //! [`Preview::merge`] builds the merged state, keeping local edits except where the librarian
 //! picked theirs. The edge keeps the state from before, so one click undoes the whole import.
 //!
-//! Goals, check-ins and resources are each an [`Item`]: how the part is named, matched,
-//! compared, capped, checked and merged is said once in its own module (`goal`, `check_in`,
-//! `resource`), and every step loops over the list of parts in [`each`].
+//! Goals, check-ins, resources and people are each an [`Item`]: how the part is named,
+//! matched, compared, capped, checked and merged is said once in its own module (`goal`,
+//! `check_in`, `resource`, `person`), and every step loops over the list of parts in [`each`].
 
 mod bookmark_file;
 mod check;
@@ -17,6 +17,7 @@ mod error;
 mod goal;
 mod merge;
 mod part;
+mod person;
 mod preview;
 mod read;
 mod report;

@@ -4,8 +4,8 @@
 //! [`each`], and its field in the file's `contents` and `counts`.
 
 use super::types::{Entry, Incoming, Matching, Part, Preview, Rejected};
-use crate::exchange::file::Counts;
-use crate::model::{ActionError, CheckIn, Goal, Id, Origin, Resource, State};
+use crate::exchange::file::{Choice, Contents, Counts};
+use crate::model::{ActionError, CheckIn, Goal, Id, Origin, Person, Resource, State};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
@@ -44,6 +44,10 @@ pub trait Item: Clone + PartialEq + DeserializeOwned + 'static {
     fn of_mut(state: &mut State) -> &mut Vec<Self>;
     /// How many the file's `counts` says it holds.
     fn counted(counts: &Counts) -> usize;
+    /// The part in an export file's contents, if the file has it.
+    fn in_file(contents: &Contents) -> Option<&[Self]>;
+    /// How many an export of `choice` would hold, if it has the part at all.
+    fn chosen(choice: &Choice, state: &State) -> Option<usize>;
     /// The part's items read from a file, if it had the part.
     fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>>;
     /// The part's entries in a preview.
@@ -79,11 +83,12 @@ pub trait EachPart {
     fn part<P: Item>(&mut self);
 }
 
-/// Every listed part, in the order the preview shows them. A check-in may link goals and
-/// resources, so it comes after them.
+/// Every listed part, in the order the preview shows them. A check-in may link goals,
+/// resources and people, so it comes after them.
 pub fn each(work: &mut impl EachPart) {
     work.part::<Goal>();
     work.part::<Resource>();
+    work.part::<Person>();
     work.part::<CheckIn>();
 }
 
@@ -108,6 +113,72 @@ pub fn by_id<P: Item>(
             }
         })
         .collect()
+}
+
+/// Matches the file's items with the librarian's by id, then by a key such as a normalised
+/// address (`key`, named `what` in reasons). An id or key repeated in the file, or the id of
+/// one item here with the key of another, is left out. For a match, `settle` gives the file's
+/// item as it would replace the librarian's (with the local id) and whether the two are the
+/// same; the file's id is recorded as renamed, so later parts that link to it follow.
+pub fn by_id_then_key<P: Item>(
+    theirs: Vec<P>,
+    m: &mut Matching,
+    what: &str,
+    key: impl Fn(&P) -> Option<String>,
+    settle: impl Fn(P, &P, bool) -> (P, bool),
+) -> Vec<Entry<P>> {
+    let state = m.state;
+    let by_id: HashMap<&Id, &P> = P::of(state).iter().map(|r| (r.id(), r)).collect();
+    let by_key: HashMap<String, &P> = P::of(state)
+        .iter()
+        .filter_map(|r| key(r).map(|k| (k, r)))
+        .collect();
+    let mut seen_keys: HashSet<String> = HashSet::new();
+    let mut seen_ids: HashSet<Id> = HashSet::new();
+    let mut entries = Vec::new();
+    for (i, theirs) in theirs.into_iter().enumerate() {
+        let k = key(&theirs);
+        let reject = |reason: String| Rejected {
+            part: P::PART,
+            number: i + 1,
+            title: theirs.title(),
+            reason,
+        };
+        if !seen_ids.insert(theirs.id().clone()) {
+            m.rejected
+                .push(reject("its id appears earlier in this file".into()));
+            continue;
+        }
+        if let Some(k) = &k {
+            if !seen_keys.insert(k.clone()) {
+                m.rejected
+                    .push(reject(format!("its {what} appears earlier in this file")));
+                continue;
+            }
+        }
+        let at_key = k.as_ref().and_then(|k| by_key.get(k)).copied();
+        let mine = match (by_id.get(theirs.id()).copied(), at_key) {
+            (Some(a), Some(b)) if a.id() != b.id() => {
+                m.rejected.push(reject(format!(
+                    "it has the id of “{}” but the {what} of “{}”",
+                    a.title(),
+                    b.title()
+                )));
+                continue;
+            }
+            (Some(a), _) => Some(a),
+            (None, b) => b,
+        };
+        entries.push(match mine {
+            None => Entry::New(theirs),
+            Some(mine) => {
+                m.renamed.insert(theirs.id().clone(), mine.id().clone());
+                let (theirs, same) = settle(theirs, mine, m.partial);
+                Entry::here(same, mine, theirs)
+            }
+        });
+    }
+    entries
 }
 
 /// The items whose id has not appeared earlier in the file; the others are left out with a

@@ -35,6 +35,7 @@ impl Preview {
                 goals: Vec::new(),
                 check_ins: Vec::new(),
                 resources: Vec::new(),
+                people: Vec::new(),
                 rejected: Vec::new(),
             },
             incoming,

@@ -236,6 +236,7 @@ mod tests {
             goal: None,
             note: note.into(),
             people: String::new(),
+            with: Vec::new(),
             resources: Vec::new(),
         }
     }

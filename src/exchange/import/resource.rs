@@ -2,15 +2,14 @@
 //! address, so the same list saved by two librarians is one resource.
 
 use super::check::check_origin;
-use super::part::Item;
-use super::types::{Entry, Incoming, Matching, Part, Preview, Rejected};
-use crate::exchange::file::Counts;
+use super::part::{by_id_then_key, Item};
+use super::types::{Entry, Incoming, Matching, Part, Preview};
+use crate::exchange::file::{Choice, Contents, Counts, ResourceChoice};
 use crate::model::link::dedupe_key_of;
 use crate::model::shelf::{ResourceInput, MAX_RESOURCES};
 use crate::model::words as fmt;
 use crate::model::{ActionError, Id, Kind, Origin, Resource, State};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
 
 impl Item for Resource {
     const PART: Part = Part::Resource;
@@ -71,6 +70,14 @@ impl Item for Resource {
         counts.resources
     }
 
+    fn in_file(contents: &Contents) -> Option<&[Self]> {
+        contents.resources.as_deref()
+    }
+
+    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
+        (choice.resources != ResourceChoice::None).then(|| choice.counts(state).resources)
+    }
+
     fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
         &mut incoming.resources
     }
@@ -83,68 +90,26 @@ impl Item for Resource {
         &mut preview.resources
     }
 
-    /// By id, then by normalised address. An id or address repeated in the file, or an id
-    /// of one resource here with the address of another, is left out.
+    /// By id, then by normalised address.
     fn preview(theirs: Vec<Self>, m: &mut Matching, _so_far: &Preview) -> Vec<Entry<Self>> {
-        let state = m.state;
-        let by_id: HashMap<&Id, &Resource> = state.resources.iter().map(|r| (&r.id, r)).collect();
-        let by_key: HashMap<String, &Resource> = state
-            .resources
-            .iter()
-            .filter_map(|r| dedupe_key(r.url.as_deref()).map(|k| (k, r)))
-            .collect();
-        let mut seen_keys: HashSet<String> = HashSet::new();
-        let mut seen_ids: HashSet<Id> = HashSet::new();
-        let mut entries = Vec::new();
-        for (i, theirs) in theirs.into_iter().enumerate() {
-            let key = dedupe_key(theirs.url.as_deref());
-            let reject = |reason: &str| Rejected {
-                part: Part::Resource,
-                number: i + 1,
-                title: theirs.title.clone(),
-                reason: reason.into(),
-            };
-            if !seen_ids.insert(theirs.id.clone()) {
-                m.rejected
-                    .push(reject("its id appears earlier in this file"));
-                continue;
-            }
-            if let Some(k) = &key {
-                if !seen_keys.insert(k.clone()) {
-                    m.rejected
-                        .push(reject("its web address appears earlier in this file"));
-                    continue;
-                }
-            }
-            let at_key = key.as_ref().and_then(|k| by_key.get(k)).copied();
-            let mine = match (by_id.get(&theirs.id).copied(), at_key) {
-                (Some(a), Some(b)) if a.id != b.id => {
-                    m.rejected.push(reject(&format!(
-                        "it has the id of “{}” but the web address of “{}”",
-                        a.title, b.title
-                    )));
-                    continue;
-                }
-                (Some(a), _) => Some(a),
-                (None, b) => b,
-            };
-            entries.push(match mine {
-                None => Entry::New(theirs),
-                Some(mine) => {
-                    m.renamed.insert(theirs.id.clone(), mine.id.clone());
-                    let theirs = if m.partial {
-                        fill_in(theirs, mine)
-                    } else {
-                        Resource {
-                            id: mine.id.clone(),
-                            ..theirs
-                        }
-                    };
-                    Entry::here(shared_part(&theirs) == shared_part(mine), mine, theirs)
-                }
-            });
-        }
-        entries
+        by_id_then_key(
+            theirs,
+            m,
+            "web address",
+            |r| dedupe_key(r.url.as_deref()),
+            |theirs, mine, partial| {
+                let theirs = if partial {
+                    fill_in(theirs, mine)
+                } else {
+                    Resource {
+                        id: mine.id.clone(),
+                        ..theirs
+                    }
+                };
+                let same = shared_part(&theirs) == shared_part(mine);
+                (theirs, same)
+            },
+        )
     }
 
     fn arrive(&mut self, _template: bool, _today: NaiveDate, from: Option<&Origin>) {

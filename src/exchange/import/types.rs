@@ -1,7 +1,7 @@
 //! What an import reads and shows: the file's items, how each compares with the librarian's
 //! data, what was left out, and the picks. Plain data; the work is in the sibling modules.
 
-use crate::model::{CheckIn, Goal, Id, Resource, Settings, State};
+use crate::model::{CheckIn, Goal, Id, Person, Resource, Settings, State};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -16,6 +16,8 @@ pub enum Part {
     CheckIn,
     /// A resource on the shelf.
     Resource,
+    /// A person in the network.
+    Person,
     /// The settings as a whole (name, role, calendar, look).
     Settings,
     /// A school term in the settings.
@@ -33,6 +35,7 @@ impl Part {
             Part::Goal => "Goal",
             Part::CheckIn => "Check-in",
             Part::Resource => "Resource",
+            Part::Person => "Person",
             Part::Settings => "Settings",
             Part::Term => "Term",
             Part::Break => "Break",
@@ -84,6 +87,8 @@ pub struct Incoming {
     pub check_ins: Option<Vec<CheckIn>>,
     /// Resources, if shared.
     pub resources: Option<Vec<Resource>>,
+    /// People, if shared.
+    pub people: Option<Vec<Person>>,
     /// Items left out, with reasons.
     pub rejected: Vec<Rejected>,
     /// True for a bookmark file, whose resources carry only a title, an address, tags, notes
@@ -156,6 +161,8 @@ pub struct Preview {
     pub check_ins: Vec<Entry<CheckIn>>,
     /// Each resource, compared by id and then by address.
     pub resources: Vec<Entry<Resource>>,
+    /// Each person, compared by id and then by email address.
+    pub people: Vec<Entry<Person>>,
     /// Items left out, with reasons.
     pub rejected: Vec<Rejected>,
 }

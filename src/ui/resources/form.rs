@@ -1,10 +1,10 @@
 //! The dialog that adds or edits a resource; a duplicate address offers the resource already there.
 
-use super::picker::Picker;
 use crate::model::shelf::ResourceInput;
 use crate::model::words::{KINDS, MEMBERSHIPS, SCOPES};
 use crate::model::{Action, ActionError, EmailList, Id, Kind, ShelfAction};
 use crate::ui::ctx::{ActError, Ctx};
+use crate::ui::picker::Picker;
 use crate::ui::platform;
 use crate::ui::widgets::Modal;
 use chrono::NaiveDate;

@@ -2,7 +2,6 @@
 //! the starter library ([`starter`]).
 
 mod form;
-mod picker;
 mod starter;
 
 use crate::model::link::SafeUrl;
@@ -10,11 +9,11 @@ use crate::model::search::{all_tags, search_top, Index, Query, Sort};
 use crate::model::words::{self as fmt, KINDS, MEMBERSHIPS, SCOPES};
 use crate::model::{Action, Id, Kind, Resource, ShelfAction};
 use crate::ui::ctx::{Ctx, Mode};
+use crate::ui::picker::Picker;
 use crate::ui::platform;
 use crate::ui::widgets::Heading;
 use form::ResourceDialog;
 use leptos::prelude::*;
-use picker::Picker;
 use starter::StarterLibrary;
 
 /// How many results are drawn at once; more come with "Show more". Drawing only these keeps a

@@ -1,11 +1,11 @@
 //! The starter library: entries in Branch Out's own words, added one by one or all shown.
 
-use super::picker::Picker;
 use crate::model::shelf::OnShelf;
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::words::{self as fmt, KINDS};
 use crate::model::{Action, Kind, ShelfAction};
 use crate::ui::ctx::{ActError, Ctx, Mode};
+use crate::ui::picker::Picker;
 use crate::ui::platform;
 use leptos::prelude::*;
 

@@ -26,6 +26,7 @@ pub fn ExportPanel() -> impl IntoView {
     let goals = RwSignal::new(true);
     let check_ins = RwSignal::new(false);
     let settings = RwSignal::new(false);
+    let people = RwSignal::new(false);
     let which = RwSignal::new("all".to_owned());
     let kind = RwSignal::new(KINDS[0].0);
     let tag = RwSignal::new(String::new());
@@ -41,6 +42,7 @@ pub fn ExportPanel() -> impl IntoView {
         goals: goals.get(),
         check_ins: check_ins.get(),
         settings: settings.get(),
+        people: people.get(),
         resources: match which.get().as_str() {
             "none" => ResourceChoice::None,
             "kind" => ResourceChoice::Kind(kind.get()),
@@ -187,6 +189,18 @@ pub fn ExportPanel() -> impl IntoView {
                     </label>
                     <p id="log-hint" class="hint">
                         "The log names the colleagues you met; leave it out when sharing. Without it, goals go as a template that starts afresh."
+                    </p>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=people
+                            aria-describedby="people-hint"
+                            on:change=move |ev| people.set(event_target_checked(&ev))
+                        />
+                        "People (your network's names and contact details)"
+                    </label>
+                    <p id="people-hint" class="hint">
+                        "Off unless you choose it: share people only as a list you mean to hand over, such as a district's contacts."
                     </p>
                     <label class="check">
                         <input type="checkbox" prop:checked=settings on:change=move |ev| settings.set(event_target_checked(&ev)) />

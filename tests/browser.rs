@@ -200,7 +200,7 @@ mod shell {
         assert_eq!(text_of(&host, "h1"), "Today");
         assert_eq!(host.query_selector_all("h1").unwrap().length(), 1);
         let links = host.query_selector_all("nav[aria-label='Main'] a").unwrap();
-        assert_eq!(links.length(), 5);
+        assert_eq!(links.length(), 6);
         assert_eq!(text_of(&host, "a[aria-current='page']"), "Today");
         assert!(host
             .query_selector("a.skip-link[href='#main']")
@@ -211,6 +211,7 @@ mod shell {
         for (hash, heading) in [
             ("#/plan", "Plan"),
             ("#/resources", "Resources"),
+            ("#/people", "People"),
             ("#/share", "Share and back up"),
             ("#/settings", "Settings"),
             ("#/nowhere", "Page not found"),

@@ -2,8 +2,8 @@
 //! report, the paused goals, and the shelf's dates coming up.
 
 use super::period::Calendar;
-use super::progress::{report, Report};
-use super::{Goal, GoalStatus, State};
+use super::progress::{report, Report, Status};
+use super::{Goal, GoalStatus, Id, State};
 use chrono::{Days, NaiveDate};
 
 /// How far ahead "Coming up" looks, in days.
@@ -18,6 +18,27 @@ pub fn active_reports(state: &State, today: NaiveDate) -> Vec<(&Goal, Report)> {
         .filter(|g| g.status == GoalStatus::Active)
         .map(|g| (g, report(g, &state.check_ins, &cal, today)))
         .collect()
+}
+
+/// The active goal most in need this period, for a connection logged without one: of the
+/// goals whose current period is in progress, the one with the largest share of its target
+/// still to do, then the one whose period ends soonest, then the first in the plan. `None`
+/// when every goal is met (or none is due), so the connection counts towards no goal.
+pub fn most_in_need(state: &State, today: NaiveDate) -> Option<Id> {
+    active_reports(state, today)
+        .into_iter()
+        .filter_map(|(g, r)| {
+            let cur = r.current?;
+            (cur.status == Status::InProgress).then(|| {
+                let left = g.target.saturating_sub(cur.count);
+                // The share left, in thousandths.
+                let share = u64::from(left) * 1_000 / u64::from(g.target.max(1));
+                (std::cmp::Reverse(share), cur.period.end, g.id.clone())
+            })
+        })
+        .enumerate()
+        .min_by(|(i, a), (j, b)| (a.0, a.1, i).cmp(&(b.0, b.1, j)))
+        .map(|(_, (_, _, id))| id)
 }
 
 /// The titles of the paused goals, in the plan's order.
@@ -168,5 +189,60 @@ mod tests {
         assert_eq!(reports[0].0.title, "Weekly chat");
         assert_eq!(reports[0].1.current.unwrap().count, 1);
         assert_eq!(paused(&state), ["Visit a branch"]);
+    }
+
+    #[test]
+    fn a_connection_without_a_goal_goes_to_the_goal_most_in_need() {
+        let today = day(11, 25);
+        let mut state = State::default();
+        assert_eq!(most_in_need(&state, today), None);
+        for (key, cadence, target) in [
+            ("g1", Cadence::Weekly, 1),
+            ("g2", Cadence::Monthly, 4),
+            ("g3", Cadence::Quarterly, 4),
+        ] {
+            let input = GoalInput {
+                title: key.into(),
+                notes: String::new(),
+                area: Area::School,
+                cadence,
+                target,
+            };
+            state
+                .apply(Action::AddGoal {
+                    id: id(key),
+                    today: day(10, 1),
+                    input,
+                })
+                .unwrap();
+        }
+        let log = |state: &mut State, n: &str, goal: &str| {
+            let input = CheckInInput {
+                date: today,
+                goal: Some(id(goal)),
+                note: String::new(),
+                people: String::new(),
+                with: Vec::new(),
+                resources: Vec::new(),
+            };
+            state
+                .apply(Action::LogCheckIn { id: id(n), input })
+                .unwrap();
+        };
+        // All untouched: the same share left, so the period that ends first (the week).
+        assert_eq!(most_in_need(&state, today), Some(id("g1")));
+        log(&mut state, "c1", "g1");
+        // The week is met; month and quarter have all four left: the month ends first.
+        assert_eq!(most_in_need(&state, today), Some(id("g2")));
+        log(&mut state, "c2", "g2");
+        log(&mut state, "c3", "g2");
+        // The month has half left, the quarter all of it.
+        assert_eq!(most_in_need(&state, today), Some(id("g3")));
+        for n in ["c4", "c5", "c6", "c7"] {
+            log(&mut state, n, "g3");
+        }
+        log(&mut state, "c8", "g2");
+        log(&mut state, "c9", "g2");
+        assert_eq!(most_in_need(&state, today), None, "everything is met");
     }
 }

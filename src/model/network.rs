@@ -1,8 +1,12 @@
 //! Finding people in the network: search as you type over name, where, role, tags, notes and
 //! email, with filters, in a stable order.
 
+use super::period::Calendar;
+use super::person::KeepInTouch;
 use super::search::fold;
-use super::{Area, Person, Relation};
+use super::{Area, DateRange, Id, Person, Relation, State};
+use chrono::{Days, Months, NaiveDate};
+use std::collections::HashMap;
 
 /// Which people the list shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,6 +71,147 @@ pub fn find(people: &[Person], q: &PeopleQuery) -> Vec<usize> {
         .collect();
     found.sort();
     found.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// Someone whose keep-in-touch interval has passed since the last connection logged with them
+/// (or since they were added).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reconnect {
+    /// Who.
+    pub id: Id,
+    /// Their name.
+    pub name: String,
+    /// The day of the last connection logged with them, if any.
+    pub last: Option<NaiveDate>,
+    /// The day they were added (what counts when nothing is logged).
+    pub added: NaiveDate,
+    /// The day the reminder became due.
+    pub due: NaiveDate,
+}
+
+impl Reconnect {
+    /// A kind sentence: "It's been 7 weeks since you and Sam talked."
+    pub fn sentence(&self, today: NaiveDate) -> String {
+        match self.last {
+            Some(last) => format!(
+                "It's been {} since you and {} talked.",
+                elapsed(last, today),
+                self.name
+            ),
+            None => format!(
+                "You added {} {} ago and haven't logged a connection yet.",
+                self.name,
+                elapsed(self.added, today)
+            ),
+        }
+    }
+}
+
+/// "5 days", "3 weeks", "4 months", as a person would say it.
+pub fn elapsed(from: NaiveDate, to: NaiveDate) -> String {
+    let days = (to - from).num_days().max(0);
+    let (n, one, many) = if days < 14 {
+        (days, "day", "days")
+    } else if days < 63 {
+        (days / 7, "week", "weeks")
+    } else {
+        (days / 30, "month", "months")
+    };
+    super::words::plural(usize::try_from(n).unwrap_or(0), one, many)
+}
+
+/// How long a term runs when the librarian has not entered their terms: ten weeks.
+const TERM_WITHOUT_TERMS: u64 = 70;
+
+/// The day someone last reached on `last` is due again, by the interval alone.
+fn interval_end(keep: KeepInTouch, last: NaiveDate, cal: &Calendar<'_>) -> Option<NaiveDate> {
+    match keep {
+        KeepInTouch::Never => None,
+        KeepInTouch::TwoWeeks => last.checked_add_days(Days::new(14)),
+        KeepInTouch::Month => last.checked_add_months(Months::new(1)),
+        KeepInTouch::Quarter => last.checked_add_months(Months::new(3)),
+        // The first day of the next term that starts after the last connection.
+        KeepInTouch::Term if !cal.terms.is_empty() => cal
+            .terms
+            .iter()
+            .filter(|t| t.start > last && t.start <= t.end)
+            .map(|t| t.start)
+            .min(),
+        KeepInTouch::Term => last.checked_add_days(Days::new(TERM_WITHOUT_TERMS)),
+    }
+}
+
+/// Days of `breaks` inside `from..=to` (overlapping breaks counted once).
+fn break_days(breaks: &[DateRange], from: NaiveDate, to: NaiveDate) -> u64 {
+    from.iter_days()
+        .take_while(|d| *d <= to)
+        .filter(|d| breaks.iter().any(|b| b.start <= *d && *d <= b.end))
+        .count() as u64
+}
+
+/// The day a reminder for someone last reached on `last` is due: the interval, moved later
+/// by the days of school breaks inside it, as breaks pause goals.
+pub fn due_after(keep: KeepInTouch, last: NaiveDate, cal: &Calendar<'_>) -> Option<NaiveDate> {
+    let plain = interval_end(keep, last, cal)?;
+    if keep == KeepInTouch::Term && !cal.terms.is_empty() {
+        // A term already starts after its breaks.
+        return Some(plain);
+    }
+    // Extend by the breaks inside the span; a break reached by the extension extends it
+    // again. A few rounds settle any real calendar.
+    let mut due = plain;
+    for _ in 0..8 {
+        let extra = break_days(cal.breaks, last.succ_opt()?, due);
+        let next = plain.checked_add_days(Days::new(extra))?;
+        if next == due {
+            break;
+        }
+        due = next;
+    }
+    Some(due)
+}
+
+/// The people to reconnect with on `today`, most overdue first (then by name): not archived,
+/// with a reminder, not snoozed past today, and due. None while `today` is in a school break.
+pub fn reconnect(state: &State, today: NaiveDate) -> Vec<Reconnect> {
+    let cal = Calendar::of(&state.settings);
+    if cal
+        .breaks
+        .iter()
+        .any(|b| b.start <= today && today <= b.end)
+    {
+        return Vec::new();
+    }
+    let mut last: HashMap<&Id, NaiveDate> = HashMap::new();
+    for c in state.check_ins.iter().filter(|c| c.date <= today) {
+        for p in &c.with {
+            let day = last.entry(p).or_insert(c.date);
+            *day = (*day).max(c.date);
+        }
+    }
+    let mut out: Vec<Reconnect> = state
+        .people
+        .iter()
+        .filter(|p| p.reminds())
+        .filter(|p| p.snoozed_until.is_none_or(|until| until <= today))
+        .filter_map(|p| {
+            let seen = last.get(&p.id).copied();
+            let due = due_after(p.keep_in_touch, seen.unwrap_or(p.added), &cal)?;
+            (due <= today).then(|| Reconnect {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                last: seen,
+                added: p.added,
+                due,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+    });
+    out
 }
 
 #[cfg(test)]
@@ -158,5 +303,171 @@ mod tests {
         };
         assert_eq!(names(&people, &showing(Showing::Archived)), ["Beth Owens"]);
         assert_eq!(names(&people, &showing(Showing::Starred)), ["Yuki Tanaka"]);
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    fn keeping(n: u8, name: &str, keep: KeepInTouch, added: NaiveDate) -> Person {
+        person(n, name, |p| {
+            p.keep_in_touch = keep;
+            p.added = added;
+        })
+    }
+
+    fn met(state: &mut State, n: u8, date: NaiveDate, with: &[u8]) {
+        state.check_ins.push(crate::model::CheckIn {
+            id: Id::from_random([200 + n; 16]),
+            date,
+            goal: None,
+            note: String::new(),
+            people: String::new(),
+            with: with.iter().map(|i| Id::from_random([*i; 16])).collect(),
+            resources: vec![],
+        });
+    }
+
+    fn due(state: &State, today: NaiveDate) -> Vec<(String, NaiveDate)> {
+        reconnect(state, today)
+            .into_iter()
+            .map(|r| (r.name, r.due))
+            .collect()
+    }
+
+    #[test]
+    fn reconnect_counts_from_the_last_connection_or_the_day_added() {
+        let mut s = State {
+            people: vec![
+                keeping(1, "Sam", KeepInTouch::TwoWeeks, day(2026, 11, 1)),
+                keeping(2, "Priya", KeepInTouch::Month, day(2026, 9, 1)),
+                keeping(3, "Jo", KeepInTouch::Never, day(2026, 1, 1)),
+                keeping(4, "Ana", KeepInTouch::Quarter, day(2026, 9, 1)),
+            ],
+            ..State::default()
+        };
+        met(&mut s, 1, day(2026, 10, 1), &[2, 3]);
+        met(&mut s, 2, day(2026, 9, 15), &[2]);
+        let today = day(2026, 11, 25);
+        // Most overdue first: Priya (due 1 Nov), then Sam (due 15 Nov); Ana's quarter runs to
+        // 1 Dec; Jo has no reminder.
+        assert_eq!(
+            due(&s, today),
+            vec![
+                ("Priya".to_owned(), day(2026, 11, 1)),
+                ("Sam".to_owned(), day(2026, 11, 15))
+            ]
+        );
+        let r = reconnect(&s, today);
+        assert_eq!(
+            r[0].sentence(today),
+            "It's been 7 weeks since you and Priya talked."
+        );
+        assert_eq!(
+            r[1].sentence(today),
+            "You added Sam 3 weeks ago and haven't logged a connection yet."
+        );
+        // A connection logged with Sam clears his reminder; a future-dated one does not count.
+        met(&mut s, 3, day(2026, 12, 20), &[1]);
+        assert_eq!(due(&s, today).len(), 2);
+        met(&mut s, 4, day(2026, 11, 20), &[1]);
+        assert_eq!(due(&s, today), vec![("Priya".to_owned(), day(2026, 11, 1))]);
+        assert_eq!(due(&s, day(2026, 12, 1)).len(), 2, "Ana's quarter is up");
+    }
+
+    #[test]
+    fn archived_and_snoozed_people_wait() {
+        let mut s = State {
+            people: vec![keeping(1, "Sam", KeepInTouch::TwoWeeks, day(2026, 11, 1))],
+            ..State::default()
+        };
+        let today = day(2026, 11, 25);
+        assert_eq!(due(&s, today).len(), 1);
+        s.people[0].snoozed_until = Some(day(2026, 11, 26));
+        assert!(due(&s, today).is_empty());
+        assert_eq!(
+            due(&s, day(2026, 11, 26)).len(),
+            1,
+            "the snooze ends that day"
+        );
+        s.people[0].snoozed_until = None;
+        s.people[0].archived = true;
+        assert!(due(&s, today).is_empty());
+    }
+
+    #[test]
+    fn breaks_pause_reminders_and_move_them_later() {
+        let mut s = State {
+            people: vec![keeping(1, "Sam", KeepInTouch::TwoWeeks, day(2026, 11, 5))],
+            ..State::default()
+        };
+        s.settings.breaks = vec![DateRange {
+            id: Id::from_random([9; 16]),
+            name: "Mid-term".into(),
+            start: day(2026, 11, 10),
+            end: day(2026, 11, 16),
+        }];
+        // Due 19 Nov without the break; its seven days move it to 26 Nov.
+        assert!(due(&s, day(2026, 11, 25)).is_empty());
+        assert_eq!(
+            due(&s, day(2026, 11, 26)),
+            vec![("Sam".to_owned(), day(2026, 11, 26))]
+        );
+        // Nothing is listed during a break, however overdue.
+        s.people[0].added = day(2026, 1, 1);
+        assert!(due(&s, day(2026, 11, 12)).is_empty());
+        assert_eq!(due(&s, day(2026, 11, 17)).len(), 1);
+    }
+
+    #[test]
+    fn terms_and_year_ends() {
+        let mut s = State::default();
+        let term = |n: u8, start, end| DateRange {
+            id: Id::from_random([n; 16]),
+            name: format!("Term {n}"),
+            start,
+            end,
+        };
+        s.settings.terms = vec![
+            term(2, day(2026, 4, 20), day(2026, 6, 26)),
+            term(1, day(2026, 1, 28), day(2026, 4, 2)),
+        ];
+        s.people = vec![
+            keeping(1, "Sam", KeepInTouch::Term, day(2026, 3, 1)),
+            keeping(2, "Priya", KeepInTouch::Month, day(2026, 12, 20)),
+        ];
+        assert!(due(&s, day(2026, 4, 19)).is_empty());
+        assert_eq!(
+            due(&s, day(2026, 4, 20)),
+            vec![("Sam".to_owned(), day(2026, 4, 20))]
+        );
+        // After the last term entered, a term reminder waits for the next term to be entered.
+        s.people[0].added = day(2026, 5, 1);
+        assert!(due(&s, day(2026, 12, 1)).is_empty());
+        // Without terms, a term is ten weeks.
+        s.settings.terms.clear();
+        assert_eq!(
+            due(&s, day(2026, 7, 10)),
+            vec![("Sam".to_owned(), day(2026, 7, 10))]
+        );
+        // Across the year end.
+        assert_eq!(
+            due(&s, day(2027, 1, 20)),
+            vec![
+                ("Sam".to_owned(), day(2026, 7, 10)),
+                ("Priya".to_owned(), day(2027, 1, 20))
+            ]
+        );
+    }
+
+    #[test]
+    fn elapsed_time_reads_naturally() {
+        let d = day(2026, 11, 25);
+        assert_eq!(elapsed(day(2026, 11, 24), d), "1 day");
+        assert_eq!(elapsed(day(2026, 11, 12), d), "13 days");
+        assert_eq!(elapsed(day(2026, 11, 11), d), "2 weeks");
+        assert_eq!(elapsed(day(2026, 9, 24), d), "8 weeks");
+        assert_eq!(elapsed(day(2026, 9, 23), d), "2 months");
+        assert_eq!(elapsed(day(2027, 1, 1), d), "0 days");
     }
 }

@@ -54,6 +54,9 @@ pub struct Person {
     /// Kept, but out of the list and of reminders.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// No reminder to reconnect before this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
     /// The day they were added.
     pub added: NaiveDate,
     /// Where they came from, when they arrived in an imported file.
@@ -217,6 +220,7 @@ impl PersonInput {
             keep_in_touch: self.keep_in_touch,
             favourite: self.favourite,
             archived: false,
+            snoozed_until: None,
             added,
             origin: None,
         })
@@ -248,8 +252,8 @@ impl From<Person> for PersonInput {
 pub enum PeopleAction {
     /// Add someone.
     Add(CheckedPerson),
-    /// Change someone's fields, keeping when they were added, whether archived, and where
-    /// they came from.
+    /// Change someone's fields, keeping when they were added, whether archived or snoozed,
+    /// and where they came from.
     Edit(CheckedPerson),
     /// Star or unstar.
     Favourite {
@@ -257,6 +261,13 @@ pub enum PeopleAction {
         id: Id,
         /// Starred or not.
         favourite: bool,
+    },
+    /// No reminder to reconnect before a day (`None` to remind again at once).
+    Snooze {
+        /// Who.
+        id: Id,
+        /// The first day a reminder may show again.
+        until: Option<NaiveDate>,
     },
     /// Archive or bring back.
     Archive {
@@ -280,6 +291,13 @@ pub enum PeopleAction {
         /// of a delete).
         check_ins: Vec<(Id, Vec<Id>)>,
     },
+}
+
+impl Person {
+    /// True when they are current and have a keep-in-touch reminder.
+    pub fn reminds(&self) -> bool {
+        !self.archived && self.keep_in_touch != KeepInTouch::Never
+    }
 }
 
 impl State {
@@ -316,6 +334,7 @@ impl State {
                 let slot = self.people.get_mut(at).ok_or(ActionError::NoSuchPerson)?;
                 p.added = slot.added;
                 p.archived = slot.archived;
+                p.snoozed_until = slot.snoozed_until;
                 p.origin = slot.origin.clone();
                 let before = std::mem::replace(slot, p);
                 Ok(Some(PeopleAction::Restore {
@@ -329,6 +348,12 @@ impl State {
                 let p = self.people.get_mut(at).ok_or(ActionError::NoSuchPerson)?;
                 let was = std::mem::replace(&mut p.favourite, favourite);
                 Ok(Some(PeopleAction::Favourite { id, favourite: was }))
+            }
+            PeopleAction::Snooze { id, until } => {
+                let at = self.person_at(&id)?;
+                let p = self.people.get_mut(at).ok_or(ActionError::NoSuchPerson)?;
+                let was = std::mem::replace(&mut p.snoozed_until, until);
+                Ok(Some(PeopleAction::Snooze { id, until: was }))
             }
             PeopleAction::Archive { id, archived } => {
                 let at = self.person_at(&id)?;

@@ -1,12 +1,16 @@
 //! The goal and check-in forms, each in a modal dialog.
 
-use super::ctx::Ctx;
+use super::ctx::{ActError, Ctx};
 use super::lazy::LazyLogForm;
 use super::platform;
 use super::widgets::Modal;
+use crate::model::agenda;
+use crate::model::network::{self, PeopleQuery};
 use crate::model::search::{search, Index, Query};
 use crate::model::words as fmt;
-use crate::model::{Action, Area, Cadence, CheckInInput, GoalInput, GoalStatus, Id};
+use crate::model::{
+    Action, Area, Cadence, CheckInInput, GoalInput, GoalStatus, Id, PeopleAction, PersonInput,
+};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -171,6 +175,12 @@ pub fn LogDialog(
     editing: RwSignal<Option<Id>>,
     /// The goal preselected for a new check-in.
     goal: RwSignal<Option<Id>>,
+    /// The person preselected for a new check-in.
+    #[prop(optional)]
+    person: Option<RwSignal<Option<Id>>>,
+    /// Without a goal given, preselect the goal most in need this period.
+    #[prop(optional)]
+    suggest: bool,
 ) -> impl IntoView {
     let title = Signal::derive(move || {
         if editing.get().is_some() {
@@ -181,14 +191,26 @@ pub fn LogDialog(
     });
     view! {
         <Modal open=open title=title>
-            <LazyLogForm open=open editing=editing.get_untracked() goal=goal.get_untracked() />
+            <LazyLogForm
+                open=open
+                editing=editing.get_untracked()
+                goal=goal.get_untracked()
+                person=person.and_then(|p| p.get_untracked())
+                suggest=suggest
+            />
         </Modal>
     }
 }
 
 /// The form itself, fetched with its chunk when the dialog first opens (see `lazy.rs`).
 #[component]
-pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl IntoView {
+pub fn LogForm(
+    open: RwSignal<bool>,
+    editing: Option<Id>,
+    goal: Option<Id>,
+    person: Option<Id>,
+    suggest: bool,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let existing = editing.as_ref().and_then(|id| {
         ctx.state
@@ -196,6 +218,10 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
     });
     let today = platform::today();
     let date = RwSignal::new(existing.as_ref().map_or(today, |c| c.date).to_string());
+    let goal = match (&existing, goal) {
+        (None, None) if suggest => ctx.state.with_untracked(|s| agenda::most_in_need(s, today)),
+        (_, goal) => goal,
+    };
     let goal_choice = RwSignal::new(
         existing
             .as_ref()
@@ -224,8 +250,7 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
     let with = RwSignal::new(
         existing
             .as_ref()
-            .map(|c| c.with.clone())
-            .unwrap_or_default(),
+            .map_or_else(|| person.into_iter().collect(), |c| c.with.clone()),
     );
     let find = RwSignal::new(String::new());
     // Built on the first search in this dialog and kept while it stays open (a memo is only
@@ -261,6 +286,59 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
         })
     };
     let has_resources = move || ctx.state.with(|s| !s.resources.is_empty());
+    let find_person = RwSignal::new(String::new());
+    let new_person = RwSignal::new(String::new());
+    let person_note = RwSignal::new(String::new());
+    // The people chosen, then up to eight more who match what is typed, as for resources.
+    let person_choices = move || {
+        let text = find_person.get();
+        ctx.state.with(|s| {
+            let chosen = with.get_untracked();
+            let mut out: Vec<(Id, String)> = chosen
+                .iter()
+                .filter_map(|id| s.person(id).map(|p| (p.id.clone(), p.name.clone())))
+                .collect();
+            if !text.trim().is_empty() {
+                let q = PeopleQuery {
+                    text,
+                    ..PeopleQuery::default()
+                };
+                out.extend(
+                    network::find(&s.people, &q)
+                        .into_iter()
+                        .filter_map(|i| s.people.get(i))
+                        .filter(|p| !chosen.contains(&p.id))
+                        .take(8)
+                        .map(|p| (p.id.clone(), p.name.clone())),
+                );
+            }
+            out
+        })
+    };
+    // Someone new, added to the network on the spot and chosen.
+    let add_person = move || {
+        let name = new_person.get_untracked();
+        let input = PersonInput {
+            name: name.clone(),
+            ..PersonInput::default()
+        };
+        let id = platform::new_id();
+        let done = input
+            .check(id.clone(), platform::today())
+            .map_err(ActError::Refused)
+            .and_then(|p| ctx.dispatch(Action::People(PeopleAction::Add(p))));
+        match done {
+            Ok(_) => {
+                with.update(|w| w.push(id));
+                new_person.set(String::new());
+                person_note.set(format!(
+                    "Added {} to your network and chose them.",
+                    name.trim()
+                ));
+            }
+            Err(e) => person_note.set(e.to_string()),
+        }
+    };
     let error = RwSignal::new(String::new());
     // Goals a connection can count towards: active ones, plus the one already chosen.
     let choices = move || {
@@ -333,6 +411,9 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
                         .collect_view()
                 }}
             </select>
+            <Show when=move || goal_choice.get().is_empty()>
+                <p class="hint">"This connection will count towards no goal."</p>
+            </Show>
             <label for="log-note">"What happened (optional)"</label>
             <textarea
                 id="log-note"
@@ -341,7 +422,45 @@ pub fn LogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> i
                 prop:value=move || note.get()
                 on:input=move |ev| note.set(event_target_value(&ev))
             ></textarea>
-            <label for="log-people">"Who (optional)"</label>
+            <fieldset>
+                <legend>"People (optional)"</legend>
+                <label for="log-find-person">"Find someone in your network"</label>
+                <input id="log-find-person" type="search" prop:value=move || find_person.get()
+                    on:input=move |ev| find_person.set(event_target_value(&ev)) />
+                <ul class="resource-choices" aria-label="People">
+                    {move || {
+                        person_choices()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let (a, b) = (id.clone(), id.clone());
+                                view! {
+                                    <li>
+                                        <label class="inline">
+                                            <input type="checkbox"
+                                                prop:checked=move || with.with(|w| w.contains(&a))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    with.update(|w| {
+                                                        w.retain(|x| x != &b);
+                                                        if on { w.push(b.clone()); }
+                                                    });
+                                                } />
+                                            {name}
+                                        </label>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+                <label for="log-new-person">"Someone new (their name)"</label>
+                <input id="log-new-person" type="text" maxlength="300" autocomplete="off"
+                    prop:value=move || new_person.get() on:input=move |ev| new_person.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_person(); } />
+                <button type="button" class="secondary" on:click=move |_| add_person()>"Add to your network"</button>
+                <p role="status" class="hint">{move || person_note.get()}</p>
+            </fieldset>
+            <label for="log-people">"Anyone else, by name (optional)"</label>
             <input
                 id="log-people"
                 type="text"

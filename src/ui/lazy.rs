@@ -11,6 +11,7 @@ use super::ctx::Ctx;
 use super::share::Imports;
 use super::widgets::Heading;
 use crate::model::Id;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// A chunk could not be fetched (offline on a first visit, a server that lost the file).
@@ -98,8 +99,14 @@ split_point! {
 split_point! {
     /// The form of the Log a connection dialog (Today's and the Plan's), with its search of
     /// the shelf: fetched the first time the dialog opens.
-    log, preload preload_log, fn log_form(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> AnyView {
-        view! { <super::forms::LogForm open=open editing=editing goal=goal /> }.into_any()
+    log, preload preload_log, fn log_form(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>, person: Option<Id>, suggest: bool) -> AnyView {
+        view! { <super::forms::LogForm open=open editing=editing goal=goal person=person suggest=suggest /> }.into_any()
+    }
+}
+split_point! {
+    /// Today's Reconnect list, with the rules that decide who is due.
+    reconnect, preload preload_reconnect, fn reconnect_list(today: NaiveDate, on_log: Callback<Id>) -> AnyView {
+        view! { <super::reconnect::ReconnectList today=today on_log=on_log /> }.into_any()
     }
 }
 split_point! {
@@ -130,6 +137,7 @@ pub fn preload_chunks() {
         preload_plan().await.ok();
         preload_resources().await.ok();
         preload_log().await.ok();
+        preload_reconnect().await.ok();
         preload_people().await.ok();
         preload_share().await.ok();
         preload_settings().await.ok();
@@ -206,11 +214,17 @@ pub fn LazyScreen(screen: Screen) -> impl IntoView {
 /// The Log a connection form from its chunk, inside the dialog. The dialog opened before its
 /// form arrived, so once it is drawn focus goes to its first field, as it would have.
 #[component]
-pub fn LazyLogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) -> impl IntoView {
+pub fn LazyLogForm(
+    open: RwSignal<bool>,
+    editing: Option<Id>,
+    goal: Option<Id>,
+    person: Option<Id>,
+    suggest: bool,
+) -> impl IntoView {
     let form = move || {
-        let (editing, goal) = (editing.clone(), goal.clone());
+        let (editing, goal, person) = (editing.clone(), goal.clone(), person.clone());
         async move {
-            let form = log_form(open, editing, goal).await;
+            let form = log_form(open, editing, goal, person, suggest).await;
             request_animation_frame(focus_first_field);
             form
         }
@@ -225,6 +239,24 @@ pub fn LazyLogForm(open: RwSignal<bool>, editing: Option<Id>, goal: Option<Id>) 
         }
         .into_any()
     })
+}
+
+/// Today's Reconnect list from its chunk. A part of Today rather than a screen, so it waits
+/// quietly while fetched, and if it can't be fetched it says so in one line.
+#[component]
+pub fn LazyReconnect(today: NaiveDate, on_log: Callback<Id>) -> impl IntoView {
+    let list = move || {
+        Suspend::new(async move {
+            match reconnect_list(today, on_log).await {
+                Ok(view) => view,
+                Err(ChunkError) => view! {
+                    <p class="hint">"Who to reconnect with didn't load; it will when the network answers."</p>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! { <Suspense fallback=|| ()>{list}</Suspense> }
 }
 
 /// Puts focus on the open dialog's first field unless the librarian is already in one.

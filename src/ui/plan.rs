@@ -311,7 +311,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                 .collect();
             order.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
             let total = order.len();
-            let list: Vec<(CheckIn, String, String)> = order
+            let list: Vec<(CheckIn, String, String, String)> = order
                 .into_iter()
                 .take(limit)
                 .map(|(_, c)| {
@@ -326,7 +326,16 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                         .filter_map(|r| s.resource(r).map(|r| r.title.clone()))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    (c.clone(), goal, resources)
+                    // The people from the network by name, then anyone named in words.
+                    let mut who: Vec<String> = c
+                        .with
+                        .iter()
+                        .filter_map(|p| s.person(p).map(|p| p.name.clone()))
+                        .collect();
+                    if !c.people.is_empty() {
+                        who.push(c.people.clone());
+                    }
+                    (c.clone(), goal, who.join(", "), resources)
                 })
                 .collect();
             (list, total, s.settings.locale)
@@ -374,7 +383,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                     <ol class="log-list" aria-labelledby="log-heading">
                         {list
                             .into_iter()
-                            .map(|(c, goal, resources)| {
+                            .map(|(c, goal, who, resources)| {
                                 let id = c.id.clone();
                                 let when = fmt::date(c.date, locale);
                                 let label = format!("{when}, {goal}");
@@ -386,7 +395,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                                             <strong>{when.clone()}</strong> " · " {goal.clone()}
                                         </p>
                                         {(!c.note.is_empty()).then(|| view! { <p class="notes">{c.note.clone()}</p> })}
-                                        {(!c.people.is_empty()).then(|| view! { <p class="people">"With: " {c.people.clone()}</p> })}
+                                        {(!who.is_empty()).then(|| view! { <p class="people">"With: " {who.clone()}</p> })}
                                         {(!resources.is_empty()).then(|| view! { <p class="people">"Resources: " {resources.clone()}</p> })}
                                         <div class="goal-actions">
                                             <button type="button" class="secondary" disabled=read_only

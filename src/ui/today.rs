@@ -2,14 +2,16 @@
 
 use super::ctx::Ctx;
 use super::forms::LogDialog;
+use super::lazy::LazyReconnect;
 use super::platform;
 use super::share::BackupStatus;
 use super::widgets::Heading;
 use crate::model::agenda;
+
 use crate::model::progress::{Report, Status};
 use crate::model::starter::starter_plan;
 use crate::model::words as fmt;
-use crate::model::{Action, Cadence, CheckInInput, Goal, Id};
+use crate::model::{Action, Cadence, CheckInInput, Goal, Id, Person};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -153,6 +155,7 @@ fn Due() -> impl IntoView {
     let log_open = RwSignal::new(false);
     let log_editing = RwSignal::new(None::<Id>);
     let log_goal = RwSignal::new(None::<Id>);
+    let log_person = RwSignal::new(None::<Id>);
     let reports = Memo::new(move |_| {
         ctx.state.with(|s| {
             agenda::active_reports(s, today)
@@ -209,6 +212,7 @@ fn Due() -> impl IntoView {
                 on:click=move |_| {
                     log_editing.set(None);
                     log_goal.set(None);
+                    log_person.set(None);
                     log_open.set(true);
                 }
             >
@@ -216,12 +220,23 @@ fn Due() -> impl IntoView {
             </button>
         </div>
         {groups}
+        // Only someone with a reminder fetches the list's chunk.
+        <Show when=move || ctx.state.with(|s| s.people.iter().any(Person::reminds))>
+            <LazyReconnect today=today on_log=Callback::new(move |id: Id| {
+                log_editing.set(None);
+                log_goal.set(None);
+                log_person.set(Some(id));
+                log_open.set(true);
+            }) />
+        </Show>
         {move || {
             let p = paused();
             (!p.is_empty()).then(|| view! { <p class="paused-note">"Paused: " {p} "."</p> })
         }}
         <ComingUp today=today />
-        <LogDialog open=log_open editing=log_editing goal=log_goal />
+        // A connection logged here counts towards the goal most in need unless the librarian
+        // chooses otherwise; the form says so when none is.
+        <LogDialog open=log_open editing=log_editing goal=log_goal person=log_person suggest=true />
     }
 }
 

@@ -50,6 +50,7 @@ pub fn person_named(n: u8, name: &str) -> branch_out::model::Person {
         keep_in_touch: Default::default(),
         favourite: false,
         archived: false,
+        snoozed_until: None,
         added: today(),
         origin: None,
     }

@@ -260,14 +260,20 @@ pub fn person() -> impl Strategy<Value = Person> {
             prop::option::of(area()),
         ),
         (prop::collection::vec(text(), 0..3), text(), keep_in_touch()),
-        (any::<bool>(), any::<bool>(), date(), origin()),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(date()),
+            date(),
+            origin(),
+        ),
     )
         .prop_map(
             |(
                 (id, name, role, place, email, phone),
                 (url, relation, area),
                 (tags, notes, keep_in_touch),
-                (favourite, archived, added, origin),
+                (favourite, archived, snoozed_until, added, origin),
             )| Person {
                 id,
                 name,
@@ -283,6 +289,7 @@ pub fn person() -> impl Strategy<Value = Person> {
                 keep_in_touch,
                 favourite,
                 archived,
+                snoozed_until,
                 added,
                 origin,
             },

@@ -220,4 +220,62 @@ describe('people', () => {
     assert.deepEqual(await people(page).getByRole('heading').allInnerTexts(), ['Jordan Blake', 'Sam Lee']);
     await t.done();
   });
+
+  it('reminds on Today who to reconnect with, logs a connection with two people, and snoozes', async () => {
+    const t = await open(env);
+    const { page } = t;
+    // Added three weeks ago, on the starter plan.
+    await t.context.clock.setFixedTime(new Date('2026-11-04T10:00:00'));
+    await gotoApp(env, page, '#/today');
+    await page.getByRole('button', { name: 'Start with these goals' }).click();
+    await page.getByRole('heading', { name: 'This week' }).waitFor();
+    await gotoApp(env, page, '#/people');
+    for (const name of ['Sam Lee', 'Priya Natarajan', 'Jo Park']) {
+      const dialog = await addPerson(page, { name, keep: 'Every 2 weeks' });
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    await addPerson(page, { name: 'Ana Silva', keep: 'No reminder' }).then((d) => d.waitFor({ state: 'hidden' }));
+
+    await t.context.clock.setFixedTime(new Date('2026-11-25T10:00:00'));
+    await gotoApp(env, page, '#/today');
+    const reconnect = page.getByRole('region', { name: 'Reconnect' });
+    await reconnect.getByText('You added Jo Park 3 weeks ago and haven\'t logged a connection yet.').waitFor();
+    assert.equal(await reconnect.getByRole('listitem').count(), 3, 'Ana has no reminder');
+    await expectNoAxeViolations(page, 'Today with Reconnect');
+
+    // One step from the reminder: Sam is chosen; Priya is found and ticked; saved together.
+    await reconnect.getByRole('button', { name: 'Log a connection with Sam Lee' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log a connection' });
+    await dialog.getByLabel('Date').waitFor();
+    assert.ok(await dialog.getByRole('checkbox', { name: 'Sam Lee' }).isChecked());
+    await dialog.getByLabel('Find someone in your network').fill('priya');
+    await dialog.getByRole('checkbox', { name: 'Priya Natarajan' }).check();
+    // Someone new, added on the spot and chosen.
+    await dialog.getByLabel('Someone new (their name)').fill('Jordan Blake');
+    await dialog.getByRole('button', { name: 'Add to your network' }).click();
+    await dialog.getByText('Added Jordan Blake to your network and chose them.').waitFor();
+    assert.ok(await dialog.getByRole('checkbox', { name: 'Jordan Blake' }).isChecked());
+    // A connection logged here moves the goal most in need: the weekly one.
+    assert.notEqual(await dialog.getByLabel('Counts towards').inputValue(), '');
+    await dialog.getByLabel('What happened (optional)').fill('Coffee after the district meeting');
+    await expectNoAxeViolations(page, 'the log dialog with people');
+    await dialog.getByRole('button', { name: 'Save connection' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await reconnect.getByRole('listitem').first().waitFor();
+    assert.equal(await reconnect.getByRole('listitem').count(), 1, 'Sam and Priya are done; Jo is left');
+    await page.getByText('1 of 1 this week. Done for this week.').waitFor();
+
+    // Not now: Jo waits two weeks; Undo brings the reminder back; waiting again empties it.
+    await reconnect.getByRole('button', { name: /^Not now \(until .*\): Jo Park$/ }).click();
+    await reconnect.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await reconnect.getByText(/Jo Park/).first().waitFor();
+    await reconnect.getByRole('button', { name: /^Not now/ }).click();
+    await reconnect.waitFor({ state: 'detached' });
+
+    // The log names the people.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan', exact: true }).click();
+    await page.getByText('With: Sam Lee, Priya Natarajan, Jordan Blake').waitFor();
+    await t.done();
+  });
 });

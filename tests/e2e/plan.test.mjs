@@ -80,7 +80,7 @@ describe('connection plan', () => {
       await dialog.getByLabel('Date').fill(date);
       await dialog.getByLabel('Counts towards').selectOption({ label: 'Reach out to a colleague' });
       await dialog.getByLabel('What happened (optional)').fill(`Shared a display idea on ${date}`);
-      await dialog.getByLabel('Who (optional)').fill('Sam');
+      await dialog.getByLabel('Anyone else, by name (optional)').fill('Sam');
       await dialog.getByRole('button', { name: 'Save connection' }).click();
       await dialog.waitFor({ state: 'hidden' });
     }

@@ -45,9 +45,10 @@ impl Item for Person {
 
     fn check(self) -> Result<Self, ActionError> {
         let (id, added, origin) = (self.id.clone(), self.added, self.origin.clone());
-        let archived = self.archived;
+        let (archived, snoozed_until) = (self.archived, self.snoozed_until);
         let mut checked = PersonInput::from(self).into_person(id, added)?;
         checked.archived = archived;
+        checked.snoozed_until = snoozed_until;
         checked.origin = check_origin(origin);
         Ok(checked)
     }
@@ -102,12 +103,13 @@ impl Item for Person {
         }
     }
 
-    /// What is the librarian's own (the star, archiving, the reminder, when they were added,
-    /// where they came from) stays.
+    /// What is the librarian's own (the star, archiving, the reminder and its snooze, when
+    /// they were added, where they came from) stays.
     fn take_theirs(&mut self, theirs: &Self, _template: bool) {
         *self = Person {
             favourite: self.favourite,
             archived: self.archived,
+            snoozed_until: self.snoozed_until,
             keep_in_touch: self.keep_in_touch,
             added: self.added,
             origin: self.origin.clone(),
@@ -127,6 +129,7 @@ fn shared_part(p: &Person) -> Person {
         email: p.email.to_lowercase(),
         favourite: false,
         archived: false,
+        snoozed_until: None,
         keep_in_touch: Default::default(),
         added: NaiveDate::MIN,
         origin: None,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the pure core for a bounded time per target (RELIABILITY.md X-18, §4.3): the bookmark
-# reader, the URL policy, the storage decoder and export-file import. Any panic, input slower than 2 s or memory
+# reader, the URL policy, the storage decoder, export-file import and the contacts reader. Any panic, input slower than 2 s or memory
 # over 512 MB fails the run and leaves the input in fuzz/artifacts/<target>/.
 #
 #   scripts/fuzz.sh [seconds per target, default 20]
@@ -49,6 +49,6 @@ run() {
   fi
 }
 
-for target in parse_netscape_html url_policy storage_decode import_json; do
+for target in parse_netscape_html url_policy storage_decode import_json read_vcard; do
   step "fuzz $target (${seconds}s)" run "$target"
 done

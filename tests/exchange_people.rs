@@ -239,3 +239,211 @@ fn removing_a_person_unlinks_their_check_ins_and_undo_puts_every_link_back() {
     s.apply(undo).unwrap();
     assert_eq!(s, before, "the person and every link, in order");
 }
+
+mod contacts_files {
+    //! Reading .vcf files into people (V-01, V-02).
+    use super::*;
+    use branch_out::exchange::import::{read_any, read_vcards, ReadError, MAX_VCF_BYTES};
+    use branch_out::exchange::vcard;
+    use proptest::prelude::*;
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut n = 100u8;
+        move || {
+            n = n.wrapping_add(1);
+            id(n)
+        }
+    }
+
+    fn read(text: &str) -> branch_out::exchange::import::Incoming {
+        read_vcards(text.as_bytes(), "contacts.vcf", today(), ids()).unwrap()
+    }
+
+    /// V-01: what Google Contacts really writes.
+    #[test]
+    fn v01_a_google_contacts_export_reads_the_fields_branch_out_keeps() {
+        let bytes = std::fs::read(format!(
+            "{}/../shared/fixtures/vcard/gmail-single-all-fields.vcf",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let incoming = read_any(&bytes, "contacts.vcf", today(), ids()).unwrap();
+        assert_eq!(incoming.source.kind, "Contacts file");
+        assert_eq!(incoming.rejected, vec![]);
+        let people = incoming.people.unwrap();
+        assert_eq!(people.len(), 1);
+        let p = &people[0];
+        assert_eq!(p.name, "VCard Test");
+        assert_eq!(p.email, "email@example.com");
+        assert_eq!(p.phone, "5555551111");
+        assert_eq!(p.place, "TheCompany");
+        assert_eq!(p.role, "TheJobTitle");
+        assert_eq!(p.url.as_deref(), Some("http://www.example1.com/"));
+        assert_eq!(
+            p.notes,
+            "note line 1\nnote line 2\nCustomField: field value"
+        );
+        assert_eq!(p.added, today());
+    }
+
+    /// V-01: folding, escapes, CRLF and LF, UTF-8 names, a photo of megabytes, vCard 2.1.
+    #[test]
+    fn v01_folding_escapes_photos_and_version_2_1_read_right() {
+        let photo = "A".repeat(3 * 1024 * 1024);
+        let text = format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë\r\n  Müller-Ng\r\nORG:Riverside Library\\, Youth \r\n \
+             Services;Branch 2\r\nNOTE:Met at\\nthe fair\\; loves graphic novels\r\n\
+             PHOTO;ENCODING=b;TYPE=JPEG:{photo}\r\nCATEGORIES:Library partner,graphic novels\r\n\
+             END:VCARD\r\n\
+             BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ren=C3=A9e;Ng;;;\n\
+             NOTE;ENCODING=QUOTED-PRINTABLE:first line=0D=0Asecond=\nline\n\
+             EMAIL;INTERNET:renee@school.org\nCATEGORIES:myContacts,starred\nEND:VCARD\n"
+        );
+        assert!(text.len() < MAX_VCF_BYTES);
+        let incoming = read(&text);
+        let people = incoming.people.unwrap();
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0].name, "Zoë Müller-Ng");
+        assert_eq!(people[0].place, "Riverside Library, Youth Services");
+        assert_eq!(people[0].notes, "Met at\nthe fair; loves graphic novels");
+        assert_eq!(people[0].relation, Relation::LibraryPartner);
+        assert_eq!(people[0].tags, vec!["graphic novels".to_owned()]);
+        assert_eq!(people[1].name, "Ng Renée");
+        assert_eq!(people[1].notes, "first line\nsecondline");
+        assert_eq!(people[1].email, "renee@school.org");
+        assert!(people[1].favourite, "Google's starred group is the star");
+        assert!(people[1].tags.is_empty(), "and myContacts is no tag");
+        assert!(!people[0].favourite);
+    }
+
+    #[test]
+    fn hostile_cards_are_left_out_or_cleaned_with_a_reason() {
+        let text = "BEGIN:VCARD\nVERSION:3.0\nFN:Link\nURL:javascript:alert(1)\nEMAIL:bad@@x\n\
+                    EMAIL:good@school.org\nEND:VCARD\n\
+                    BEGIN:VCARD\nVERSION:3.0\nEMAIL:noname@school.org\nEND:VCARD\n\
+                    BEGIN:VCARD\nVERSION:3.0\nFN:<img src=x onerror=alert(1)>\u{202E}\nEND:VCARD\n";
+        let incoming = read(text);
+        let people = incoming.people.unwrap();
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0].url, None, "no script link");
+        assert_eq!(
+            people[0].email, "good@school.org",
+            "the first address that is one"
+        );
+        assert_eq!(
+            people[1].name, "<img src=x onerror=alert(1)>",
+            "text stays text"
+        );
+        let reasons: Vec<_> = incoming
+            .rejected
+            .iter()
+            .map(|r| (r.number, r.reason.clone()))
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].1.contains("only http and https"));
+        assert_eq!(reasons[1], (2, "it has no name".to_owned()));
+    }
+
+    #[test]
+    fn a_file_that_is_not_contacts_or_too_big_is_refused() {
+        assert!(matches!(
+            read_vcards(b"BEGIN:VCARD\nFN:Cut short", "x.vcf", today(), ids()),
+            Err(ReadError::Contacts(_))
+        ));
+        assert!(matches!(
+            read_vcards(&[0xFF, 0xFE, 0x42, 0x00], "x.vcf", today(), ids()),
+            Err(ReadError::Contacts(_))
+        ));
+        let big = vec![b'A'; MAX_VCF_BYTES + 1];
+        assert!(matches!(
+            read_vcards(&big, "x.vcf", today(), ids()),
+            Err(ReadError::TooBig { .. })
+        ));
+        let many =
+            "BEGIN:VCARD\nFN:A\nEND:VCARD\n".repeat(branch_out::model::person::MAX_PEOPLE + 1);
+        assert!(matches!(
+            read_vcards(many.as_bytes(), "x.vcf", today(), ids()),
+            Err(ReadError::TooMany { .. })
+        ));
+    }
+
+    #[test]
+    fn a_contact_already_here_by_email_is_matched_not_doubled() {
+        let mine = network();
+        let text = "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Lee\nEMAIL:SAM@northside.edu\nTITLE:Principal\nEND:VCARD\n";
+        let preview = Preview::new(&mine, read(text));
+        assert_eq!(preview.total().changed, 1);
+        assert_eq!(preview.total().new, 0);
+        let merged = preview
+            .merge(&mine, &preview.default_picks(&mine), today())
+            .unwrap();
+        assert_eq!(merged, mine, "nothing of mine changes unless picked");
+    }
+
+    fn checked_person() -> impl Strategy<Value = Person> {
+        (
+            common::text(),
+            common::text(),
+            common::text(),
+            prop_oneof![Just(String::new()), "[a-z]{1,6}@[a-z]{1,5}\\.org"],
+            "[0-9 +()-]{0,14}",
+            prop_oneof![Just(String::new()), "https://[a-z]{1,6}\\.org/[a-z;,]{0,5}"],
+            common::relation(),
+            prop::collection::vec("[a-z ,;\\\\]{1,8}", 0..3),
+            common::text(),
+        )
+            .prop_filter_map(
+                "a person that can be typed",
+                |(name, role, place, email, phone, url, relation, tags, notes)| {
+                    PersonInput {
+                        name,
+                        role,
+                        place,
+                        email,
+                        phone,
+                        url,
+                        relation,
+                        tags,
+                        notes,
+                        ..PersonInput::default()
+                    }
+                    .into_person(id(1), today())
+                    .ok()
+                    // A tag named like a relationship reads back as the relationship.
+                    .filter(|p| {
+                        !p.tags.iter().any(|t| {
+                            Relation::ALL
+                                .iter()
+                                .any(|r| r.name().eq_ignore_ascii_case(t.trim()))
+                        })
+                    })
+                },
+            )
+    }
+
+    proptest! {
+        /// V-02: everything the contacts file writes reads back the same.
+        #[test]
+        fn v02_an_exported_contacts_file_reads_back(people in prop::collection::vec(checked_person(), 1..4)) {
+            let text = vcard::write(&people);
+            for line in text.split("\r\n") {
+                prop_assert!(line.len() <= 75);
+            }
+            let incoming = read(&text);
+            prop_assert_eq!(&incoming.rejected, &vec![]);
+            let back = incoming.people.unwrap();
+            prop_assert_eq!(back.len(), people.len());
+            for (a, b) in people.iter().zip(&back) {
+                prop_assert_eq!(&a.name, &b.name);
+                prop_assert_eq!(&a.role, &b.role);
+                prop_assert_eq!(&a.place, &b.place);
+                prop_assert_eq!(&a.email, &b.email);
+                prop_assert_eq!(&a.phone, &b.phone);
+                prop_assert_eq!(&a.url, &b.url);
+                prop_assert_eq!(&a.notes, &b.notes);
+                prop_assert_eq!(a.relation, b.relation);
+                prop_assert_eq!(&a.tags, &b.tags);
+            }
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub enum Showing {
     Starred,
     /// Only the archived.
     Archived,
+    /// Those due to reconnect today, most overdue first.
+    Due,
 }
 
 /// What the librarian is looking for.
@@ -44,7 +46,7 @@ pub fn find(people: &[Person], q: &PeopleQuery) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, p)| match q.showing {
-            Showing::Current => !p.archived,
+            Showing::Current | Showing::Due => !p.archived,
             Showing::Starred => !p.archived && p.favourite,
             Showing::Archived => p.archived,
         })
@@ -71,6 +73,35 @@ pub fn find(people: &[Person], q: &PeopleQuery) -> Vec<usize> {
         .collect();
     found.sort();
     found.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// [`find`] over the state's people, where [`Showing::Due`] keeps those due to reconnect on
+/// `today` in Reconnect's order (most overdue first).
+pub fn find_in(state: &State, q: &PeopleQuery, today: NaiveDate) -> Vec<usize> {
+    let found = find(&state.people, q);
+    if q.showing != Showing::Due {
+        return found;
+    }
+    let at: HashMap<&Id, usize> = found
+        .iter()
+        .filter_map(|i| state.people.get(*i).map(|p| (&p.id, *i)))
+        .collect();
+    reconnect(state, today)
+        .iter()
+        .filter_map(|r| at.get(&r.id).copied())
+        .collect()
+}
+
+/// The check-ins logged with `person`, newest first (then the latest logged first).
+pub fn connections<'s>(state: &'s State, person: &Id) -> Vec<&'s super::CheckIn> {
+    let mut out: Vec<(usize, &super::CheckIn)> = state
+        .check_ins
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.with.contains(person))
+        .collect();
+    out.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+    out.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Someone whose keep-in-touch interval has passed since the last connection logged with them
@@ -196,7 +227,10 @@ pub fn reconnect(state: &State, today: NaiveDate) -> Vec<Reconnect> {
         .filter(|p| p.snoozed_until.is_none_or(|until| until <= today))
         .filter_map(|p| {
             let seen = last.get(&p.id).copied();
-            let due = due_after(p.keep_in_touch, seen.unwrap_or(p.added), &cal)?;
+            // From the later of the last connection and the day they were added: someone
+            // just added is never due at once because of a back-dated connection.
+            let since = seen.map_or(p.added, |d| d.max(p.added));
+            let due = due_after(p.keep_in_touch, since, &cal)?;
             (due <= today).then(|| Reconnect {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -469,5 +503,42 @@ mod tests {
         assert_eq!(elapsed(day(2026, 9, 24), d), "8 weeks");
         assert_eq!(elapsed(day(2026, 9, 23), d), "2 months");
         assert_eq!(elapsed(day(2027, 1, 1), d), "0 days");
+    }
+
+    #[test]
+    fn due_to_reconnect_is_a_filter_and_connections_are_newest_first() {
+        let mut s = State {
+            people: vec![
+                keeping(1, "Sam", KeepInTouch::TwoWeeks, day(2026, 11, 1)),
+                keeping(2, "Priya", KeepInTouch::Month, day(2026, 9, 1)),
+                keeping(3, "Jo", KeepInTouch::TwoWeeks, day(2026, 11, 20)),
+            ],
+            ..State::default()
+        };
+        met(&mut s, 1, day(2026, 9, 10), &[2]);
+        met(&mut s, 2, day(2026, 10, 1), &[2, 3]);
+        met(&mut s, 3, day(2026, 9, 10), &[2]);
+        let today = day(2026, 11, 25);
+        let q = |text: &str| PeopleQuery {
+            text: text.into(),
+            showing: Showing::Due,
+            ..PeopleQuery::default()
+        };
+        assert_eq!(names(&s.people, &PeopleQuery::default()).len(), 3);
+        let due: Vec<&str> = find_in(&s, &q(""), today)
+            .into_iter()
+            .map(|i| s.people[i].name.as_str())
+            .collect();
+        assert_eq!(due, ["Priya", "Sam"], "most overdue first; Jo is not due");
+        assert_eq!(find_in(&s, &q("sam"), today).len(), 1);
+        let ids: Vec<_> = connections(&s, &Id::from_random([2; 16]))
+            .into_iter()
+            .map(|c| c.id.clone())
+            .collect();
+        assert_eq!(
+            ids,
+            [202, 203, 201].map(|n| Id::from_random([n; 16])),
+            "newest first; the same day, the later logged first"
+        );
     }
 }

@@ -111,3 +111,44 @@ pub fn UndoBar() -> impl IntoView {
         </div>
     }
 }
+
+/// "Show N more" under a list drawn `page` items at a time: shows the next page, and puts
+/// focus on the first new row's first button (or keeps it here while more remain), so the
+/// librarian carries on down the list. `list` is the list's CSS class.
+#[component]
+pub fn ShowMore(
+    /// How many items match in all.
+    total: Signal<usize>,
+    /// How many are drawn.
+    shown: RwSignal<usize>,
+    /// How many more each press draws.
+    page: usize,
+    /// The button's id.
+    id: &'static str,
+    /// The list's class, to find the first new row.
+    list: &'static str,
+) -> impl IntoView {
+    move || {
+        let more = total.get().saturating_sub(shown.get());
+        (more > 0).then(|| {
+            view! {
+                <button type="button" class="secondary" id=id on:click=move |_| {
+                    let first_new = shown.get_untracked() + 1;
+                    shown.update(|n| *n += page);
+                    super::platform::refocus_or(id.into(), format!(".{list} > li:nth-child({first_new}) button"));
+                }>
+                    {format!("Show {} more", more.min(page))}
+                </button>
+            }
+        })
+    }
+}
+
+/// A dialog's title: `add` for a new item, `edit` while one is being edited.
+pub fn add_or_edit(
+    editing: RwSignal<Option<crate::model::Id>>,
+    add: &'static str,
+    edit: &'static str,
+) -> Signal<String> {
+    Signal::derive(move || if editing.get().is_some() { edit } else { add }.to_owned())
+}

@@ -218,6 +218,27 @@ describe('people', () => {
     await page.getByText('Makerspace lead · Colleague').waitFor();
     await people(page).getByText('Mentor', { exact: true }).waitFor();
     assert.deepEqual(await people(page).getByRole('heading').allInnerTexts(), ['Jordan Blake', 'Sam Lee']);
+
+    // A contacts file from Google Contacts (V-01): its contacts arrive through the same
+    // preview; a hostile web address is left out and said so.
+    const google = await readFile(new URL('../../../shared/fixtures/vcard/gmail-single-all-fields.vcf', import.meta.url), 'utf8');
+    const vcf = google + [
+      'BEGIN:VCARD', 'VERSION:3.0', 'FN:Robin Okafor', 'N:Okafor;Robin;;;',
+      'EMAIL;TYPE=INTERNET:robin.okafor@district.org', 'ORG:Eastside High School', 'TITLE:Teacher librarian',
+      'URL:javascript:alert(1)', 'NOTE:Runs the district book club\\, Thursdays', 'CATEGORIES:myContacts', 'END:VCARD', '',
+    ].join('\r\n');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Share', exact: true }).click();
+    await page.getByLabel('Choose a file to import').setInputFiles({ name: 'contacts.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
+    await preview.getByText('2 people: 2 new, 0 already here, 0 different').waitFor();
+    await preview.getByText(/only http and https links are kept/).waitFor();
+    await expectNoAxeViolations(page, 'the import preview of a contacts file');
+    await preview.getByRole('button', { name: 'Import', exact: true }).click();
+    await preview.waitFor({ state: 'hidden' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByText('Showing 4 people of 4.').waitFor();
+    await page.getByText('Teacher librarian · Eastside High School · Colleague').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'email@example.com' }).getAttribute('href'), 'mailto:email@example.com');
+    await page.getByText('Runs the district book club, Thursdays').waitFor();
     await t.done();
   });
 
@@ -276,6 +297,15 @@ describe('people', () => {
     // The log names the people.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan', exact: true }).click();
     await page.getByText('With: Sam Lee, Priya Natarajan, Jordan Blake').waitFor();
+
+    // A person's connections, newest first; nobody is due now that Jo waits.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
+    const sam = people(page).filter({ has: page.getByRole('heading', { name: 'Sam Lee' }) });
+    await sam.getByText('Connections with Sam Lee (1)').click();
+    await sam.getByText(/Nov 25, 2026 · .*: Coffee after the district meeting/).waitFor();
+    await expectNoAxeViolations(page, 'People with a connection open');
+    await page.getByLabel('Show').selectOption({ label: 'Due to reconnect' });
+    await page.getByText('Nobody matches.').waitFor();
     await t.done();
   });
 });

@@ -17,6 +17,9 @@ pub enum ReadError {
     /// A bookmark file over a cap.
     #[error("{0}; nothing was imported.")]
     Bookmarks(String),
+    /// A contacts file that can't be read.
+    #[error("{0}; nothing was imported.")]
+    Contacts(String),
     /// Not UTF-8 text.
     #[error("This file isn't a Branch Out export: it isn't readable text ({0}).")]
     NotText(&'static str),

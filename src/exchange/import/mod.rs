@@ -23,6 +23,7 @@ mod read;
 mod report;
 mod resource;
 mod types;
+mod vcard_file;
 
 pub use bookmark_file::read_bookmarks;
 pub use check_in::MAX_CHECK_INS;
@@ -31,3 +32,4 @@ pub use part::{each, EachPart, Item};
 pub use read::{is_bookmark_file, read, read_any, MAX_FILE_BYTES, MAX_JSON_BYTES};
 pub use report::{diff, settings_rows, Conflict, Diff};
 pub use types::{Entry, Incoming, Matching, Part, Picks, Preview, Rejected, Source, Tally};
+pub use vcard_file::{is_vcard, read_vcards, MAX_VCF_BYTES};

@@ -7,6 +7,7 @@ use super::check::{self, decode_text};
 use super::error::ReadError;
 use super::part::{each, EachPart, Item};
 use super::types::{Incoming, Rejected, Source};
+use super::vcard_file::{is_vcard, read_vcards};
 use crate::exchange::bookmarks;
 use crate::exchange::file::{Counts, FORMAT, FORMAT_VERSION};
 use crate::model::text::{self, MAX_SHORT};
@@ -130,16 +131,18 @@ pub fn is_bookmark_file(bytes: &[u8]) -> bool {
     start.starts_with('<') || head.contains("netscape-bookmark-file")
 }
 
-/// Reads an export file or a browser's bookmark file, whichever `bytes` is. `name` is the
-/// file's name (a bookmark file records it as where its items came from); `new_id` gives
-/// bookmarks their ids.
+/// Reads an export file, a browser's bookmark file or a contacts file, whichever `bytes` is.
+/// `name` is the file's name (a bookmark or contacts file records it as where its items came
+/// from); `new_id` gives bookmarks and contacts their ids.
 pub fn read_any(
     bytes: &[u8],
     name: &str,
     today: NaiveDate,
     new_id: impl FnMut() -> Id,
 ) -> Result<Incoming, ReadError> {
-    if is_bookmark_file(bytes) {
+    if is_vcard(bytes) {
+        read_vcards(bytes, name, today, new_id)
+    } else if is_bookmark_file(bytes) {
         read_bookmarks(bytes, name, today, new_id)
     } else {
         read(bytes)

@@ -5,20 +5,13 @@ use crate::model::{Action, Id, PeopleAction, PersonInput};
 use crate::ui::ctx::{ActError, Ctx};
 use crate::ui::picker::Picker;
 use crate::ui::platform;
-use crate::ui::widgets::Modal;
+use crate::ui::widgets::{add_or_edit, Modal};
 use leptos::prelude::*;
 
 /// Add or edit a person.
 #[component]
 pub fn PersonDialog(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl IntoView {
-    let title = Signal::derive(move || {
-        if editing.get().is_some() {
-            "Edit person"
-        } else {
-            "Add a person"
-        }
-        .to_owned()
-    });
+    let title = add_or_edit(editing, "Add a person", "Edit person");
     view! {
         <Modal open=open title=title>
             <PersonForm open=open editing=editing />

@@ -5,13 +5,13 @@ mod form;
 
 use crate::exchange::vcard;
 use crate::model::link::{SafeEmail, SafeUrl};
-use crate::model::network::{find, PeopleQuery, Showing};
+use crate::model::network::{connections, find_in, PeopleQuery, Showing};
 use crate::model::person::KeepInTouch;
 use crate::model::{words, Action, Area, Id, PeopleAction, Person, Relation};
 use crate::ui::ctx::{Ctx, Mode};
 use crate::ui::picker::Picker;
 use crate::ui::platform;
-use crate::ui::widgets::Heading;
+use crate::ui::widgets::{Heading, ShowMore};
 use form::PersonDialog;
 use leptos::prelude::*;
 
@@ -55,8 +55,9 @@ pub const KEEP_CHOICES: [(KeepInTouch, &str, &str); 5] = [
     (KeepInTouch::Quarter, "quarter", "Every quarter"),
 ];
 
-const SHOWING: [(Showing, &str, &str); 3] = [
+const SHOWING: [(Showing, &str, &str); 4] = [
     (Showing::Current, "current", "Everyone current"),
+    (Showing::Due, "due", "Due to reconnect"),
     (Showing::Starred, "starred", "Starred"),
     (Showing::Archived, "archived", "Archived"),
 ];
@@ -85,7 +86,7 @@ pub fn PeopleView() -> impl IntoView {
             area: area.get(),
             showing: showing.get().unwrap_or_default(),
         };
-        ctx.state.with(|s| find(&s.people, &q))
+        ctx.state.with(|s| find_in(s, &q, platform::today()))
     });
     let page = Memo::new(move |_| {
         ctx.state.with(|s| {
@@ -192,18 +193,7 @@ pub fn PeopleView() -> impl IntoView {
                     <PersonRow page=page place=place on_edit=edit />
                 </For>
             </ul>
-            {move || {
-                let more = hits.with(Vec::len).saturating_sub(shown.get());
-                (more > 0).then(|| view! {
-                    <button type="button" class="secondary" id="people-more" on:click=move |_| {
-                        let first_new = shown.get_untracked() + 1;
-                        shown.update(|n| *n += PAGE);
-                        platform::refocus_or("people-more".into(), format!(".people > li:nth-child({first_new}) button"));
-                    }>
-                        {format!("Show {} more", more.min(PAGE))}
-                    </button>
-                })
-            }}
+            <ShowMore total=Signal::derive(move || hits.with(Vec::len)) shown=shown page=PAGE id="people-more" list="people" />
         </Show>
         <h2>"Contacts file"</h2>
         <p>
@@ -281,6 +271,41 @@ fn PersonRow(page: Memo<Vec<Person>>, place: usize, on_edit: Callback<Id>) -> im
     };
     let tags = move || p.with(|p| p.as_ref().map(|p| p.tags.clone()).unwrap_or_default());
     let notes = move || field(|p| p.notes.clone());
+    // Every connection with them, newest first, with its goal and the resources it linked.
+    let history = move || {
+        let Some(id) = id() else {
+            return Vec::new();
+        };
+        ctx.state.with(|s| {
+            let locale = s.settings.locale;
+            connections(s, &id)
+                .into_iter()
+                .map(|c| {
+                    let goal = c
+                        .goal
+                        .as_ref()
+                        .and_then(|g| s.goal(g))
+                        .map(|g| g.title.clone());
+                    let resources: Vec<String> = c
+                        .resources
+                        .iter()
+                        .filter_map(|r| s.resource(r).map(|r| r.title.clone()))
+                        .collect();
+                    let mut line = words::date(c.date, locale);
+                    if let Some(goal) = goal {
+                        line.push_str(&format!(" · {goal}"));
+                    }
+                    if !c.note.is_empty() {
+                        line.push_str(&format!(": {}", c.note));
+                    }
+                    if !resources.is_empty() {
+                        line.push_str(&format!(" (Resources: {})", resources.join(", ")));
+                    }
+                    line
+                })
+                .collect()
+        })
+    };
     let star_id = move || id().map(|id| format!("star-{id}")).unwrap_or_default();
     let star = move |_| {
         if let Some(id) = id() {
@@ -336,6 +361,15 @@ fn PersonRow(page: Memo<Vec<Person>>, place: usize, on_edit: Callback<Id>) -> im
                 })
             }}
             {move || Some(notes()).filter(|n| !n.is_empty()).map(|t| view! { <p class="notes">{t}</p> })}
+            {move || {
+                let lines: Vec<String> = history();
+                (!lines.is_empty()).then(|| view! {
+                    <details class="connections">
+                        <summary>{format!("Connections with {} ({})", name(), lines.len())}</summary>
+                        <ol>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+                    </details>
+                })
+            }}
             <div class="goal-actions">
                 <button type="button" class="secondary" id=star_id
                     aria-pressed=move || if favourite() { "true" } else { "false" }

@@ -6,21 +6,14 @@ use crate::model::{Action, ActionError, EmailList, Id, Kind, ShelfAction};
 use crate::ui::ctx::{ActError, Ctx};
 use crate::ui::picker::Picker;
 use crate::ui::platform;
-use crate::ui::widgets::Modal;
+use crate::ui::widgets::{add_or_edit, Modal};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// Add or edit a resource.
 #[component]
 pub fn ResourceDialog(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl IntoView {
-    let title = Signal::derive(move || {
-        if editing.get().is_some() {
-            "Edit resource"
-        } else {
-            "Add a resource"
-        }
-        .to_owned()
-    });
+    let title = add_or_edit(editing, "Add a resource", "Edit resource");
     view! {
         <Modal open=open title=title>
             <ResourceForm open=open editing=editing />

@@ -11,7 +11,7 @@ use crate::model::{Action, Id, Kind, Resource, ShelfAction};
 use crate::ui::ctx::{Ctx, Mode};
 use crate::ui::picker::Picker;
 use crate::ui::platform;
-use crate::ui::widgets::Heading;
+use crate::ui::widgets::{Heading, ShowMore};
 use form::ResourceDialog;
 use leptos::prelude::*;
 use starter::StarterLibrary;
@@ -193,20 +193,7 @@ pub fn ResourcesView() -> impl IntoView {
                     <ResourceRow page=page place=place on_edit=edit />
                 </For>
             </ul>
-            {move || {
-                let more = hits.with(Vec::len).saturating_sub(shown.get());
-                (more > 0).then(|| view! {
-                    <button type="button" class="secondary" id="shelf-more" on:click=move |_| {
-                        // With nothing more to show, the first new row's first control: the
-                        // librarian carries on down the list.
-                        let first_new = shown.get_untracked() + 1;
-                        shown.update(|n| *n += PAGE);
-                        platform::refocus_or("shelf-more".into(), format!(".shelf > li:nth-child({first_new}) button"));
-                    }>
-                        {format!("Show {} more", more.min(PAGE))}
-                    </button>
-                })
-            }}
+            <ShowMore total=Signal::derive(move || hits.with(Vec::len)) shown=shown page=PAGE id="shelf-more" list="shelf" />
         </Show>
         <StarterLibrary />
         <ResourceDialog open=dialog_open editing=editing />

@@ -45,10 +45,11 @@ pub fn ImportPanel() -> impl IntoView {
             </p>
             <div class="field">
                 <label for="import-file">"Choose a file to import"</label>
-                <input id="import-file" type="file" accept=".json,.html,.htm,application/json,text/html" on:change=on_file />
+                <input id="import-file" type="file" accept=".json,.html,.htm,.vcf,.vcard,application/json,text/html,text/vcard,text/x-vcard" on:change=on_file />
                 <p class="hint">
-                    "A Branch Out file, or the bookmarks file Chrome, Firefox, Edge or Safari "
-                    "exports (its folders become tags). Or drop a file anywhere on Branch Out."
+                    "A Branch Out file, the bookmarks file Chrome, Firefox, Edge or Safari "
+                    "exports (its folders become tags), or a contacts file (.vcf, as Google "
+                    "Contacts exports) whose contacts become people. Or drop a file anywhere on Branch Out."
                 </p>
             </div>
             <form on:submit=read_pasted>

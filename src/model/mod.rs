@@ -10,6 +10,7 @@ mod error;
 mod goal;
 mod id;
 pub mod link;
+pub mod names;
 pub mod network;
 pub mod period;
 pub mod person;

@@ -36,6 +36,7 @@ pub fn SettingsView() -> impl IntoView {
         <LookSettings />
         <RangeEditor kind=RangeKind::Term />
         <RangeEditor kind=RangeKind::Break />
+        <super::people::names::NamesToPeople />
         <StorageStatus />
         <EraseData />
     }

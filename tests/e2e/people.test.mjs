@@ -308,4 +308,42 @@ describe('people', () => {
     await page.getByText('Nobody matches.').waitFor();
     await t.done();
   });
+
+  it('turns the names written in old check-ins into people, only those ticked, with Undo', async () => {
+    const t = await open(env);
+    const { page } = t;
+    await gotoApp(env, page, '#/today');
+    await page.getByRole('button', { name: 'Start with an empty plan' }).click();
+    for (const who of ['Sam Lee, Priya', 'sam lee and the council']) {
+      await page.getByRole('button', { name: 'Log a connection' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Log a connection' });
+      await dialog.getByLabel('Date').waitFor();
+      await dialog.getByText('This connection will count towards no goal.').waitFor();
+      await dialog.getByLabel('Anyone else, by name (optional)').fill(who);
+      await dialog.getByRole('button', { name: 'Save connection' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    await gotoApp(env, page, '#/settings');
+    const names = page.getByRole('region', { name: 'Names in your log' });
+    await names.getByLabel('Sam Lee (2 check-ins)').waitFor();
+    await names.getByLabel('Priya (1 check-in)').waitFor();
+    await names.getByLabel('the council (1 check-in)').waitFor();
+    await expectNoAxeViolations(page, 'Settings with names in the log');
+    const before = stored(await storage(page)).data;
+    await names.getByLabel('Sam Lee (2 check-ins)').check();
+    await names.getByRole('button', { name: 'Add the ticked names to People' }).click();
+    await page.getByText('1 person is now in your network, named in the check-ins that mentioned them.').waitFor();
+    const after = stored(await storage(page)).data;
+    assert.equal(after.people.length, 1);
+    assert.equal(after.people[0].name, 'Sam Lee');
+    assert.deepEqual(after.check_ins.map((c) => [c.people ?? '', (c.with ?? []).length]), [['Priya', 1], ['the council', 1]]);
+    await names.getByLabel('Priya (1 check-in)').waitFor();
+    assert.equal(await names.getByLabel(/Sam Lee/).count(), 0);
+
+    // Undo puts back exactly what was there.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await names.getByLabel('Sam Lee (2 check-ins)').waitFor();
+    assert.deepEqual(stored(await storage(page)).data, before);
+    await t.done();
+  });
 });

@@ -2,6 +2,7 @@
 //! dialog ([`form`]), and the contacts file.
 
 mod form;
+pub mod names;
 
 use crate::exchange::vcard;
 use crate::model::link::{SafeEmail, SafeUrl};

@@ -9,12 +9,12 @@ import { bigState, exportFile, storedEntries } from './shelf.mjs';
 const WORDS = ['storytime', 'reading 12', 'makerspace grou'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function measureInteraction(base, { resources = 5000, checkIns = 2000 } = {}) {
+export async function measureInteraction(base, { resources = 5000, checkIns = 2000, people = 0 } = {}) {
   const listed = `${resources} resources on your shelf.`;
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
-    const entries = storedEntries(bigState({ resources, checkIns }));
+    const entries = storedEntries(bigState({ resources, checkIns, people }));
     await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
     await page.goto(`${base}/__seed`);
     const quota = await page.evaluate((e) => {
@@ -182,6 +182,60 @@ export async function measureImport(base) {
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     }
     return { importMedian: median(times), importBytes: file.length };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * With a network stored, at 4x CPU slowdown: a reload of Today until its Reconnect list is
+ * drawn, and opening People from the navigation until its list is painted (the chunk already
+ * cached by the service worker, as on any later day).
+ */
+export async function measurePeople(base, { resources = 5000, checkIns = 5000, people = 1000 } = {}) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const entries = storedEntries(bigState({ resources, checkIns, people }));
+    await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
+    await page.goto(`${base}/__seed`);
+    await page.evaluate((e) => {
+      localStorage.clear();
+      for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+    }, entries);
+    const reconnect = page.getByRole('region', { name: 'Reconnect' });
+    await page.goto(`${base}/#/today`);
+    await reconnect.waitFor({ timeout: 60000 });
+    // Let the worker install and take the page, so the timed runs load as on a later day.
+    await page.reload();
+    await reconnect.waitFor({ timeout: 60000 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const today = [];
+    const opened = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await reconnect.waitFor({ timeout: 60000 });
+      today.push(await page.evaluate(() => performance.now()));
+      // Wait for the background fetch of the chunks, then open People.
+      await page.waitForTimeout(4000);
+      await page.evaluate(() => {
+        window.__opened = 0;
+        const t0 = performance.now();
+        const watch = new MutationObserver(() => {
+          if (document.querySelector('ul.people > li h3')) {
+            watch.disconnect();
+            requestAnimationFrame(() => setTimeout(() => { window.__opened = performance.now() - t0; }, 0));
+          }
+        });
+        watch.observe(document.body, { subtree: true, childList: true });
+        document.querySelector('nav a[href="#/people"]').click();
+      });
+      await page.waitForFunction(() => window.__opened > 0, null, { timeout: 60000 });
+      opened.push(await page.evaluate(() => window.__opened));
+      await page.goto(`${base}/#/today`);
+    }
+    return { today: median(today), people: median(opened) };
   } finally {
     await browser.close();
   }

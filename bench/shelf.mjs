@@ -1,5 +1,6 @@
-// A librarian's worst case for the benchmark: 5,000 resources and 2,000 check-ins, written in
-// the store's own envelope format so the app loads them as if it had saved them itself.
+// A librarian's worst case for the benchmark: 5,000 resources and 2,000 check-ins (and, for the
+// network's run, 1,000 people and 5,000 check-ins naming them), written in the store's own
+// envelope format so the app loads them as if it had saved them itself.
 
 const KINDS = ['email-list', 'social-group', 'association', 'webinar-course', 'toolkit', 'publication', 'local-network', 'community-organisation', 'other'];
 const WORDS = ['school', 'library', 'network', 'reading', 'literacy', 'teen', 'storytime', 'makerspace', 'advocacy', 'collection', 'digital', 'research', 'picture books', 'graphic novels', 'coding', 'wellbeing', 'inquiry', 'displays', 'author visits', 'partnerships'];
@@ -39,7 +40,12 @@ const sentence = (n) => Array.from({ length: n }, () => VOCABULARY[Math.floor(ra
 const pick = (i, list) => list[i % list.length];
 const date = (i) => new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86400000).toISOString().slice(0, 10);
 
-export function bigState({ resources = 5000, checkIns = 2000 } = {}) {
+const FIRST = ['Sam', 'Priya', 'Jo', 'Ana', 'Li', 'Amir', 'Zoë', 'Robin', 'Kai', 'Maya', 'Tom', 'Yuki', 'Noor', 'Ben', 'Ife'];
+const LAST = ['Lee', 'Natarajan', 'Park', 'Silva', 'Okafor', 'Haddad', 'Müller', 'Tanaka', 'Owens', 'Blake', 'Khan', 'Ng', 'Reyes', 'Kowalski'];
+const RELATIONS = ['colleague', 'mentor', 'mentee', 'library-partner', 'list-contact', 'other'];
+const KEEP = ['never', 'two-weeks', 'month', 'term', 'quarter'];
+
+export function bigState({ resources = 5000, checkIns = 2000, people = 0 } = {}) {
   seed = 0x9e3779b9;
   const shelf = [];
   for (let i = 0; i < resources; i++) {
@@ -72,20 +78,40 @@ export function bigState({ resources = 5000, checkIns = 2000 } = {}) {
       date: date(i),
       goal: i % 2 ? goals[0].id : goals[1].id,
       note: `${sentence(8)}.`,
-      people: 'Sam, Priya',
+      people: people ? '' : 'Sam, Priya',
+      ...(people ? { with: [hex(700000 + (i % people)), hex(700000 + ((i * 7) % people))].filter((v, k, a) => a.indexOf(v) === k) } : {}),
       resources: [hex((i % resources) + 1)],
     });
   }
-  return { settings: { set_up: true }, goals, check_ins: log, resources: shelf };
+  const network = [];
+  for (let i = 0; i < people; i++) {
+    const name = `${pick(i, FIRST)} ${pick(i * 5 + 1, LAST)} ${i}`;
+    network.push({
+      id: hex(700000 + i),
+      name,
+      role: pick(i, ['Teacher librarian', 'Youth services librarian', 'Principal', 'District coordinator']),
+      place: `${pick(i * 3, WORDS)} school ${i % 40}`,
+      email: `person${i}@district${i % 9}.org`,
+      relation: pick(i, RELATIONS),
+      area: pick(i, ['school', 'district', 'state-regional', 'online', 'partnerships']),
+      tags: [pick(i, WORDS)],
+      notes: `${sentence(10)}.`,
+      keep_in_touch: pick(i, KEEP),
+      favourite: i % 40 === 0,
+      added: date(i),
+    });
+  }
+  return { settings: { set_up: true }, goals, check_ins: log, resources: shelf, ...(people ? { people: network } : {}) };
 }
 
 /** The localStorage entries holding `state` as the app's first save. */
 export function storedEntries(state) {
   const data = JSON.stringify(state);
-  const envelope = `{"app":"branch-out","schema":1,"rev":1,"saved_at":${Date.now()},"len":${Buffer.byteLength(data, 'utf8')},"check":"${fnv1a64(data)}","data":${data}}`;
+  const schema = state.people?.length ? 3 : 1;
+  const envelope = `{"app":"branch-out","schema":${schema},"rev":1,"saved_at":${Date.now()},"len":${Buffer.byteLength(data, 'utf8')},"check":"${fnv1a64(data)}","data":${data}}`;
   return {
     'branch-out/v1/state.a': envelope,
-    'branch-out/v1/state.active': '{"slot":"a","rev":1,"schema":1}',
+    'branch-out/v1/state.active': `{"slot":"a","rev":1,"schema":${schema}}`,
   };
 }
 

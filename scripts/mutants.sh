@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mutation testing (cargo-mutants) of the code that decides which save a librarian gets back
-# (src/store), what becomes a link (src/model/link.rs), and how an import reads and merges
-# (src/exchange/import): every mutant must be caught by a test, or be listed in
+# (src/store), what becomes a link (src/model/link.rs), how an import reads and merges
+# (src/exchange/import), and what the export and contacts files hold (src/exchange/file.rs,
+# summary.rs, vcard.rs, lines.rs): every mutant must be caught by a test, or be listed in
 # docs/mutants.md with the reason it cannot change behaviour. Takes tens of minutes, so it is
 # not part of `make test`; run it after any change to those files.
 #
@@ -75,8 +76,12 @@ run link --lib -- "${link[@]}"
 # The shared browser exports are read from outside the repository (../shared), which is not
 # there in cargo-mutants' copy of the tree; the bookmark reader has tests of its own files.
 TEST_ARGS=(-- -- --skip a_firefox_bookmark_file_imports_with_place_links_left_out
-  --skip every_shared_bookmark_file_reads_and_counts_every_link)
-run import --lib --test=exchange_import -- "${import[@]}"
+  --skip every_shared_bookmark_file_reads_and_counts_every_link
+  --skip v01_a_google_contacts_export_reads_the_fields_branch_out_keeps)
+run import --lib --test=exchange_import --test=exchange_people -- "${import[@]}"
+# The export file itself, its summary, and the contacts and calendar files' writing.
+formats=(src/exchange/file.rs src/exchange/summary.rs src/exchange/vcard.rs src/exchange/lines.rs)
+run formats --lib --test=exchange_import --test=exchange_people --test=exchange_summary --test=exchange_ics -- "${formats[@]}"
 
 full=$([ ${#wanted[@]} -eq 0 ] && echo full || echo partial)
 node scripts/mutants-check.mjs "$full" docs/mutants.md "$out"/*/mutants.out/outcomes.json

@@ -344,6 +344,28 @@ mod contacts_files {
         assert_eq!(reasons[1], (2, "it has no name".to_owned()));
     }
 
+    /// Hostile shapes are read in one pass: a long line without a colon followed by a million
+    /// continuation lines, and as many soft line breaks (each line is looked at once).
+    #[test]
+    fn long_runs_of_folded_lines_read_quickly() {
+        let mut text = format!("BEGIN:VCARD\nFN:A\nX-JUNK{}\n", "x".repeat(30_000));
+        text.push_str(&" y\n".repeat(1_000_000));
+        text.push_str("NOTE;ENCODING=QUOTED-PRINTABLE:a=\n");
+        text.push_str(&"b=\n".repeat(1_000_000));
+        text.push_str("c\nEND:VCARD\n");
+        assert!(text.len() < MAX_VCF_BYTES);
+        let incoming = read(&text);
+        // The note, joined up to the longest line kept, is longer than a note may be: the
+        // card is read, and left out with that reason.
+        assert_eq!(incoming.people.unwrap().len(), 0);
+        assert_eq!(incoming.rejected.len(), 1);
+        assert!(
+            incoming.rejected[0].reason.contains("Notes"),
+            "{:?}",
+            incoming.rejected
+        );
+    }
+
     #[test]
     fn a_file_that_is_not_contacts_or_too_big_is_refused() {
         assert!(matches!(

@@ -436,6 +436,11 @@ mod tests {
                 "{input:?}"
             );
         }
+        // A user name before the host is kept, and only what follows its `@` is the host.
+        assert_eq!(
+            SafeUrl::parse("https://reader@München.de:8443/pfad").map(|u| u.as_str().to_owned()),
+            Ok("https://reader@xn--mnchen-3ya.de:8443/pfad".to_owned())
+        );
         // The first was found by fuzzing: it reached the ASCII-only IDNA back end and panicked.
         // None of these may panic, and whatever is accepted must read back unchanged.
         for input in [

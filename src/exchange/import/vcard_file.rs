@@ -80,27 +80,38 @@ impl Line {
 /// the next.
 fn unfold(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut qp_open = false;
+    // Whether the logical line being built is quoted-printable, decided once from its head, so
+    // a hostile run of continuation lines is never read again and again.
+    let mut qp = false;
     for raw in text.split('\n') {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let continued = line.starts_with([' ', '\t']);
         match out.last_mut() {
-            Some(last) if continued && last.len() < MAX_LINE => last.push_str(&line[1..]),
-            Some(_) if continued => {}
-            Some(last) if qp_open => {
-                last.pop();
-                last.push_str(line);
+            Some(last) if continued => {
+                if last.len() < MAX_LINE {
+                    last.push_str(line.get(1..).unwrap_or_default());
+                }
             }
-            _ => out.push(line.to_owned()),
+            Some(last) if qp && last.ends_with('=') => {
+                last.pop();
+                if last.len() < MAX_LINE {
+                    last.push_str(line);
+                }
+            }
+            _ => {
+                qp = head_is_quoted_printable(line);
+                out.push(line.to_owned());
+            }
         }
-        let upper_start = out
-            .last()
-            .map(|l| l.split(':').next().unwrap_or_default().to_ascii_uppercase())
-            .unwrap_or_default();
-        qp_open = upper_start.contains("QUOTED-PRINTABLE")
-            && out.last().is_some_and(|l| l.ends_with('='));
     }
     out
+}
+
+/// True when the name and parameters of `line` (before its first colon, looking no further
+/// than 256 characters) say QUOTED-PRINTABLE.
+fn head_is_quoted_printable(line: &str) -> bool {
+    let head: String = line.chars().take_while(|c| *c != ':').take(256).collect();
+    head.to_ascii_uppercase().contains("QUOTED-PRINTABLE")
 }
 
 /// Parses `[group.]NAME[;param[=value]]*:value`; `None` for a line without a colon.

@@ -40,11 +40,18 @@ pick() {
   done
 }
 
-# One target directory for every run, so dependencies are built once; two runs at once would
-# overwrite each other's test binaries, so a second one waits.
-export CARGO_TARGET_DIR="$PWD/target/mutants"
-mkdir -p "$CARGO_TARGET_DIR"
-exec 9>"$CARGO_TARGET_DIR/.lock-mutants"
+# With one job, one target directory for every run, so dependencies are built once; two runs
+# at once would overwrite each other's test binaries, so a second one waits. With more jobs,
+# each of cargo-mutants' copies of the tree builds in its own target directory: jobs sharing
+# one would test each other's binaries, and a mutant could pass or fail for another's change.
+lock_dir="$PWD/target/mutants"
+mkdir -p "$lock_dir"
+if [ "${MUTANTS_JOBS:-1}" -le 1 ]; then
+  export CARGO_TARGET_DIR="$lock_dir"
+else
+  unset CARGO_TARGET_DIR
+fi
+exec 9>"$lock_dir/.lock-mutants"
 flock 9
 out=target/mutants-out
 rm -rf "$out"

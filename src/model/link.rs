@@ -622,6 +622,9 @@ mod tests {
             "sa..m@lib.org",
             "javascript:alert(1)//@lib.org",
             "sam@lib.org\nBcc: x@y.org",
+            "s\u{2603}m@lib.org",
+            "sam\u{202E}gro@lib.org",
+            "sam@lib\u{200B}.org",
         ] {
             assert_eq!(SafeEmail::parse(bad), Err(EmailError::Invalid), "{bad:?}");
         }

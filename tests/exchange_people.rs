@@ -70,6 +70,13 @@ fn a_colleagues_list_merges_by_email_and_keeps_what_is_mine() {
     let mut mine = network();
     mine.people[0].favourite = true;
     mine.people[0].keep_in_touch = KeepInTouch::TwoWeeks;
+    mine.people[0].archived = true;
+    mine.people[0].snoozed_until = Some(today());
+    mine.people[0].added = common::day(2025, 3, 1);
+    mine.people[0].origin = Some(Origin {
+        from: "Jo".into(),
+        date: common::day(2025, 3, 1),
+    });
     let before = mine.clone();
 
     // A mentor's district list: Sam under another id with a new role, and someone new.
@@ -102,6 +109,28 @@ fn a_colleagues_list_merges_by_email_and_keeps_what_is_mine() {
     assert!(matches!(&preview.people[1], Entry::New(p) if p.name == "Jordan Blake"));
     assert_eq!(preview.total().changed, 1);
     assert_eq!(preview.total().new, 1);
+    // Side by side, only what differs, in the words of the form.
+    let conflicts = preview.conflicts();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (conflicts[0].part, conflicts[0].title.as_str()),
+        (Part::Person, "Sam Lee")
+    );
+    assert_eq!(
+        conflicts[0].rows,
+        vec![
+            (
+                "Role",
+                "Teacher librarian".to_owned(),
+                "District library coordinator".to_owned()
+            ),
+            (
+                "Email",
+                "sam@northside.edu".to_owned(),
+                "SAM@northside.edu".to_owned()
+            ),
+        ]
+    );
 
     // Default picks: nothing of mine changes; the new person arrives from Alex.
     let merged = preview
@@ -120,8 +149,14 @@ fn a_colleagues_list_merges_by_email_and_keeps_what_is_mine() {
     let merged = preview.merge(&mine, &picks, today()).unwrap();
     let sam = merged.person(&id(1)).unwrap();
     assert_eq!(sam.role, "District library coordinator");
+    // What is the librarian's own stays.
+    let mine_sam = &before.people[0];
     assert!(sam.favourite);
     assert_eq!(sam.keep_in_touch, KeepInTouch::TwoWeeks);
+    assert!(sam.archived);
+    assert_eq!(sam.snoozed_until, mine_sam.snoozed_until);
+    assert_eq!(sam.added, mine_sam.added);
+    assert_eq!(sam.origin, mine_sam.origin);
     assert_eq!(merged.people.len(), 3);
 }
 
@@ -468,4 +503,114 @@ mod contacts_files {
             }
         }
     }
+}
+
+/// A check-in names at most 100 people (and links at most 100 resources); one repeated in a
+/// file is left out under the start of its note.
+#[test]
+fn a_check_in_with_too_many_people_is_left_out_and_named_by_its_note() {
+    let entry = |n: u8, with: usize| {
+        let with: Vec<String> = (0..with).map(|i| format!("\"{:032x}\"", i + 1)).collect();
+        format!(
+            r#"{{"id":"{}","date":"2026-11-20","note":"Coffee with the district team after the network meeting, long enough to be cut","with":[{}]}}"#,
+            id(n),
+            with.join(",")
+        )
+    };
+    let file = format!(
+        r#"{{"format":"branch-out-export","format_version":1,"exported_at":"{AT}",
+        "contents":{{"check_ins":[{},{},{}]}}}}"#,
+        entry(1, 100),
+        entry(2, 101),
+        entry(1, 0),
+    );
+    let incoming = read(file.as_bytes()).unwrap();
+    let kept = incoming.check_ins.clone().unwrap();
+    assert_eq!(kept.len(), 2, "100 people is allowed");
+    assert_eq!(kept[0].with.len(), 100);
+    assert_eq!(incoming.rejected.len(), 1);
+    assert_eq!(incoming.rejected[0].number, 2);
+    assert!(
+        incoming.rejected[0].reason.contains("100"),
+        "{:?}",
+        incoming.rejected
+    );
+    assert_eq!(
+        incoming.rejected[0].title, "Coffee with the district team after the network meeting, lon",
+        "the first 60 characters of its note"
+    );
+    let preview = Preview::new(&State::default(), incoming);
+    let repeated: Vec<_> = preview
+        .rejected
+        .iter()
+        .filter(|r| r.reason == "its id appears earlier in this file")
+        .map(|r| (r.number, r.title.as_str()))
+        .collect();
+    assert_eq!(
+        repeated,
+        // Numbered by its place among the check-ins read (the refused one is not).
+        [(
+            2,
+            "Coffee with the district team after the network meeting, lon"
+        )]
+    );
+}
+
+/// The counts a summary gives come from each part of the file, people among them.
+#[test]
+fn a_summary_counts_every_part_the_file_has() {
+    let mut s = network();
+    s.check_ins.push(CheckIn {
+        id: id(20),
+        date: today(),
+        goal: None,
+        note: "Coffee".into(),
+        people: String::new(),
+        with: vec![id(1)],
+        resources: vec![],
+    });
+    let backup = ExportFile::new(&s, &Choice::everything(), AT);
+    assert_eq!(
+        summary::contents(&backup, "settings"),
+        "0 goals, 0 resources, 2 people, 1 check-in, settings"
+    );
+    assert_eq!(
+        summary::chosen(&s, &Choice::everything(), "settings"),
+        "0 goals, 0 resources, 2 people, 1 check-in, settings"
+    );
+    let log_only = Choice {
+        goals: false,
+        check_ins: true,
+        resources: branch_out::exchange::file::ResourceChoice::None,
+        ..Choice::default()
+    };
+    let file = ExportFile::new(&s, &log_only, AT);
+    assert_eq!(summary::contents(&file, "settings"), "1 check-in");
+    assert_eq!(summary::chosen(&s, &log_only, "settings"), "1 check-in");
+}
+
+/// A file whose version of someone differs only in what is the librarian's own (the star,
+/// archiving, the reminder and its snooze, when they were added, where they came from) or in
+/// the case of the email address holds nothing new: the same, not a conflict.
+#[test]
+fn what_is_mine_alone_is_never_a_difference() {
+    let mine = network();
+    let mut theirs = State::default();
+    let mut sam = mine.people[0].clone();
+    sam.id = id(9);
+    sam.email = "SAM@NORTHSIDE.EDU".into();
+    sam.favourite = true;
+    sam.archived = true;
+    sam.snoozed_until = Some(today());
+    sam.keep_in_touch = KeepInTouch::Quarter;
+    sam.added = common::day(2020, 1, 1);
+    sam.origin = Some(Origin {
+        from: "Alex".into(),
+        date: today(),
+    });
+    theirs.people.push(sam);
+    let file = ExportFile::new(&theirs, &Choice::everything(), AT).to_json();
+    let preview = Preview::new(&mine, read(file.as_bytes()).unwrap());
+    assert_eq!(preview.total().present, 1, "{:?}", preview.people);
+    assert_eq!(preview.total().changed, 0);
 }

@@ -24,6 +24,8 @@ impl Item for Person {
         self.name.clone()
     }
 
+    /// What "Use theirs" takes; the star, archiving and reminder stay the librarian's, so they
+    /// are not compared.
     fn rows(&self) -> Vec<(&'static str, String)> {
         vec![
             ("Name", self.name.clone()),
@@ -39,7 +41,6 @@ impl Item for Person {
             ),
             ("Tags", self.tags.join(", ")),
             ("Notes", self.notes.clone()),
-            ("Keep in touch", self.keep_in_touch.name().into()),
         ]
     }
 

@@ -2103,3 +2103,31 @@ fn a_changed_bookmark_shows_its_own_address_and_kind() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A resource that differs is shown field by field, in the form's words, only where it differs.
+#[test]
+fn a_changed_resource_is_shown_side_by_side_field_by_field() {
+    let mine = shelf(vec![resource(
+        "r1",
+        "LM_NET",
+        Some("https://lm-net.example/"),
+    )]);
+    let mut theirs = resource("r1", "LM_NET list", Some("https://lm-net.example/join"));
+    theirs.tags = vec!["lists".into()];
+    let p = Preview::new(&mine, incoming_of(None, None, Some(vec![theirs])));
+    let conflicts = p.conflicts();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].title, "LM_NET");
+    assert_eq!(
+        conflicts[0].rows,
+        vec![
+            ("Title", "LM_NET".to_owned(), "LM_NET list".to_owned()),
+            (
+                "Address",
+                "https://lm-net.example/".to_owned(),
+                "https://lm-net.example/join".to_owned()
+            ),
+            ("Tags", String::new(), "lists".to_owned()),
+        ]
+    );
+}

@@ -211,6 +211,10 @@ fn a_file_repeating_an_email_keeps_the_first() {
     assert!(preview.rejected[0]
         .reason
         .contains("email address appears earlier"));
+    assert_eq!(
+        preview.rejected[0].title, "Samuel Lee",
+        "named as the preview lists it"
+    );
 }
 
 #[test]

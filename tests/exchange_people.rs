@@ -420,6 +420,18 @@ mod contacts_files {
             read_vcards(&big, "x.vcf", today(), ids()),
             Err(ReadError::TooBig { .. })
         ));
+        // At the caps, a file is read.
+        let card = "BEGIN:VCARD\nFN:A\nEND:VCARD\n";
+        let most = card.repeat(branch_out::model::person::MAX_PEOPLE);
+        let read_most = read_vcards(most.as_bytes(), "x.vcf", today(), ids()).unwrap();
+        assert_eq!(
+            read_most.people.unwrap().len(),
+            branch_out::model::person::MAX_PEOPLE
+        );
+        let mut largest = card.to_owned();
+        largest.push_str(&"X".repeat(MAX_VCF_BYTES - card.len()));
+        assert_eq!(largest.len(), MAX_VCF_BYTES);
+        assert!(read_vcards(largest.as_bytes(), "x.vcf", today(), ids()).is_ok());
         let many =
             "BEGIN:VCARD\nFN:A\nEND:VCARD\n".repeat(branch_out::model::person::MAX_PEOPLE + 1);
         assert!(matches!(

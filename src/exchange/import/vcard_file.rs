@@ -446,4 +446,70 @@ mod tests {
         assert!(!is_vcard(b"{\"format\":\"branch-out-export\"}"));
         assert!(!is_vcard(b"<!DOCTYPE NETSCAPE-Bookmark-file-1>"));
     }
+
+    #[test]
+    fn a_bare_parameter_is_not_quoted_printable() {
+        // vCard 2.1 writes types bare (`NOTE;WORK:`); only QUOTED-PRINTABLE decodes `=50`.
+        let plain = parse_line("NOTE;WORK:Split 50=50").unwrap_or_else(|| panic!("a line"));
+        assert!(!plain.quoted_printable());
+        assert_eq!(plain.text(), "Split 50=50");
+        let qp =
+            parse_line("NOTE;QUOTED-PRINTABLE:Split 50=50").unwrap_or_else(|| panic!("a line"));
+        assert!(qp.quoted_printable());
+        assert_eq!(qp.text(), "Split 50P");
+    }
+
+    #[test]
+    fn a_line_stops_growing_at_the_longest_kept() {
+        let full = format!("NOTE:{}", "n".repeat(MAX_LINE - 5));
+        assert_eq!(full.len(), MAX_LINE);
+        let lines = unfold(&format!("{full}\r\n more\r\nFN:x"));
+        assert_eq!(lines[0], full, "a continuation of a full line is dropped");
+        assert_eq!(lines[1], "FN:x");
+        let short = &full[..MAX_LINE - 1];
+        assert_eq!(
+            unfold(&format!("{short}\r\n more"))[0],
+            format!("{short}more")
+        );
+
+        let qp = format!(
+            "NOTE;ENCODING=QUOTED-PRINTABLE:{}=",
+            "q".repeat(MAX_LINE - 31)
+        );
+        assert_eq!(qp.len(), MAX_LINE + 1);
+        let lines = unfold(&format!("{qp}\r\nmore\r\nFN:x"));
+        assert_eq!(
+            lines[0],
+            qp[..MAX_LINE],
+            "the soft break is taken, nothing more is added"
+        );
+        assert_eq!(lines[1], "FN:x");
+        let qp_short = format!(
+            "NOTE;ENCODING=QUOTED-PRINTABLE:{}=",
+            "q".repeat(MAX_LINE - 32)
+        );
+        assert_eq!(
+            unfold(&format!("{qp_short}\r\nmore"))[0],
+            format!("{}more", &qp_short[..qp_short.len() - 1])
+        );
+    }
+
+    #[test]
+    fn the_first_email_phone_and_web_address_are_kept_and_role_stands_in_for_title() {
+        let text = "BEGIN:VCARD\nFN:Sam\nROLE:Coordinator\nEMAIL:first@a.org\nEMAIL:second@b.org\n\
+                    TEL:111\nTEL:222\nURL:https://first.org/\nURL:https://second.org/\nEND:VCARD\n\
+                    BEGIN:VCARD\nFN:Jo\nTITLE:Librarian\nROLE:Coordinator\nEND:VCARD\n";
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+        let incoming = read_vcards(text.as_bytes(), "x.vcf", day, || Id::from_random([1; 16]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let people = incoming.people.unwrap_or_default();
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0].role, "Coordinator");
+        assert_eq!(people[0].email, "first@a.org");
+        assert_eq!(people[0].phone, "111");
+        assert_eq!(people[0].url.as_deref(), Some("https://first.org/"));
+        assert_eq!(people[1].role, "Librarian", "a title comes before a role");
+        assert_eq!(incoming.source.kind, "Contacts file");
+        assert_eq!(incoming.source.exported_by, "x.vcf", "where they came from");
+    }
 }

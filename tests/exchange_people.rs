@@ -630,3 +630,66 @@ fn what_is_mine_alone_is_never_a_difference() {
     assert_eq!(preview.total().present, 1, "{:?}", preview.people);
     assert_eq!(preview.total().changed, 0);
 }
+
+/// Nothing is shared only when every part is left out; one kind of resource is only that kind.
+#[test]
+fn a_choice_is_empty_only_when_every_part_is_left_out() {
+    use branch_out::exchange::file::ResourceChoice;
+    let none = Choice {
+        goals: false,
+        check_ins: false,
+        settings: false,
+        people: false,
+        resources: ResourceChoice::None,
+    };
+    assert!(none.is_empty());
+    for one in [
+        Choice {
+            goals: true,
+            ..none.clone()
+        },
+        Choice {
+            check_ins: true,
+            ..none.clone()
+        },
+        Choice {
+            settings: true,
+            ..none.clone()
+        },
+        Choice {
+            people: true,
+            ..none.clone()
+        },
+        Choice {
+            resources: ResourceChoice::All,
+            ..none.clone()
+        },
+        Choice {
+            resources: ResourceChoice::Kind(Kind::Toolkit),
+            ..none.clone()
+        },
+    ] {
+        assert!(!one.is_empty(), "{one:?}");
+    }
+
+    let s = State {
+        resources: vec![
+            common::bare_resource(1, "LM_NET", None, Kind::EmailList),
+            common::bare_resource(2, "Toolkit", None, Kind::Toolkit),
+        ],
+        ..State::default()
+    };
+    let lists = Choice {
+        resources: ResourceChoice::Kind(Kind::EmailList),
+        ..none
+    };
+    let file = ExportFile::new(&s, &lists, AT);
+    let titles: Vec<_> = file
+        .contents
+        .resources
+        .unwrap()
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    assert_eq!(titles, ["LM_NET"]);
+}

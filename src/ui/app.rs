@@ -235,12 +235,25 @@ fn Banners() -> impl IntoView {
     let offline_note = move || {
         (!online.get()).then_some("Offline — everything still works and is saved on this device.")
     };
+    // Pressed: the browser swaps versions once the old one is idle, which another tab's
+    // requests can put off for up to about half a minute, so the wait is said out loud.
+    let updating = RwSignal::new(false);
     let update_banner = move || {
         ctx.update_ready.get().then(|| {
             view! {
                 <div class="banner info">
-                    <p>"A new version of Branch Out is ready. Your work is already saved."</p>
-                    <button type="button" on:click=move |_| offline::apply_update()>
+                    // Option<&str>, as the offline note: a type the start path already draws.
+                    <p>
+                        {move || Some(if updating.get() {
+                            "Updating… this tab reloads as soon as the new version has taken over."
+                        } else {
+                            "A new version of Branch Out is ready. Your work is already saved."
+                        })}
+                    </p>
+                    <button type="button" on:click=move |_| {
+                        updating.set(true);
+                        offline::apply_update();
+                    }>
                         "Update available — reload"
                     </button>
                 </div>

@@ -16,6 +16,9 @@ const SCOPE = self.registration.scope;
 const PREFIX = 'branch-out ';
 const CACHE = `${PREFIX}${BUILD} ${SCOPE}`;
 const SHELL = new URL('index.html', SCOPE).href;
+// Where the share sheet posts (manifest `share_target`), and the cache a shared file waits in.
+const SHARE_TARGET = new URL('share-target', SCOPE).href;
+const SHARED = `branch-out-shared ${SCOPE}`;
 const PRECACHED = new Set(FILES.map(([path]) => new URL(path, SCOPE).href));
 // Content-hashed names (Trunk's, and the build's app-<hash>/ folder of wasm and its loaders):
 // the same name always means the same bytes.
@@ -74,6 +77,10 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
+  if (request.method === 'POST' && request.url === SHARE_TARGET) {
+    event.respondWith(receiveShared(request));
+    return;
+  }
   if (request.method !== 'GET') return;
   const key = cacheKey(request);
   if (key) event.respondWith(fromCache(key, request));
@@ -97,4 +104,39 @@ async function fromCache(key, request) {
   const hit = await caches.match(key, { cacheName: CACHE, ignoreVary: true });
   // A missing entry (storage evicted under the worker) falls back to the network.
   return hit ?? fetch(request);
+}
+
+// Something shared to the installed app from the device's share sheet (manifest `share_target`,
+// multipart POST). A file is kept in a cache of its own (`branch-out-shared`, which activation
+// leaves alone) and the page is sent to Share, where it opens the import preview and deletes it;
+// a page's title, text and address go on as a query, which opens Add resource. Nothing leaves
+// the device, and it works offline.
+async function receiveShared(request) {
+  const to = (where) => Response.redirect(new URL(where, SCOPE).href, 303);
+  let form;
+  try {
+    form = await request.formData();
+  } catch {
+    return to('./?shared-file=lost#/share');
+  }
+  const file = form.getAll('file').find((value) => value instanceof File);
+  if (file) {
+    try {
+      const cache = await caches.open(SHARED);
+      const headers = {
+        'Content-Type': file.type || 'application/octet-stream',
+        'X-File-Name': encodeURIComponent(file.name),
+      };
+      await cache.put(new URL('shared-file', SCOPE).href, new Response(file, { headers }));
+      return to('./?shared-file=kept#/share');
+    } catch {
+      return to('./?shared-file=lost#/share');
+    }
+  }
+  const query = new URLSearchParams();
+  for (const name of ['title', 'text', 'url']) {
+    const value = form.get(name);
+    if (typeof value === 'string' && value) query.set(name, value.slice(0, 4096));
+  }
+  return to(`./?${query}#/resources`);
 }

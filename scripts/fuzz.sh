@@ -49,6 +49,6 @@ run() {
   fi
 }
 
-for target in parse_netscape_html url_policy storage_decode import_json read_vcard; do
+for target in parse_netscape_html url_policy storage_decode import_json read_vcard read_share_link; do
   step "fuzz $target (${seconds}s)" run "$target"
 done

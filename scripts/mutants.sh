@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Mutation testing (cargo-mutants) of the code that decides which save a librarian gets back
 # (src/store), what becomes a link (src/model/link.rs), how an import reads and merges
-# (src/exchange/import), and what the export and contacts files hold (src/exchange/file.rs,
-# summary.rs, vcard.rs, lines.rs): every mutant must be caught by a test, or be listed in
+# (src/exchange/import), what the export and contacts files hold (src/exchange/file.rs,
+# summary.rs, vcard.rs, lines.rs) and what a share link carries (src/exchange/share_link.rs): every mutant must be caught by a test, or be listed in
 # docs/mutants.md with the reason it cannot change behaviour. Takes tens of minutes, so it is
 # not part of `make test`; run it after any change to those files.
 #
@@ -89,6 +89,9 @@ run import --lib --test=exchange_import --test=exchange_people -- "${import[@]}"
 # The export file itself, its summary, and the contacts and calendar files' writing.
 formats=(src/exchange/file.rs src/exchange/summary.rs src/exchange/vcard.rs src/exchange/lines.rs)
 run formats --lib --test=exchange_import --test=exchange_people --test=exchange_summary --test=exchange_ics -- "${formats[@]}"
+# Share links: what a link carries, and what a damaged one is refused for.
+TEST_ARGS=()
+run share_link --test=exchange_share_link -- src/exchange/share_link.rs
 
 full=$([ ${#wanted[@]} -eq 0 ] && echo full || echo partial)
 node scripts/mutants-check.mjs "$full" docs/mutants.md "$out"/*/mutants.out/outcomes.json

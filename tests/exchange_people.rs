@@ -59,10 +59,22 @@ fn people_are_shared_only_when_chosen_and_always_backed_up() {
     assert_eq!(summary::contents(&file, "settings"), "2 people");
     assert_eq!(summary::chosen(&s, &list, "settings"), "2 people");
     // The summary counts people and never names them.
-    let text = summary::text(&file, Locale::EnUs, 10_000);
+    let text = summary::text(
+        &file,
+        Locale::EnUs,
+        10_000,
+        summary::Opening::Link("https://x.example/#/import/z"),
+    );
     assert!(text.contains("People: 2 people"), "{text}");
     assert!(!text.contains("Sam") && !text.contains("Priya"), "{text}");
-    assert!(!summary::mailto(&file, Locale::EnUs).contains("Sam"));
+    assert!(!summary::mailto(
+        &file,
+        Locale::EnUs,
+        summary::Opening::File {
+            app: "https://x.example/"
+        }
+    )
+    .contains("Sam"));
 }
 
 #[test]

@@ -6,10 +6,15 @@ mod common;
 
 use branch_out::exchange::file::{Choice, ExportFile};
 use branch_out::exchange::import::{read, Preview};
-use branch_out::exchange::summary::{mailto, subject, text, MAX_MAILTO};
+use branch_out::exchange::summary::{mailto, subject, text, Opening, MAX_MAILTO};
 use branch_out::model::shelf::ResourceInput;
 use branch_out::model::{Id, Locale, State};
 use chrono::NaiveDate;
+
+/// Where the Branch Out that shares is: every summary names it.
+const APP: Opening = Opening::File {
+    app: "https://library.example.edu/branch-out/",
+};
 
 fn sam() -> State {
     let file = std::fs::read(concat!(
@@ -48,7 +53,7 @@ fn the_summary_names_goals_with_cadences_and_resources_with_links() {
         subject(&file),
         "Sam Lee's Branch Out plan: 2 goals, 3 resources"
     );
-    let t = text(&file, Locale::EnAu, 10_000);
+    let t = text(&file, Locale::EnAu, 10_000, APP);
     assert!(
         t.starts_with("Branch Out plan shared by Sam Lee, Teacher librarian on 25 Nov 2026.\n"),
         "{t}"
@@ -83,7 +88,7 @@ fn a_long_shelf_is_cut_with_a_count_of_what_was_left_out() {
         s.resources.push(r);
     }
     let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
-    let t = text(&file, Locale::EnUs, 1_500);
+    let t = text(&file, Locale::EnUs, 1_500, APP);
     assert!(t.chars().count() <= 1_500, "{}", t.chars().count());
     assert!(t.contains("Goals (2)\n- Reach out"));
     assert!(t.contains("Resources (5003)\n"));
@@ -95,9 +100,12 @@ fn a_long_shelf_is_cut_with_a_count_of_what_was_left_out() {
         .unwrap();
     let listed = t.lines().filter(|l| l.starts_with("- ")).count();
     assert_eq!(listed - 2 + left, 5003, "listed and left out add up");
-    assert!(t.ends_with("one click undoes it.\n"));
+    assert!(
+        t.ends_with("one click undoes it.\nBranch Out: https://library.example.edu/branch-out/\n"),
+        "{t}"
+    );
 
-    let link = mailto(&file, Locale::EnUs);
+    let link = mailto(&file, Locale::EnUs, APP);
     assert!(link.len() <= MAX_MAILTO, "{}", link.len());
     assert!(link.starts_with("mailto:?subject=Sam%20Lee%27s%20Branch%20Out%20plan%3A%202%20goals%2C%205003%20resources&body="));
     let body = decode(link.split("&body=").nth(1).unwrap());
@@ -121,13 +129,38 @@ fn an_anonymous_file_still_reads_well() {
         subject(&file),
         "A Branch Out plan: 3 resources, 2 check-ins, settings"
     );
-    let t = text(&file, Locale::EnUs, 10_000);
+    let t = text(&file, Locale::EnUs, 10_000, APP);
     assert!(
         t.starts_with("Branch Out plan shared on Nov 25, 2026.\n"),
         "{t}"
     );
     assert!(t.contains("Check-in log: 2 entries"));
     assert!(t.contains("Settings: calendar, terms and breaks"));
+}
+
+#[test]
+fn a_summary_with_a_share_link_ends_with_it_and_leaves_empty_parts_out() {
+    let mut s = sam();
+    s.resources.clear();
+    let choice = Choice {
+        check_ins: true,
+        ..Choice::default()
+    };
+    let mut no_log = s.clone();
+    no_log.check_ins.clear();
+    let file = ExportFile::new(&no_log, &choice, "2026-11-25T09:30:00Z");
+    let link = "https://library.example.edu/branch-out/#/import/zAbc";
+    let t = text(&file, Locale::EnUs, 10_000, Opening::Link(link));
+    assert!(t.contains("\nGoals (2)\n"), "{t}");
+    assert!(!t.contains("Resources"), "an empty part is left out: {t}");
+    assert!(!t.contains("Check-in log"), "{t}");
+    assert!(!t.contains("attached"), "{t}");
+    assert!(
+        t.ends_with(&format!("one click undoes it.\n{link}\n")),
+        "{t}"
+    );
+    let mail = mailto(&file, Locale::EnUs, Opening::Link(link));
+    assert!(decode(mail.split("&body=").nth(1).unwrap()).contains(link));
 }
 
 mod counted_without_building {

@@ -507,3 +507,91 @@ fn small_shelf() -> impl Strategy<Value = Vec<Resource>> {
             .collect()
     })
 }
+
+/// A page shared from the device's share sheet becomes Add resource's fields (title, address,
+/// notes), whichever of title, text and address the sharing app filled in.
+#[test]
+fn a_shared_page_fills_the_add_form() {
+    let fields = |title, text, url| {
+        let i = ResourceInput::shared(title, text, url);
+        (i.title, i.url, i.notes)
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    // Chrome on ChromeOS: all three.
+    assert_eq!(
+        fields("SLJ Summit", "", "https://www.slj.com/summit"),
+        s("SLJ Summit", "https://www.slj.com/summit", "")
+    );
+    // Android apps often put the address at the end of the text, after a full stop.
+    assert_eq!(
+        fields(
+            "",
+            "Join us for the webinar: https://example.org/webinar.",
+            ""
+        ),
+        s(
+            "Join us for the webinar:",
+            "https://example.org/webinar",
+            ""
+        )
+    );
+    // The page's title wins; what else the text said is kept in the notes.
+    assert_eq!(
+        fields(
+            "  AASL   Standards ",
+            "Worth a look https://standards.aasl.org",
+            ""
+        ),
+        s(
+            "AASL Standards",
+            "https://standards.aasl.org/",
+            "Worth a look"
+        )
+    );
+    // Text equal to the title is not repeated in the notes.
+    assert_eq!(
+        fields("OzTLNet", "OzTLNet", "https://oztlnet.com"),
+        s("OzTLNet", "https://oztlnet.com/", "")
+    );
+    // Only an address: the site's name stands in for the title.
+    assert_eq!(
+        fields("", "", "https://lmnet.example.edu/join"),
+        s("lmnet.example.edu", "https://lmnet.example.edu/join", "")
+    );
+    // Only http(s) is ever an address: a script or file link is never offered as one (what
+    // else the text said stays plain text in the notes, which are never a link or HTML).
+    assert_eq!(
+        fields(
+            "Trap",
+            "javascript:alert(1) file:///etc/passwd",
+            "javascript:alert(1)"
+        ),
+        s("Trap", "", "javascript:alert(1)")
+    );
+    // An address without a scheme is words, not an address.
+    assert_eq!(
+        fields("", "see example.org", ""),
+        s("see example.org", "", "")
+    );
+    // The url field is preferred over an address in the text.
+    assert_eq!(
+        fields("", "mirror at https://b.example/", "https://a.example/").1,
+        "https://a.example/"
+    );
+}
+
+proptest! {
+    /// Whatever a sharing app sends, the fields fit the form's limits and the address, if
+    /// any, is one the shelf would accept as it is.
+    #[test]
+    fn shared_fields_fit_and_the_address_is_safe(title in ".{0,400}", text in ".{0,400}", url in ".{0,80}") {
+        let i = ResourceInput::shared(&title, &text, &url);
+        prop_assert!(i.title.chars().count() <= 300);
+        prop_assert!(!i.title.contains('\n'));
+        if !i.url.is_empty() {
+            let parsed = SafeUrl::parse(&i.url).unwrap();
+            prop_assert_eq!(parsed.as_str(), i.url.as_str());
+            prop_assert!(i.url.starts_with("http://") || i.url.starts_with("https://"));
+        }
+    }
+}

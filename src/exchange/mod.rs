@@ -5,7 +5,8 @@
 //! bookmark file, checks every item and previews and merges it; [`summary`] is the plain-text
 //! summary and `mailto:` link; [`bookmarks`] reads and writes the Netscape bookmark file every
 //! browser exports; [`ics`] turns the plan's goals into calendar reminders; [`csv`] lays the
-//! shelf out for a spreadsheet; [`vcard`] writes the people as a contacts file; [`raw`] is the raw-data download used in recovery.
+//! shelf out for a spreadsheet; [`vcard`] writes the people as a contacts file; [`raw`] is the
+//! raw-data download used in recovery; [`share_link`] carries a small export in a link.
 
 pub mod bookmarks;
 pub mod csv;
@@ -14,5 +15,6 @@ pub mod ics;
 pub mod import;
 mod lines;
 pub mod raw;
+pub mod share_link;
 pub mod summary;
 pub mod vcard;

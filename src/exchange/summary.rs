@@ -63,10 +63,24 @@ fn listed(mut parts: Vec<String>, with_settings: bool, settings: &str) -> String
     parts.join(", ")
 }
 
+/// How whoever receives a summary opens what it describes in Branch Out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening<'a> {
+    /// The attached file, in the Branch Out at this address (a colleague who has never used
+    /// it must be told where it is).
+    File {
+        /// This Branch Out's address.
+        app: &'a str,
+    },
+    /// A share link, which opens the preview in one click.
+    Link(&'a str),
+}
+
 /// The summary, line by line: who shared it, the goals with their cadences, the resources
-/// with their addresses, and how to open the file. `limit` caps its length in characters;
-/// lists that don't fit end with "…and N more", so the text always says what it left out.
-pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
+/// with their addresses, and how to open it (`opening`). `limit` caps its length in
+/// characters; lists that don't fit end with "…and N more", so the text always says what it
+/// left out. A part with nothing in it is left out.
+pub fn text(file: &ExportFile, locale: Locale, limit: usize, opening: Opening) -> String {
     let mut head = String::new();
     let day = NaiveDate::parse_from_str(file.exported_at.get(..10).unwrap_or(""), "%Y-%m-%d")
         .map(|d| words::date(d, locale))
@@ -77,14 +91,20 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
         format!(" by {}", file.exported_by)
     };
     let _ = writeln!(head, "Branch Out plan shared{by} on {day}.");
-    let tail = format!(
-        "\nThe attached file, {}, opens in Branch Out: Share, then Import. Nothing is added \
-         until you have seen a preview, and one click undoes it.\n",
-        file.file_name()
-    );
+    let tail = match opening {
+        Opening::File { app } => format!(
+            "\nThe attached file, {}, opens in Branch Out: Share, then Import. Nothing is \
+             added until you have seen a preview, and one click undoes it.\nBranch Out: {app}\n",
+            file.file_name()
+        ),
+        Opening::Link(link) => format!(
+            "\nOpen it in Branch Out with this link. Nothing is added until you have seen a \
+             preview, and one click undoes it.\n{link}\n"
+        ),
+    };
 
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    if let Some(goals) = &file.contents.goals {
+    if let Some(goals) = file.contents.goals.as_ref().filter(|g| !g.is_empty()) {
         let lines = goals
             .iter()
             .map(|g| {
@@ -103,7 +123,7 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
             .collect();
         sections.push((format!("Goals ({})", goals.len()), lines));
     }
-    if let Some(resources) = &file.contents.resources {
+    if let Some(resources) = file.contents.resources.as_ref().filter(|r| !r.is_empty()) {
         let lines = resources
             .iter()
             .map(|r| match &r.url {
@@ -113,12 +133,12 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
             .collect();
         sections.push((format!("Resources ({})", resources.len()), lines));
     }
-    if let Some(p) = &file.contents.people {
+    if let Some(p) = file.contents.people.as_ref().filter(|p| !p.is_empty()) {
         // Counted, never named: the names are in the file for whoever it was sent to.
         let n = words::plural(p.len(), "person", "people");
         sections.push((format!("People: {n}"), Vec::new()));
     }
-    if let Some(c) = &file.contents.check_ins {
+    if let Some(c) = file.contents.check_ins.as_ref().filter(|c| !c.is_empty()) {
         sections.push((format!("Check-in log: {} entries", c.len()), Vec::new()));
     }
     if file.contents.settings.is_some() {
@@ -157,12 +177,13 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize) -> String {
     out
 }
 
-/// A `mailto:` link with the subject and the summary, within [`MAX_MAILTO`] characters.
-pub fn mailto(file: &ExportFile, locale: Locale) -> String {
+/// A `mailto:` link with the subject and the summary, within [`MAX_MAILTO`] characters
+/// where the summary can be cut enough (a share link is never cut, so check the length).
+pub fn mailto(file: &ExportFile, locale: Locale, opening: Opening) -> String {
     let subject = encode(&subject(file));
     let mut limit = 1_600;
     loop {
-        let body = encode(&text(file, locale, limit).replace('\n', "\r\n"));
+        let body = encode(&text(file, locale, limit, opening).replace('\n', "\r\n"));
         let link = format!("mailto:?subject={subject}&body={body}");
         // Percent-encoding can triple a character; shrink the text until the link fits.
         if link.len() <= MAX_MAILTO || limit < 200 {

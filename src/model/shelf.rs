@@ -105,6 +105,39 @@ impl Checked {
 }
 
 impl ResourceInput {
+    /// A new resource's fields from a web page shared to Branch Out (the device's share sheet
+    /// sends a title, a text and an address, any of them empty; many apps put the address in
+    /// the text). The address is the first http(s) one found, the title the page's own or else
+    /// the text without the address or else the site's name, and what else the text said goes
+    /// in the notes. Nothing is checked here: the librarian sees it in the form and saves it.
+    pub fn shared(title: &str, text: &str, url: &str) -> ResourceInput {
+        let address = std::iter::once(url.trim())
+            .chain(text.split_whitespace())
+            .map(|word| word.trim_end_matches(['.', ',', ';', ')', '>', '"', '\'']))
+            .find_map(|word| SafeUrl::parse(word).ok().filter(|_| word.contains("://")));
+        let said = text
+            .split_whitespace()
+            .filter(|w| !w.contains("://"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (title, notes) = match (title.is_empty(), said.is_empty()) {
+            (false, _) if said == title => (title, String::new()),
+            (false, _) => (title, said),
+            (true, false) => (said, String::new()),
+            (true, true) => (
+                address.as_ref().map_or("", SafeUrl::host).to_owned(),
+                String::new(),
+            ),
+        };
+        ResourceInput {
+            title: title.chars().take(MAX_TITLE).collect(),
+            url: address.map(|a| a.as_str().to_owned()).unwrap_or_default(),
+            notes: notes.chars().take(MAX_NOTE).collect(),
+            ..ResourceInput::default()
+        }
+    }
+
     /// Checks every field, for the resource `id` added on `added`.
     pub fn check(self, id: super::Id, added: NaiveDate) -> Result<Checked, ActionError> {
         self.into_resource(id, added).map(Checked)

@@ -15,3 +15,6 @@ pub const QUARANTINE_PREFIX: &str = "branch-out/v1/quarantine.";
 /// app has loaded (read by `src/ui/offline.js`). Only a copy: the state is what counts, and
 /// the key is absent while the device's colours are followed.
 pub const LOOK: &str = "branch-out/v1/look";
+/// Set once the librarian has put away the note about installing Branch Out (Share). Not part
+/// of the state or of any export: it belongs to this browser.
+pub const INSTALL_NOTE: &str = "branch-out/v1/install-note";

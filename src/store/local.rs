@@ -63,6 +63,17 @@ impl LocalBackend {
         }
     }
 
+    /// True once the note about installing Branch Out was put away (see
+    /// [`keys::INSTALL_NOTE`](super::keys::INSTALL_NOTE)).
+    pub fn install_note_put_away(&self) -> Result<bool, StorageError> {
+        Ok(self.get(super::keys::INSTALL_NOTE)?.is_some())
+    }
+
+    /// Puts the note about installing Branch Out away for good.
+    pub fn put_away_install_note(&self) -> Result<(), StorageError> {
+        self.set(super::keys::INSTALL_NOTE, "put away")
+    }
+
     /// Characters stored under Branch Out's keys (keys and values), for the settings page.
     pub fn used_chars(&self) -> usize {
         let len = gloo_storage::LocalStorage::length();

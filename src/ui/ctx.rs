@@ -384,6 +384,22 @@ impl Ctx {
         }
     }
 
+    /// Whether the note about installing Branch Out was put away in this browser (also when
+    /// storage can't be read: a note nobody can put away would nag).
+    pub fn install_note_put_away(&self) -> bool {
+        LocalBackend::open()
+            .and_then(|b| b.install_note_put_away())
+            .unwrap_or(true)
+    }
+
+    /// Puts the note about installing Branch Out away for good; false when that could not be
+    /// kept (it is then away until the page is left).
+    pub fn put_away_install_note(&self) -> bool {
+        LocalBackend::open()
+            .and_then(|b| b.put_away_install_note())
+            .is_ok()
+    }
+
     /// Downloads what is on screen as a full backup: the same export file Share writes, so
     /// it imports anywhere (for when it cannot be saved, or before erasing).
     pub fn download_copy(&self) -> Result<(), String> {

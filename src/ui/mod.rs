@@ -5,6 +5,9 @@ pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
+/// What the device handed the app: a shared page, a file opened with it or shared to it.
+#[cfg(target_arch = "wasm32")]
+mod arrivals;
 #[cfg(target_arch = "wasm32")]
 pub mod ctx;
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
-// The page's side of offline use (imported by src/ui/offline.rs; wasm-bindgen ships it as a
-// same-origin module beside the app). Kept in JavaScript because these are promise-and-event
-// browser APIs that would cost more wasm as bindings than this file weighs; answers go back to
+// The page's side of offline use and of what the device hands the app (imported by
+// src/ui/offline.rs; wasm-bindgen ships it as a same-origin module beside the app). Kept in
+// JavaScript because these are promise-and-event browser APIs that would cost more wasm as bindings than this file weighs; answers go back to
 // the app as events on `window`, which Leptos's listener code (already in the app) receives.
 // No function here ever throws: the app must run the same where service workers or storage
 // APIs are missing.
@@ -70,6 +70,108 @@ export function applyUpdate() {
   } catch {
     reload();
   }
+}
+
+// What the device handed the app, kept here until the screen it belongs to takes it: a web
+// page shared to Branch Out (`?title`, `?text`, `?url`, from the manifest's share target) for
+// Add resource, and a file opened with Branch Out from the Files app (`launchQueue`, installed
+// app in Chromium) or shared to it (the service worker kept it and sent the page here with
+// `?shared-file`) for Share's import preview, or the sentence saying why that file is missing.
+// This runs as the module loads, before the app reads its route, so the address already names
+// the screen; the query is taken off it first, so a reload does not offer the same thing again.
+// `branch-out-arrived` on `window` says a file came later. Where these APIs are missing,
+// nothing happens.
+let sharedPage;
+let arrived;
+const arrive = (thing) => {
+  arrived = thing;
+  if (location.hash !== '#/share') location.hash = '#/share';
+  dispatchEvent(new Event('branch-out-arrived'));
+};
+try {
+  const url = new URL(location.href);
+  const query = url.searchParams;
+  const page = ['title', 'text', 'url'].map((name) => query.get(name) ?? '');
+  const shared = query.get('shared-file');
+  if (page.some(Boolean)) {
+    sharedPage = page;
+    url.hash = '#/resources';
+  }
+  if (shared !== null) url.hash = '#/share';
+  if (page.some(Boolean) || shared !== null) {
+    url.search = '';
+    history.replaceState(history.state, '', url.href);
+  }
+  if (shared === 'kept') {
+    const key = new URL('shared-file', url).href;
+    const lost = () => arrive('The shared file could not be read. Share it again, or choose it below.');
+    caches
+      .open(`branch-out-shared ${new URL('./', url).href}`)
+      .then(async (cache) => {
+        const kept = await cache.match(key);
+        await cache.delete(key);
+        if (!kept) return lost();
+        const name = decodeURIComponent(kept.headers.get('X-File-Name') ?? 'shared file');
+        arrive(new File([await kept.blob()], name, { type: kept.headers.get('Content-Type') ?? '' }));
+      })
+      .catch(lost);
+  } else if (shared !== null) {
+    arrive('The shared file could not be kept on this device. Share it again, or choose it below.');
+  }
+} catch {
+  // An address the page cannot read: nothing arrived.
+}
+try {
+  window.launchQueue?.setConsumer(async ({ files = [] }) => {
+    if (files.length > 0) arrive(await files[0].getFile().catch(() => 'The opened file could not be read.'));
+  });
+} catch {
+  // No launch queue: files open in Branch Out only through Share.
+}
+
+// Chromium's offer to install Branch Out, kept for when the librarian asks (Share says what
+// installing adds); `branch-out-installable` on `window` says it came or went.
+let installOffer;
+addEventListener('beforeinstallprompt', (event) => {
+  event.preventDefault();
+  installOffer = event;
+  dispatchEvent(new Event('branch-out-installable'));
+});
+addEventListener('appinstalled', () => {
+  installOffer = undefined;
+  dispatchEvent(new Event('branch-out-installable'));
+});
+
+/** True while the browser offers to install Branch Out. */
+export function canInstall() {
+  return installOffer !== undefined;
+}
+
+/** Shows the browser's install prompt; resolves to true when the librarian installed it. */
+export async function install() {
+  const offer = installOffer;
+  if (!offer) return false;
+  installOffer = undefined;
+  try {
+    await offer.prompt();
+    return (await offer.userChoice)?.outcome === 'accepted';
+  } catch {
+    return false;
+  }
+}
+
+/** The shared web page as [title, text, url], once; undefined when there is none. */
+export function takeSharedPage() {
+  const page = sharedPage;
+  sharedPage = undefined;
+  return page;
+}
+
+/** The file that arrived (or why it is missing), once; undefined when there is none. */
+export function takeArrived() {
+  const thing = arrived;
+  arrived = undefined;
+  return thing;
 }
 
 /**

@@ -41,7 +41,8 @@ impl Route {
             "plan" => Route::Plan,
             "resources" => Route::Resources,
             "people" => Route::People,
-            "share" => Route::Share,
+            // A share link (`#/import/<payload>`) opens Share, which reads it.
+            "share" | "import" => Route::Share,
             "settings" => Route::Settings,
             "print" => Route::Print,
             _ => Route::NotFound,

@@ -238,30 +238,69 @@ describe('sharing', () => {
     await t.done();
   });
 
-  it('shares by email where files cannot be shared: downloads the file and builds the mail', async () => {
+  it('shares by email where files cannot be shared: a share link when it fits, else downloads the file and builds the mail', async () => {
     const t = await open(env);
     const { page } = t;
     await t.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await gotoApp(env, page, '#/share');
-    await chooseFile(page, await fixture());
+    // Sam's file, with 60 more resources at addresses that do not compress.
+    const big = JSON.parse(await fixture());
+    for (let i = 0; i < 60; i++) {
+      const tail = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+      big.contents.resources.push({
+        id: `r3${String(i).padStart(30, '0')}`,
+        title: `Network ${i}`,
+        url: `https://example.org/${tail}`,
+        kind: 'toolkit',
+        tags: [],
+        scope: 'national',
+        membership: 'not-joined',
+        added: '2026-09-02',
+      });
+    }
+    big.counts.resources += 60;
+    await chooseFile(page, JSON.stringify(big));
     await importAll(page);
     await page.getByRole('checkbox', { name: 'Check-in log' }).waitFor();
     assert.equal(await page.getByRole('checkbox', { name: 'Check-in log' }).isChecked(), false, 'the log is off by default');
+    const mail = page.getByRole('link', { name: 'Open an email with the summary' });
+
+    // One kind of resource fits in a share link: the email carries it and nothing downloads.
     await page.getByLabel('Resources', { exact: true }).selectOption({ label: 'Only one kind' });
     await page.getByLabel('Kind to share').selectOption({ label: 'Email list' });
     await page.getByText('The file will hold 2 goals, 1 resource.').waitFor();
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: 'Share by email' }).click();
+    await page.getByText('An email with a share link opens; send it as it is.').waitFor();
+    const linked = decodeURIComponent(await mail.getAttribute('href'));
+    assert.match(linked, new RegExp(`Open it in Branch Out with this link\\.[^]*\\r\\n${env.base}/#/import/z[A-Za-z0-9_-]+\\r\\n$`));
+    assert.ok(!linked.includes('attached'), linked);
+    assert.equal(downloads, 0, 'nothing to attach, so nothing is downloaded');
+
+    // Everything is too much for a link: the file is downloaded, and the email names where
+    // Branch Out is and tells the sender to attach it.
+    await page.getByLabel('Resources', { exact: true }).selectOption({ label: 'All resources' });
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    await page.getByText('That is too much for a share link (a link holds up to 2,000 characters).').waitFor();
+    await page.getByLabel('Resources', { exact: true }).selectOption({ label: 'Only one kind' });
+    await page.getByLabel('Kind to share').selectOption({ label: 'Toolkit' });
+    await page.getByText('The file will hold 2 goals, 60 resources.').waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Share by email' }).click(),
     ]);
     const shared = JSON.parse(await readFile(await download.path(), 'utf8'));
-    assert.deepEqual(shared.counts, { goals: 2, check_ins: 0, resources: 1 });
+    assert.deepEqual(shared.counts, { goals: 2, check_ins: 0, resources: 60 });
     assert.equal(shared.contents.check_ins, undefined);
-    const mail = page.getByRole('link', { name: 'Open an email with the summary' });
+    await page.getByText(/Attach it to the email that opens \(it can't attach itself\)/).waitFor();
     const href = await mail.getAttribute('href');
     assert.ok(href.startsWith('mailto:?subject=Sam%20Lee%27s%20Branch%20Out%20plan'), href);
     assert.ok(href.length <= 2000);
-    assert.match(decodeURIComponent(href), /OzTLNet \(Email list\): https:\/\/oztlnet\.com\//);
+    assert.match(decodeURIComponent(href), /Network 0 \(Toolkit\): https:\/\/example\.org\//);
+    assert.ok(decodeURIComponent(href).includes(`Branch Out: ${env.base}/`), 'the email says where Branch Out is');
+    await page.getByLabel('Resources', { exact: true }).selectOption({ label: 'Only one kind' });
+    await page.getByLabel('Kind to share').selectOption({ label: 'Email list' });
 
     await page.getByRole('button', { name: 'Copy summary' }).click();
     await page.getByText('Summary copied.').waitFor();

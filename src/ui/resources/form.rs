@@ -10,6 +10,11 @@ use crate::ui::widgets::{add_or_edit, Modal};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+/// A web page shared to Branch Out ([title, text, address]), which fills the first Add
+/// resource after it arrived.
+#[derive(Clone, Copy)]
+pub struct SharedPage(pub StoredValue<Option<[String; 3]>>);
+
 /// Add or edit a resource.
 #[component]
 pub fn ResourceDialog(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl IntoView {
@@ -30,6 +35,14 @@ fn ResourceForm(open: RwSignal<bool>, editing: RwSignal<Option<Id>>) -> impl Int
         .and_then(|id| {
             ctx.state
                 .with_untracked(|s| s.resource(id).map(ResourceInput::from_resource))
+        })
+        .or_else(|| {
+            // A page shared to Branch Out fills the first Add resource after it arrived.
+            let shared = use_context::<SharedPage>()?
+                .0
+                .try_update_value(Option::take)??;
+            let [title, text, url] = &shared;
+            Some(ResourceInput::shared(title, text, url))
         })
         .unwrap_or_default();
     let title = RwSignal::new(start.title.clone());

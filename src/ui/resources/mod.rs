@@ -8,11 +8,12 @@ use crate::model::link::SafeUrl;
 use crate::model::search::{all_tags, search_top, Index, Query, Sort};
 use crate::model::words::{self as fmt, KINDS, MEMBERSHIPS, SCOPES};
 use crate::model::{Action, Id, Kind, Resource, ShelfAction};
+use crate::ui::arrivals;
 use crate::ui::ctx::{Ctx, Mode};
 use crate::ui::picker::Picker;
 use crate::ui::platform;
 use crate::ui::widgets::{Heading, ShowMore};
-use form::ResourceDialog;
+use form::{ResourceDialog, SharedPage};
 use leptos::prelude::*;
 use starter::StarterLibrary;
 
@@ -41,6 +42,13 @@ pub fn ResourcesView() -> impl IntoView {
     let sort = RwSignal::new(Some(Sort::Relevance));
     let shown = RwSignal::new(PAGE);
     let dialog_open = RwSignal::new(false);
+    // A web page shared to Branch Out opens Add resource with it filled in, once the screen
+    // is on the page (a dialog opens only there).
+    let shared = StoredValue::new(arrivals::take_shared_page());
+    provide_context(SharedPage(shared));
+    if shared.with_value(Option::is_some) {
+        request_animation_frame(move || dialog_open.set(true));
+    }
     let editing = RwSignal::new(None::<Id>);
 
     // Numbered, so a search can tell whether the one before it ran on the same shelf.

@@ -1,7 +1,8 @@
 //! The export panel: a full backup, or a chosen part downloaded, shared or summarised.
 
 use crate::exchange::file::{Choice, ExportFile, ResourceChoice};
-use crate::exchange::summary;
+use crate::exchange::share_link;
+use crate::exchange::summary::{self, Opening};
 use crate::model::words as fmt;
 use crate::model::words::KINDS;
 use crate::model::Action;
@@ -101,10 +102,19 @@ pub fn ExportPanel() -> impl IntoView {
         let f = file(&c);
         let locale = ctx.state.with_untracked(|s| s.settings.locale);
         let subject = summary::subject(&f);
-        let text = summary::text(&f, locale, 4_000);
         let json = f.to_json();
         let name = f.file_name();
-        let link = summary::mailto(&f, locale);
+        let app = app_address();
+        // A small export goes as a share link in the email; the file is still attached where
+        // the share sheet can attach it.
+        let share_link = share_link::link(&app, &json);
+        let file_only = Opening::File { app: &app };
+        let opening = share_link.as_deref().map_or(file_only, Opening::Link);
+        let text = summary::text(&f, locale, 4_000, opening);
+        let link_mail = summary::mailto(&f, locale, opening);
+        let link_mail =
+            (share_link.is_some() && link_mail.len() <= summary::MAX_MAILTO).then_some(link_mail);
+        let link = summary::mailto(&f, locale, file_only);
         leptos::task::spawn_local(async move {
             match platform::share_file(&name, &json, &subject, &text).await {
                 Sharing::Shared => {
@@ -112,16 +122,27 @@ pub fn ExportPanel() -> impl IntoView {
                     message.set("Shared.".into());
                 }
                 Sharing::Cancelled => message.set("Sharing was cancelled.".into()),
+                Sharing::Unsupported if link_mail.is_some() => {
+                    // No share sheet, but the link fits in an email: nothing to attach.
+                    let href = link_mail.unwrap_or_default();
+                    message.set(
+                        "An email with a share link opens; send it as it is. If none opens, use the link below."
+                            .into(),
+                    );
+                    mail_link.set(Some(href.clone()));
+                    platform::open_link(&href);
+                }
                 Sharing::Unsupported => {
                     // No share sheet: download the file, then open an email with the summary,
-                    // to which the librarian attaches the downloaded file.
+                    // to which the librarian attaches the downloaded file (a mailto: link
+                    // cannot attach it).
                     if let Err(e) = platform::download(&name, "application/json", &json) {
                         message.set(e);
                         return;
                     }
                     mark_if_backup(&c);
                     message.set(format!(
-                        "Downloaded {name}. Attach it to the email that opens; if none opens, use the link below."
+                        "Downloaded {name}. Attach it to the email that opens (it can't attach itself); if none opens, use the link below."
                     ));
                     mail_link.set(Some(link.clone()));
                     platform::open_link(&link);
@@ -129,11 +150,42 @@ pub fn ExportPanel() -> impl IntoView {
             }
         });
     };
+    let copy_link = move |_| {
+        let c = choice();
+        if c.is_empty() {
+            message.set(NOTHING_CHOSEN.into());
+            return;
+        }
+        let json = file(&c).to_json();
+        let Some(link) = share_link::link(&app_address(), &json) else {
+            message.set(
+                "That is too much for a share link (a link holds up to 2,000 characters). Choose \
+                 less, or send the file with Download file or Share by email."
+                    .into(),
+            );
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            message.set(match platform::copy_text(&link).await {
+                Ok(()) => "Share link copied. Paste it into an email or a message: it opens \
+                           the import preview in Branch Out."
+                    .into(),
+                Err(e) => e,
+            });
+        });
+    };
     let copy = move |_| {
         let c = choice();
         let f = file(&c);
         let locale = ctx.state.with_untracked(|s| s.settings.locale);
-        let text = summary::text(&f, locale, 4_000);
+        let text = summary::text(
+            &f,
+            locale,
+            4_000,
+            Opening::File {
+                app: &app_address(),
+            },
+        );
         leptos::task::spawn_local(async move {
             message.set(match platform::copy_text(&text).await {
                 Ok(()) => "Summary copied.".into(),
@@ -153,7 +205,14 @@ pub fn ExportPanel() -> impl IntoView {
         let f = ctx
             .state
             .with(|s| ExportFile::new(s, &c, &platform::iso_now()));
-        summary::text(&f, locale, 4_000)
+        summary::text(
+            &f,
+            locale,
+            4_000,
+            Opening::File {
+                app: &app_address(),
+            },
+        )
     };
 
     view! {
@@ -248,6 +307,7 @@ pub fn ExportPanel() -> impl IntoView {
                 <div class="actions">
                     <button type="button" on:click=move |_| save(choice())>"Download file"</button>
                     <button type="button" on:click=share>"Share by email"</button>
+                    <button type="button" on:click=copy_link>"Copy share link"</button>
                     <button type="button" on:click=copy>"Copy summary"</button>
                 </div>
                 <p role="status" class="message">{move || message.get()}</p>
@@ -263,4 +323,10 @@ pub fn ExportPanel() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// This Branch Out's own address, for emails and share links.
+fn app_address() -> String {
+    let href = window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
 }

@@ -2,6 +2,8 @@
 
 use super::pending::Imports;
 use super::preview::ImportDialog;
+use crate::exchange::share_link;
+use crate::ui::arrivals;
 use crate::ui::ctx::Ctx;
 use leptos::prelude::*;
 
@@ -11,6 +13,39 @@ pub fn ImportPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let imports = expect_context::<Imports>();
     let pasted = RwSignal::new(String::new());
+    // A share link (`#/import/…`) opens the preview like a file. It is taken off the address
+    // and the history first, so a reload or Back does not offer it again.
+    let take_link = move || {
+        let hash = window().location().hash().unwrap_or_default();
+        let Some(payload) = share_link::payload(&hash).map(str::to_owned) else {
+            return;
+        };
+        if let Ok(history) = window().history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/share"));
+        }
+        match share_link::decode(&payload) {
+            Ok(json) => imports.start(ctx, "share link".into(), json.as_bytes()),
+            Err(e) => imports.error.set(e.to_string()),
+        }
+    };
+    // A file opened with Branch Out or shared to it opens the preview the same way.
+    let take_arrived = move || {
+        if let Some(arrived) = arrivals::take_arrived() {
+            imports.arrived(ctx, arrived);
+        }
+    };
+    // Once the screen is on the page: the preview is a dialog, which opens only there.
+    request_animation_frame(move || {
+        take_link();
+        take_arrived();
+    });
+    let linked = window_event_listener(leptos::ev::hashchange, move |_| take_link());
+    let came = window_event_listener_untyped("branch-out-arrived", move |_| take_arrived());
+    on_cleanup(move || {
+        linked.remove();
+        came.remove();
+    });
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let Some(input) = ev

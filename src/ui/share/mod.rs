@@ -1,11 +1,12 @@
 //! Share: export a file (download, share sheet or email), import one through a preview, and
 //! undo an import. One module per panel: [`export`], [`import`] (with its [`preview`]) and
 //! [`formats`]; [`pending`] is the import in progress, which the drop-anywhere handler and
-//! the recovery screen share.
+//! the recovery screen share; [`install`] is the note about installing Branch Out.
 
 mod export;
 mod formats;
 mod import;
+mod install;
 mod pending;
 mod preview;
 
@@ -17,6 +18,7 @@ use super::platform;
 use super::widgets::Heading;
 use export::ExportPanel;
 use formats::OtherFormats;
+use install::InstallNote;
 use leptos::prelude::*;
 
 /// The Share screen.
@@ -28,6 +30,7 @@ pub fn ShareView() -> impl IntoView {
         <ExportPanel />
         <ImportPanel />
         <OtherFormats />
+        <InstallNote />
         <section aria-labelledby="print-heading">
             <h2 id="print-heading">"Print"</h2>
             <p>"Your active goals, what's coming up and your starred resources on one page."</p>

@@ -62,6 +62,20 @@ impl Imports {
         }
     }
 
+    /// Reads a file opened with Branch Out or shared to it, or shows the sentence that came
+    /// instead of one.
+    pub(super) fn arrived(self, ctx: Ctx, arrived: wasm_bindgen::JsValue) {
+        use wasm_bindgen::JsCast;
+        match arrived.dyn_into::<web_sys::File>() {
+            Ok(file) => self.start_file(ctx, file),
+            Err(other) => self.error.set(
+                other
+                    .as_string()
+                    .unwrap_or_else(|| "The file could not be read.".to_owned()),
+            ),
+        }
+    }
+
     /// Reads a chosen or dropped file, refusing one that is too big before reading it.
     pub fn start_file(self, ctx: Ctx, file: web_sys::File) {
         let size = file.size();

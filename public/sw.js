@@ -119,7 +119,8 @@ async function receiveShared(request) {
   } catch {
     return to('./?shared-file=lost#/share');
   }
-  const file = form.getAll('file').find((value) => value instanceof File);
+  // An empty file part (a form sent without one) is no file.
+  const file = form.getAll('file').find((value) => value instanceof File && (value.size > 0 || value.name));
   if (file) {
     try {
       const cache = await caches.open(SHARED);

@@ -94,7 +94,8 @@ describe('arrivals from the device', () => {
         contentType: 'text/html',
         body: `<!doctype html><title>share sheet</title>
           <form method="post" enctype="multipart/form-data" action="./share-target">
-            <input type="file" name="file" aria-label="file"><input name="title" value="ignored">
+            <input type="file" name="file" aria-label="file"><input name="title" aria-label="title">
+            <input name="text" aria-label="text"><input name="url" aria-label="url">
             <button>Share</button></form>`,
       }),
     );
@@ -120,6 +121,18 @@ describe('arrivals from the device', () => {
       return (await Promise.all(shared.map(async (n) => (await (await caches.open(n)).keys()).length))).reduce((a, b) => a + b, 0);
     });
     assert.equal(kept, 0, 'no shared file is left in the cache');
+
+    // A web page shared the same way (title and address, no file) opens Add resource.
+    await page.goto(`${server.url}/__share`);
+    await page.getByLabel('title').fill('SLJ Summit');
+    await page.getByLabel('url').fill('https://www.slj.com/summit');
+    await page.getByRole('button', { name: 'Share' }).click();
+    const add = page.getByRole('dialog', { name: 'Add a resource' });
+    await add.waitFor();
+    assert.equal(await add.getByLabel('Title').inputValue(), 'SLJ Summit');
+    assert.equal(await add.getByLabel('Web address (optional)').inputValue(), 'https://www.slj.com/summit');
+    assert.equal(new URL(page.url()).search, '');
+    await add.getByRole('button', { name: 'Cancel' }).click();
     await context.close();
     assert.deepEqual(problems, []);
   });

@@ -41,6 +41,15 @@ fn no_link_is_offered_past_the_limit() {
 }
 
 #[test]
+fn a_large_file_that_compresses_well_still_fits() {
+    // 40,000 characters of a repeated entry deflate to a few hundred bytes.
+    let json = r#"{"title":"Reach out","target":1},"#.repeat(1_200);
+    assert!(json.len() > 35_000);
+    let l = link(APP, &json).unwrap();
+    assert_eq!(decode(payload(&l[APP.len()..]).unwrap()).unwrap(), json);
+}
+
+#[test]
 fn damaged_links_are_refused_with_a_reason() {
     let good = encode(r#"{"format":"branch-out","version":1,"contents":{}}"#);
     assert!(decode(&good).is_ok());
@@ -55,7 +64,8 @@ fn damaged_links_are_refused_with_a_reason() {
         decode(&"z".repeat(MAX_PAYLOAD + 1)),
         Err(LinkError::TooLong)
     );
-    assert!(decode(&"z".repeat(MAX_PAYLOAD)).is_err());
+    // Exactly at the cap it is read (and found damaged), not refused for its length.
+    assert_eq!(decode(&"z".repeat(MAX_PAYLOAD)), Err(LinkError::Damaged));
 }
 
 #[test]
@@ -67,6 +77,11 @@ fn a_small_link_that_inflates_past_the_cap_is_refused() {
     assert_eq!(
         decode(&encode(&" ".repeat(MAX_JSON))).unwrap().len(),
         MAX_JSON
+    );
+    // The cap is the 1 MB README promises: a million characters still read.
+    assert_eq!(
+        decode(&encode(&"x".repeat(1_000_000))).unwrap().len(),
+        1_000_000
     );
 }
 

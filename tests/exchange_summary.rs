@@ -107,11 +107,84 @@ fn a_long_shelf_is_cut_with_a_count_of_what_was_left_out() {
 
     let link = mailto(&file, Locale::EnUs, APP);
     assert!(link.len() <= MAX_MAILTO, "{}", link.len());
+    // It fits by cutting the list, not by leaving most of the room unused.
+    assert!(link.len() > MAX_MAILTO * 3 / 4, "{}", link.len());
     assert!(link.starts_with("mailto:?subject=Sam%20Lee%27s%20Branch%20Out%20plan%3A%202%20goals%2C%205003%20resources&body="));
     let body = decode(link.split("&body=").nth(1).unwrap());
     assert!(body.starts_with("Branch Out plan shared by Sam Lee"));
     assert!(body.contains("\r\nGoals (2)\r\n"));
     assert!(!body.contains('+'));
+}
+
+#[test]
+fn the_summary_never_passes_its_limit_with_every_part_in_it() {
+    // Every part (goals, resources, the log, settings) with lists long enough to be cut, at
+    // every limit from the shortest that holds the fixed lines up: each section's heading and
+    // blank line count, so no limit is passed by even one character.
+    let mut s = sam();
+    for i in 0..40 {
+        let r = ResourceInput {
+            title: format!("Shelf item {i}"),
+            url: format!("https://example.org/{i}"),
+            ..Default::default()
+        }
+        .into_resource(
+            Id::parse(&format!("y{i}")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap();
+        s.resources.push(r);
+    }
+    let everything = Choice {
+        check_ins: true,
+        settings: true,
+        ..Choice::default()
+    };
+    let file = ExportFile::new(&s, &everything, "2026-11-25T09:30:00Z");
+    let full = text(&file, Locale::EnUs, 100_000, APP);
+    let whole = full.chars().count();
+    // Exactly as long as the whole text: nothing is cut.
+    assert_eq!(text(&file, Locale::EnUs, whole, APP), full);
+    let listed = |t: &str| t.lines().filter(|l| l.starts_with("- ")).count();
+    let mut before = 0;
+    for limit in 400..whole {
+        let t = text(&file, Locale::EnUs, limit, APP);
+        assert!(
+            t.chars().count() <= limit,
+            "{} > {limit}:\n{t}",
+            t.chars().count()
+        );
+        // More room never lists fewer items, and a cut list says how many it left out.
+        assert!(listed(&t) >= before, "{limit}: {} < {before}", listed(&t));
+        before = listed(&t);
+        let left: usize = t
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("…and ")?
+                    .strip_suffix(" more")?
+                    .parse::<usize>()
+                    .ok()
+            })
+            .sum();
+        if t != full {
+            assert!(
+                left > 0 || listed(&t) == listed(&full),
+                "{limit}: cut without saying so\n{t}"
+            );
+        }
+    }
+    // The most room a cut leaves unused is less than one item's line and its "…and N more".
+    let longest = full.lines().map(|l| l.chars().count() + 1).max().unwrap();
+    for limit in 400..whole {
+        let t = text(&file, Locale::EnUs, limit, APP);
+        if t != full {
+            assert!(
+                limit - t.chars().count() < 2 * longest + "…and 99 more\n".chars().count() * 4,
+                "{limit}: {} used\n{t}",
+                t.chars().count()
+            );
+        }
+    }
 }
 
 #[test]
@@ -161,6 +234,12 @@ fn a_summary_with_a_share_link_ends_with_it_and_leaves_empty_parts_out() {
     );
     let mail = mailto(&file, Locale::EnUs, Opening::Link(link));
     assert!(decode(mail.split("&body=").nth(1).unwrap()).contains(link));
+    // A link is never cut: when no summary can make the email fit, it comes back whole and
+    // too long, and the Share screen sends the file instead.
+    let long = format!("{link}{}", "A".repeat(2_100));
+    let mail = mailto(&file, Locale::EnUs, Opening::Link(&long));
+    assert!(mail.len() > MAX_MAILTO);
+    assert!(decode(mail.split("&body=").nth(1).unwrap()).contains(&long));
 }
 
 mod counted_without_building {

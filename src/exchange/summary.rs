@@ -153,25 +153,38 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize, opening: Opening) -
             .map(|(h, _)| h.chars().count() + 2)
             .sum::<usize>();
     let mut room = limit.saturating_sub(fixed);
+    // Room kept for each later list's "…and N more", so every list can say what it left out.
+    let more_line = |n: usize| format!("…and {n} more\n").chars().count();
+    let mut kept: usize = sections
+        .iter()
+        .filter(|(_, lines)| !lines.is_empty())
+        .map(|(_, lines)| more_line(lines.len()))
+        .sum();
     for (heading, lines) in sections {
         let _ = write!(out, "\n{heading}\n");
         let total = lines.len();
+        if total > 0 {
+            kept -= more_line(total);
+        }
+        let mut mine = room.saturating_sub(kept);
+        let start = mine;
         for (i, line) in lines.into_iter().enumerate() {
             let more = format!("…and {} more\n", total - i);
             let need = line.chars().count() + 1;
             // Keep room for the "…and N more" line should a later line not fit.
-            if need + more.chars().count() > room && i + 1 < total || need > room && i + 1 == total
+            if need + more.chars().count() > mine && i + 1 < total || need > mine && i + 1 == total
             {
-                if room >= more.chars().count() {
+                if mine >= more.chars().count() {
                     out.push_str(&more);
-                    room -= more.chars().count();
+                    mine -= more.chars().count();
                 }
                 break;
             }
             out.push_str(&line);
             out.push('\n');
-            room -= need;
+            mine -= need;
         }
+        room -= start - mine;
     }
     out.push_str(&tail);
     out

@@ -188,6 +188,55 @@ fn the_summary_never_passes_its_limit_with_every_part_in_it() {
 }
 
 #[test]
+fn a_cut_list_holds_every_line_there_is_room_for() {
+    // Resources only, so one list: at every limit, the first line left out is one that would
+    // not have fitted with the "…and N more" line after it (the last line, on its own).
+    let mut s = sam();
+    s.goals.clear();
+    for i in 0..30 {
+        let r = ResourceInput {
+            title: format!("Item {}", "x".repeat(i % 7)),
+            url: format!("https://example.org/{i}"),
+            ..Default::default()
+        }
+        .into_resource(
+            Id::parse(&format!("z{i}")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap();
+        s.resources.push(r);
+    }
+    let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
+    let full = text(&file, Locale::EnUs, 100_000, APP);
+    let items: Vec<&str> = full.lines().filter(|l| l.starts_with("- ")).collect();
+    let n = items.len();
+    let more = |left: usize| format!("…and {left} more\n").chars().count();
+    for limit in 300..full.chars().count() {
+        let t = text(&file, Locale::EnUs, limit, APP);
+        let k = t.lines().filter(|l| l.starts_with("- ")).count();
+        if k == n {
+            continue;
+        }
+        let said = t
+            .lines()
+            .find(|l| l.starts_with("…and "))
+            .map_or(0, |l| l.chars().count() + 1);
+        // Room left after the k lines listed, with the "…and N more" line not yet written.
+        let room = limit - (t.chars().count() - said);
+        let need = items[k].chars().count() + 1;
+        let fits = if k + 1 < n {
+            need + more(n - k) <= room
+        } else {
+            need <= room
+        };
+        assert!(
+            !fits,
+            "{limit}: line {k} fitted ({need} in {room}) but was left out\n{t}"
+        );
+    }
+}
+
+#[test]
 fn an_anonymous_file_still_reads_well() {
     let mut s = sam();
     s.settings.name.clear();

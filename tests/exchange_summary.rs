@@ -207,17 +207,44 @@ fn a_cut_list_holds_every_line_there_is_room_for() {
         s.resources.push(r);
     }
     let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
-    let full = text(&file, Locale::EnUs, 100_000, APP);
-    let items: Vec<&str> = full.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_last_list_is_full(&file);
+
+    // With a list before it that is cut too, the last list still gets all the room the first
+    // one left (what the first one's "…and N more" took, and no more).
+    for i in 0..20 {
+        let mut g = sam().goals[0].clone();
+        g.id = Id::parse(&format!("g{i}")).unwrap();
+        g.title = format!("Goal {}", "y".repeat(i % 5));
+        s.goals.push(g);
+    }
+    let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
+    assert_last_list_is_full(&file);
+}
+
+/// At every limit the summary can keep to, the first line the summary's last list leaves out is one that
+/// would not have fitted with the "…and N more" line after it (the last line, on its own).
+fn assert_last_list_is_full(file: &ExportFile) {
+    let full = text(file, Locale::EnUs, 100_000, APP);
+    // Below the length of its fixed lines, no summary can keep to its limit.
+    let from = text(file, Locale::EnUs, 0, APP).chars().count();
+    let last = full.rfind("\nResources (").unwrap();
+    let items: Vec<&str> = full[last..]
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .collect();
     let n = items.len();
     let more = |left: usize| format!("…and {left} more\n").chars().count();
-    for limit in 300..full.chars().count() {
-        let t = text(&file, Locale::EnUs, limit, APP);
-        let k = t.lines().filter(|l| l.starts_with("- ")).count();
+    for limit in from..full.chars().count() {
+        let t = text(file, Locale::EnUs, limit, APP);
+        let Some(at) = t.rfind("\nResources (") else {
+            continue;
+        };
+        let list = &t[at..];
+        let k = list.lines().filter(|l| l.starts_with("- ")).count();
         if k == n {
             continue;
         }
-        let said = t
+        let said = list
             .lines()
             .find(|l| l.starts_with("…and "))
             .map_or(0, |l| l.chars().count() + 1);

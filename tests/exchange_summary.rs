@@ -30,6 +30,23 @@ fn sam() -> State {
         .unwrap()
 }
 
+/// Adds `n` resources at example.org addresses, ids starting with `prefix`, titled by `title`.
+fn add_resources(s: &mut State, prefix: &str, n: usize, title: impl Fn(usize) -> String) {
+    for i in 0..n {
+        let r = ResourceInput {
+            title: title(i),
+            url: format!("https://example.org/{i}"),
+            ..Default::default()
+        }
+        .into_resource(
+            Id::parse(&format!("{prefix}{i}")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap();
+        s.resources.push(r);
+    }
+}
+
 fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
@@ -74,19 +91,7 @@ fn the_summary_names_goals_with_cadences_and_resources_with_links() {
 #[test]
 fn a_long_shelf_is_cut_with_a_count_of_what_was_left_out() {
     let mut s = sam();
-    for i in 0..5_000 {
-        let r = ResourceInput {
-            title: format!("Resource number {i}"),
-            url: format!("https://example.org/{i}"),
-            ..Default::default()
-        }
-        .into_resource(
-            Id::parse(&format!("x{i}")).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        )
-        .unwrap();
-        s.resources.push(r);
-    }
+    add_resources(&mut s, "x", 5_000, |i| format!("Resource number {i}"));
     let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
     let t = text(&file, Locale::EnUs, 1_500, APP);
     assert!(t.chars().count() <= 1_500, "{}", t.chars().count());
@@ -122,19 +127,7 @@ fn the_summary_never_passes_its_limit_with_every_part_in_it() {
     // every limit from the shortest that holds the fixed lines up: each section's heading and
     // blank line count, so no limit is passed by even one character.
     let mut s = sam();
-    for i in 0..40 {
-        let r = ResourceInput {
-            title: format!("Shelf item {i}"),
-            url: format!("https://example.org/{i}"),
-            ..Default::default()
-        }
-        .into_resource(
-            Id::parse(&format!("y{i}")).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        )
-        .unwrap();
-        s.resources.push(r);
-    }
+    add_resources(&mut s, "y", 40, |i| format!("Shelf item {i}"));
     let everything = Choice {
         check_ins: true,
         settings: true,
@@ -193,19 +186,7 @@ fn a_cut_list_holds_every_line_there_is_room_for() {
     // not have fitted with the "…and N more" line after it (the last line, on its own).
     let mut s = sam();
     s.goals.clear();
-    for i in 0..30 {
-        let r = ResourceInput {
-            title: format!("Item {}", "x".repeat(i % 7)),
-            url: format!("https://example.org/{i}"),
-            ..Default::default()
-        }
-        .into_resource(
-            Id::parse(&format!("z{i}")).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        )
-        .unwrap();
-        s.resources.push(r);
-    }
+    add_resources(&mut s, "z", 30, |i| format!("Item {}", "x".repeat(i % 7)));
     let file = ExportFile::new(&s, &Choice::default(), "2026-11-25T09:30:00Z");
     assert_last_list_is_full(&file);
 

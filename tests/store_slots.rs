@@ -14,8 +14,9 @@ mod common;
 use common::named;
 
 use branch_out::model::State;
+use branch_out::store::blocks;
 use branch_out::store::codec::{self, Decoded};
-use branch_out::store::keys::{ACTIVE, QUARANTINE_PREFIX, SLOT_A, SLOT_B};
+use branch_out::store::keys::{ACTIVE, BLOCK_PREFIX, QUARANTINE_PREFIX, SLOT_A, SLOT_B};
 use branch_out::store::slots::{
     self, Backend, Loaded, MemoryBackend, SaveError, StorageError, Writer,
 };
@@ -153,17 +154,17 @@ fn s05_newer_schema_opens_read_only_and_writes_nothing() {
     let b = MemoryBackend::default();
     let data = r#"{"goals":[],"future":{"x":1}}"#;
     let env = format!(
-        r#"{{"app":"branch-out","schema":4,"rev":4,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":5,"rev":4,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
     b.map.borrow_mut().insert(SLOT_A.into(), env.clone());
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"a","rev":4,"schema":4}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"a","rev":4,"schema":5}"#.into());
     match slots::load(&b) {
         Loaded::Newer { schema, raw } => {
-            assert_eq!(schema, 4);
+            assert_eq!(schema, 5);
             assert!(raw.contains(&(SLOT_A.to_owned(), env)));
         }
         other => panic!("expected read-only, got {other:?}"),
@@ -179,7 +180,7 @@ fn a_newer_schema_in_the_older_slot_does_not_stop_this_build() {
     let b = saved(&["committed"]);
     let data = r#"{"goals":[],"future":{"x":1}}"#;
     let orphan = format!(
-        r#"{{"app":"branch-out","schema":4,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":5,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
@@ -252,7 +253,7 @@ fn a_newer_version_saving_in_another_tab_stops_this_one() {
     let (_, mut w, _) = ready(&b);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":4}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":2,"schema":5}"#.into());
     assert_eq!(
         slots::save(&b, &mut w, &named("old code"), 1),
         Err(SaveError::Newer)
@@ -421,39 +422,232 @@ fn big_shelf(n: usize) -> State {
     s
 }
 
+/// The forms earlier versions wrote: plain (schema 1), packed (schema 2), with people (schema
+/// 3, plain and packed).
+fn earlier_forms(state: &State, rev: u64, at: i64) -> Vec<(String, u32)> {
+    vec![
+        codec::encode_with(state, rev, at, usize::MAX).unwrap(),
+        codec::encode_with(state, rev, at, 0).unwrap(),
+    ]
+}
+
+/// Puts `text` in slot A with a pointer naming it, as an earlier version left storage.
+fn stored_by_earlier_version(text: &str, rev: u64, schema: u32) -> MemoryBackend {
+    let b = MemoryBackend::default();
+    b.map.borrow_mut().insert(SLOT_A.into(), text.to_owned());
+    b.map.borrow_mut().insert(
+        ACTIVE.into(),
+        format!(r#"{{"slot":"a","rev":{rev},"schema":{schema}}}"#),
+    );
+    b
+}
+
 #[test]
-fn s06_a_plain_save_loads_and_the_next_large_save_is_packed() {
+fn s06_every_earlier_schema_opens_and_the_next_save_writes_blocks_beside_it() {
+    let mut state = big_shelf(300);
+    let mut with_people = state.clone();
+    with_people.people.push(common::person_named(1, "Sam Lee"));
+    state.settings.name = "Robin".into();
+    for original in [state, with_people] {
+        for (text, schema) in earlier_forms(&original, 7, 70) {
+            let b = stored_by_earlier_version(&text, 7, schema);
+            let (opened, mut w, recovered) = ready(&b);
+            assert_eq!(opened, original, "schema {schema}");
+            assert!(!recovered);
+            let mut changed = opened.clone();
+            changed.settings.name = "Robin B".into();
+            slots::save(&b, &mut w, &changed, 80).unwrap();
+            let stored = b.snapshot();
+            // The earlier save stays in its slot as the older generation until the next save.
+            assert_eq!(stored[SLOT_A], text, "schema {schema}");
+            assert_eq!(stored[ACTIVE], r#"{"slot":"b","rev":8,"schema":4}"#);
+            assert!(stored[SLOT_B].contains(r#""schema":4"#));
+            assert!(stored.keys().any(|k| k.starts_with(BLOCK_PREFIX)));
+            assert_eq!(ready(&b).0, changed);
+            // The next save replaces it; the blocks are shared, so none is written again.
+            let (_, mut w, _) = ready(&b);
+            let blocks_written = |b: &MemoryBackend| {
+                b.writes
+                    .borrow()
+                    .iter()
+                    .filter(|(k, _)| k.starts_with(BLOCK_PREFIX))
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+            };
+            let before = blocks_written(&b);
+            changed.settings.name = "Robin C".into();
+            slots::save(&b, &mut w, &changed, 90).unwrap();
+            assert_eq!(blocks_written(&b), before, "schema {schema}");
+            assert!(b.snapshot()[SLOT_A].contains(r#""schema":4"#));
+            assert_eq!(ready(&b).0, changed);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// S-06: a state saved in any schema (plain, packed, or in blocks) opens equal.
+    #[test]
+    fn any_state_saved_in_any_schema_opens_equal(state in common::state(), form in 0u8..3, rev in 1u64..1000) {
+        let b = match form {
+            0 | 1 => {
+                let (text, schema) = earlier_forms(&state, rev, 5).swap_remove(usize::from(form));
+                stored_by_earlier_version(&text, rev, schema)
+            }
+            _ => {
+                let b = MemoryBackend::default();
+                let mut w = first_writer(&b);
+                slots::save(&b, &mut w, &state, 5).unwrap();
+                b
+            }
+        };
+        let (opened, w, recovered) = ready(&b);
+        prop_assert_eq!(opened, state);
+        prop_assert!(!recovered);
+        prop_assert!(w.rev() >= 1);
+    }
+
+    /// A torn, cut or altered block is never a valid state: the generation that names it does
+    /// not open, and the one before it does.
+    #[test]
+    fn a_damaged_block_is_never_a_valid_state(
+        state in common::state(),
+        extra in common::resource(),
+        cut in 0.0f64..1.0,
+        alter in any::<bool>(),
+    ) {
+        let mut older = state.clone();
+        older.resources.retain(|r| r.id != extra.id);
+        let b = MemoryBackend::default();
+        let mut w = first_writer(&b);
+        slots::save(&b, &mut w, &older, 1).unwrap();
+        let before: Vec<String> = b.snapshot().into_keys().filter(|k| k.starts_with(BLOCK_PREFIX)).collect();
+        let mut newer = older.clone();
+        newer.resources.push(extra);
+        slots::save(&b, &mut w, &newer, 2).unwrap();
+        // A block only the newer generation names.
+        let key = b.snapshot().into_keys().find(|k| k.starts_with(BLOCK_PREFIX) && !before.contains(k)).unwrap();
+        let text = b.snapshot()[&key].clone();
+        let damaged = if alter {
+            let mut chars: Vec<char> = text.chars().collect();
+            let at = ((chars.len() - 1) as f64 * cut) as usize;
+            chars[at] = if chars[at] == 'a' { 'b' } else { 'a' };
+            chars.into_iter().collect()
+        } else {
+            let mut n = (text.len() as f64 * cut) as usize;
+            while !text.is_char_boundary(n) { n -= 1; }
+            text[..n].to_owned()
+        };
+        b.map.borrow_mut().insert(key, damaged);
+        match slots::load(&b) {
+            Loaded::Ready { snapshot, recovered, .. } => {
+                prop_assert_eq!(snapshot.state, older);
+                prop_assert!(recovered.is_some());
+            }
+            other => prop_assert!(false, "expected the older generation, got {:?}", other),
+        }
+    }
+}
+
+/// How many times each key was written since `before`.
+fn written_since(
+    b: &MemoryBackend,
+    before: &std::collections::BTreeMap<String, usize>,
+) -> Vec<String> {
+    b.writes
+        .borrow()
+        .iter()
+        .filter(|(k, n)| before.get(*k) != Some(n))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+#[test]
+fn a_change_to_one_resource_writes_one_block_and_the_generations_share_the_rest() {
     let b = MemoryBackend::default();
     let mut w = first_writer(&b);
-    slots::save(&b, &mut w, &named("small"), 1).unwrap();
+    let mut state = big_shelf(5_000);
+    slots::save(&b, &mut w, &state, 1).unwrap();
     let first = b.snapshot();
-    let slot = first
-        .iter()
-        .find(|(k, _)| k.ends_with("state.a"))
-        .unwrap()
-        .1;
+    let blocks = first.keys().filter(|k| k.starts_with(BLOCK_PREFIX)).count();
     assert!(
-        slot.contains(r#""schema":1"#),
-        "a small save stays plain JSON"
+        (5_000 / 128..=5_000 / 8).contains(&blocks),
+        "{blocks} blocks"
     );
-    assert!(first[ACTIVE].contains(r#""schema":1"#));
 
-    let big = big_shelf(5_000);
-    let (mut loaded, mut w, _) = ready(&b);
-    loaded.resources = big.resources.clone();
-    slots::save(&b, &mut w, &loaded, 2).unwrap();
-    let after = b.snapshot();
-    assert!(after[ACTIVE].contains(r#""schema":2"#));
-    assert_eq!(ready(&b).0, loaded, "the packed save loads");
-    // Two generations of 5,000 described resources fit in a third of localStorage's 5 M.
-    let chars = |s: &str| s.encode_utf16().count();
-    let packed = after.values().map(|v| chars(v)).max().unwrap();
-    let plain = serde_json::to_string(&loaded).unwrap().len();
-    assert!(
-        packed * 2 < 5_000_000 * 35 / 100,
-        "{packed} characters per generation"
+    // A star: one block, the manifest and the pointer are written; the replaced block stays
+    // for the older generation.
+    let before = b.writes.borrow().clone();
+    state.resources[2_500].favourite = !state.resources[2_500].favourite;
+    slots::save(&b, &mut w, &state, 2).unwrap();
+    let written = written_since(&b, &before);
+    assert_eq!(written.len(), 3, "{written:?}");
+    assert!(written.contains(&ACTIVE.to_owned()) && written.contains(&SLOT_B.to_owned()));
+    assert_eq!(
+        b.snapshot()
+            .keys()
+            .filter(|k| k.starts_with(BLOCK_PREFIX))
+            .count(),
+        blocks + 1
     );
-    assert!(packed * 3 < plain, "{packed} of {plain}");
+    assert_eq!(ready(&b).0, state);
+
+    // The next change makes the first generation's own block unnamed: it is removed.
+    let before = b.writes.borrow().clone();
+    state.resources[10].favourite = !state.resources[10].favourite;
+    slots::save(&b, &mut w, &state, 3).unwrap();
+    assert_eq!(written_since(&b, &before).len(), 3);
+    let stored = b.snapshot();
+    assert_eq!(
+        stored
+            .keys()
+            .filter(|k| k.starts_with(BLOCK_PREFIX))
+            .count(),
+        blocks + 1
+    );
+    assert_eq!(ready(&b).0, state);
+
+    // Both generations together fit in far less than a third of localStorage's 5 M, and a
+    // generation's manifest is small.
+    let chars: usize = stored
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    assert!(chars < 5_000_000 * 35 / 100, "{chars} characters");
+    let plain = serde_json::to_string(&state).unwrap().len();
+    assert!(chars * 3 < plain, "{chars} of {plain}");
+    assert!(stored[SLOT_A].len() < 20_000, "{}", stored[SLOT_A].len());
+
+    // Adding a resource at the start changes the first block only, not every one after it.
+    let before = b.writes.borrow().clone();
+    let mut added = state.resources[0].clone();
+    added.id = branch_out::model::Id::parse("added-first").unwrap();
+    state.resources.insert(0, added);
+    slots::save(&b, &mut w, &state, 4).unwrap();
+    assert_eq!(written_since(&b, &before).len(), 3);
+    assert_eq!(ready(&b).0, state);
+}
+
+#[test]
+fn every_save_is_schema_4_so_earlier_versions_open_it_read_only() {
+    // Versions before blocks read schemas up to 3 and open anything newer read-only, which is
+    // what keeps them from writing over data they cannot read (U-03).
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    let mut state = named("no people yet");
+    for at in 1..4 {
+        slots::save(&b, &mut w, &state, at).unwrap();
+        let stored = b.snapshot();
+        assert!(
+            stored[ACTIVE].ends_with(r#""schema":4}"#),
+            "{}",
+            stored[ACTIVE]
+        );
+        assert!(!stored.values().any(|v| v.contains(r#""packed""#)));
+        assert_eq!(ready(&b).0, state);
+        state.people.push(common::person_named(at as u8, "Sam Lee"));
+    }
 }
 
 /// The slot the pointer names, and the other one.
@@ -514,13 +708,10 @@ fn s19_a_damaged_pointer_opens_the_newest_generation_whichever_slot_holds_it() {
             let after = b.snapshot();
             let rev = names.len() + 1;
             assert_eq!(after[newest], before[newest], "the newest is kept");
-            assert_eq!(
-                after[older],
-                codec::encode(&named("next"), rev as u64, 50).unwrap()
-            );
+            assert_eq!(after[older], envelope("next", rev as u64, 50));
             assert_eq!(
                 after[ACTIVE],
-                format!(r#"{{"slot":"{older_name}","rev":{rev},"schema":1}}"#)
+                format!(r#"{{"slot":"{older_name}","rev":{rev},"schema":4}}"#)
             );
             let (state, w, recovered) = ready(&b);
             assert_eq!(
@@ -531,9 +722,16 @@ fn s19_a_damaged_pointer_opens_the_newest_generation_whichever_slot_holds_it() {
     }
 }
 
-/// An envelope of `name` at `rev`, saved at `at`.
+/// An envelope of `name` at `rev`, saved at `at`, as this build writes it.
 fn envelope(name: &str, rev: u64, at: i64) -> String {
-    codec::encode(&named(name), rev, at).unwrap()
+    written(&named(name), rev, at)
+}
+
+/// The envelope this build writes for `state` (with no list long enough to need blocks, the
+/// whole generation).
+fn written(state: &State, rev: u64, at: i64) -> String {
+    let plan = blocks::plan(state, &blocks::Cache::default()).unwrap();
+    codec::encode_manifest(&plan.manifest, rev, at).unwrap()
 }
 
 #[test]
@@ -621,6 +819,9 @@ impl Backend for Flaky {
     }
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.mem.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        self.mem.keys()
     }
 }
 
@@ -760,12 +961,14 @@ proptest! {
                     prop_assert_eq!(b.mem.snapshot(), before);
                 }
                 Step::SaveTorn(n) => {
-                    let full = codec::encode(&named(&name), rev, at).unwrap();
+                    let first = opened.is_none() && !b.mem.snapshot().contains_key(ACTIVE);
+                    let full = envelope(&name, rev, at);
                     b.mem.truncate_writes_to = Some((*n).min(full.len() - 1));
                     let result = slots::save(&b, &mut w, &named(&name), at);
                     b.mem.truncate_writes_to = None;
                     prop_assert_eq!(result, Err(SaveError::Verify));
-                    held[target] = Held::Broken;
+                    // A first save that cannot be completed is taken back.
+                    held[target] = if first { Held::Empty } else { Held::Broken };
                 }
                 Step::SaveNoPointer => {
                     let first = opened.is_none() && !b.mem.snapshot().contains_key(ACTIVE);
@@ -940,7 +1143,7 @@ fn s06_packed_saves_open_on_every_path() {
     b.map.borrow_mut().insert(
         SLOT_A.into(),
         format!(
-            r#"{{"app":"branch-out","schema":4,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+            r#"{{"app":"branch-out","schema":5,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
             data.len(),
             codec::check(data.as_bytes())
         ),
@@ -963,7 +1166,7 @@ fn s06_packed_saves_open_on_every_path() {
 fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
     let data = r#"{"goals":[]}"#;
     let newer = format!(
-        r#"{{"app":"branch-out","schema":4,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
+        r#"{{"app":"branch-out","schema":5,"rev":9,"saved_at":1,"len":{},"check":"{}","data":{data}}}"#,
         data.len(),
         codec::check(data.as_bytes())
     );
@@ -973,7 +1176,7 @@ fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
         b.map.borrow_mut().remove(ACTIVE);
         b.map.borrow_mut().insert(slot.into(), newer.clone());
         assert!(
-            matches!(slots::load(&b), Loaded::Newer { schema: 4, .. }),
+            matches!(slots::load(&b), Loaded::Newer { schema: 5, .. }),
             "{slot}"
         );
     }
@@ -981,16 +1184,16 @@ fn s05_a_newer_schema_anywhere_in_the_full_comparison_is_read_only() {
     let b = saved(&["old", "new"]);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":3,"schema":4}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":3,"schema":5}"#.into());
     b.map.borrow_mut().insert(SLOT_B.into(), "{".into());
-    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 4, .. }));
+    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 5, .. }));
     // And a newer save the pointer names, reached on the full path, is read-only.
     let b = saved(&["old"]);
     b.map
         .borrow_mut()
-        .insert(ACTIVE.into(), r#"{"slot":"b","rev":9,"schema":4}"#.into());
+        .insert(ACTIVE.into(), r#"{"slot":"b","rev":9,"schema":5}"#.into());
     b.map.borrow_mut().insert(SLOT_B.into(), newer.clone());
-    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 4, .. }));
+    assert!(matches!(slots::load(&b), Loaded::Newer { schema: 5, .. }));
 }
 
 #[test]
@@ -1008,7 +1211,7 @@ fn taking_over_builds_on_the_pointer_and_keeps_the_save_it_names() {
         "{",
         "the slot the pointer named is kept"
     );
-    assert_eq!(b.snapshot()[ACTIVE], r#"{"slot":"b","rev":4,"schema":1}"#);
+    assert_eq!(b.snapshot()[ACTIVE], r#"{"slot":"b","rev":4,"schema":4}"#);
     assert_ne!(b.snapshot()[ACTIVE], pointer);
     let (state, w, _) = ready(&b);
     assert_eq!((state, w.rev()), (named("restored"), 4));
@@ -1156,41 +1359,4 @@ fn a_packed_save_in_another_tab_is_stale_not_newer() {
         slots::save(&b, &mut w, &named("this tab"), 1),
         Err(SaveError::Stale)
     );
-}
-
-/// S-20.
-#[test]
-fn s20_a_save_with_people_is_schema_3_so_a_version_before_people_opens_it_read_only() {
-    let b = MemoryBackend::default();
-    let mut w = first_writer(&b);
-    slots::save(&b, &mut w, &named("no people yet"), 1).unwrap();
-    assert!(b.snapshot()[ACTIVE].contains(r#""schema":1"#));
-
-    let (mut state, mut w, _) = ready(&b);
-    state.people.push(common::person_named(1, "Sam Lee"));
-    slots::save(&b, &mut w, &state, 2).unwrap();
-    let stored = b.snapshot();
-    assert!(
-        stored[ACTIVE].contains(r#""schema":3"#),
-        "{}",
-        stored[ACTIVE]
-    );
-    assert!(stored[SLOT_B].contains(r#""schema":3"#));
-    assert!(
-        !stored[SLOT_B].contains(r#""packed""#),
-        "small saves stay plain"
-    );
-    assert_eq!(ready(&b).0, state, "this build opens it");
-
-    // Packed, it stays schema 3 and opens.
-    let (text, schema) = codec::encode_with(&state, 3, 0, 0).unwrap();
-    assert_eq!(schema, 3);
-    assert!(text.contains(r#""packed""#));
-    assert!(matches!(codec::decode(&text), Ok(Decoded::Current(s)) if s.state == state));
-
-    // Once the people are gone, a save is readable by earlier versions again.
-    let (mut state, mut w, _) = ready(&b);
-    state.people.clear();
-    slots::save(&b, &mut w, &state, 4).unwrap();
-    assert!(b.snapshot()[ACTIVE].contains(r#""schema":1"#));
 }

@@ -15,9 +15,17 @@
 //! Schema 3 is a state that holds people, plain or packed as its `packed` field says. Versions
 //! before people would read such a save, drop the people they do not know, and write the rest
 //! back; schema 3 makes them open it read-only instead. A save without people is written as
-//! schema 1 or 2, as before. The check guards against accidents, not attackers,
-//! so a 64-bit FNV-1a is enough and costs no table or dependency in the wasm.
+//! schema 1 or 2, as before.
+//!
+//! Schema 4 is the state stored in blocks (see [`super::blocks`]): `data` is a manifest, the
+//! state without its long lists and the names of the blocks that hold them. It is the only
+//! form this build writes; schemas 1 to 3 are read, and the next save rewrites them as schema
+//! 4 (the first step of the migration chain: each schema reads into the current [`State`]).
+//!
+//! The check guards against accidents, not attackers, so a 64-bit FNV-1a is enough and costs
+//! no table or dependency in the wasm.
 
+use super::blocks::{self, Cache, NoBlocks, Source};
 use crate::model::State;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -25,7 +33,7 @@ use serde_json::value::RawValue;
 /// The `app` field of every envelope.
 pub const APP: &str = "branch-out";
 /// The newest schema this build reads and writes.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 /// Plain JSON this long or longer is packed: about 400 described resources. Below it a save is
 /// small enough that packing would only cost time.
 pub const PACK_ABOVE: usize = 200_000;
@@ -91,17 +99,24 @@ struct Envelope<'a> {
     data: &'a RawValue,
 }
 
-/// 64-bit FNV-1a of `bytes`, as `fnv1a64:` and 16 hex digits.
-pub fn check(bytes: &[u8]) -> String {
+/// 64-bit FNV-1a of `bytes`.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("fnv1a64:{h:016x}")
+    h
 }
 
-/// Wraps the state in an envelope, packed when large.
+/// 64-bit FNV-1a of `bytes`, as `fnv1a64:` and 16 hex digits.
+pub fn check(bytes: &[u8]) -> String {
+    format!("fnv1a64:{:016x}", fnv1a64(bytes))
+}
+
+/// Wraps the state in a whole (schema 1 to 3) envelope, packed when large: the forms earlier
+/// versions wrote, which this build reads and migrates. It writes schema 4 (see
+/// [`encode_manifest`]).
 pub fn encode(state: &State, rev: u64, saved_at: i64) -> Result<String, serde_json::Error> {
     encode_with(state, rev, saved_at, PACK_ABOVE).map(|(text, _)| text)
 }
@@ -134,6 +149,25 @@ pub fn encode_with(
         data: &raw,
     })?;
     Ok((text, schema))
+}
+
+/// Wraps a manifest (see [`blocks::plan`]) in a schema 4 envelope.
+pub fn encode_manifest(
+    manifest: &str,
+    rev: u64,
+    saved_at: i64,
+) -> Result<String, serde_json::Error> {
+    let raw = RawValue::from_string(manifest.to_owned())?;
+    serde_json::to_string(&Envelope {
+        app: APP,
+        schema: SCHEMA,
+        rev,
+        saved_at,
+        len: raw.get().len(),
+        check: check(raw.get().as_bytes()),
+        packed: None,
+        data: &raw,
+    })
 }
 
 /// What an envelope says about itself, once its length and check are verified.
@@ -170,15 +204,44 @@ pub fn peek(text: &str) -> Result<Header, DecodeError> {
     })
 }
 
-/// Reads an envelope, verifying it before trusting a byte of the data.
+/// Reads an envelope that holds all its data (any schema before 4, or a schema 4 save without
+/// blocks), verifying it before trusting a byte of the data.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    decode_in(text, &NoBlocks)
+}
+
+/// Reads an envelope, with the blocks it names from `source`, verifying everything before
+/// trusting a byte of the data.
+pub fn decode_in(text: &str, source: &dyn Source) -> Result<Decoded, DecodeError> {
+    decode_cached(text, source).map(|(decoded, _)| decoded)
+}
+
+/// As [`decode_in`], with the blocks read, for the next save.
+pub fn decode_cached(text: &str, source: &dyn Source) -> Result<(Decoded, Cache), DecodeError> {
     let env = verified(text)?;
     let data = env.data.get();
     if env.schema > SCHEMA {
-        return Ok(Decoded::Newer {
-            schema: env.schema,
-            saved_at: env.saved_at,
-        });
+        return Ok((
+            Decoded::Newer {
+                schema: env.schema,
+                saved_at: env.saved_at,
+            },
+            Cache::default(),
+        ));
+    }
+    let snapshot = |state| Snapshot {
+        state,
+        rev: env.rev,
+        saved_at: env.saved_at,
+    };
+    if env.schema == SCHEMA {
+        if env.packed.is_some() {
+            return Err(DecodeError::Shape(
+                "packing does not match the schema".into(),
+            ));
+        }
+        let (state, cache) = blocks::read(data, source)?;
+        return Ok((Decoded::Current(snapshot(state)), cache));
     }
     let unpacked;
     let data = match (env.schema, env.packed) {
@@ -202,11 +265,7 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Shape("expected an object".into()));
     }
     let state: State = serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
-    Ok(Decoded::Current(Snapshot {
-        state,
-        rev: env.rev,
-        saved_at: env.saved_at,
-    }))
+    Ok((Decoded::Current(snapshot(state)), Cache::default()))
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub const SLOT_A: &str = "branch-out/v1/state.a";
 pub const SLOT_B: &str = "branch-out/v1/state.b";
 /// Which slot holds the newest good save, with its revision and schema.
 pub const ACTIVE: &str = "branch-out/v1/state.active";
+/// Prefix of the blocks the generations are stored in (see `store::blocks`).
+pub const BLOCK_PREFIX: &str = "branch-out/v1/block.";
 /// Prefix of copies of unreadable data set aside for the librarian.
 pub const QUARANTINE_PREFIX: &str = "branch-out/v1/quarantine.";
 /// The colours chosen in Settings, copied out of the state so the page takes them before the

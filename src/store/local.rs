@@ -130,4 +130,12 @@ impl Backend for LocalBackend {
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.storage.remove_item(key).map_err(|e| classify(&e))
     }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        let len = self.storage.length().map_err(|e| classify(&e))?;
+        (0..len)
+            .map(|i| self.storage.key(i).map_err(|e| classify(&e)))
+            .filter_map(Result::transpose)
+            .collect()
+    }
 }

@@ -6,6 +6,7 @@
 //! natively against a fault-injecting backend; `local` (web build only) is the thin adapter
 //! to `localStorage`.
 
+pub mod blocks;
 pub mod codec;
 pub mod keys;
 pub mod pack;

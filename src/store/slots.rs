@@ -4,13 +4,18 @@
 //! and only then moves the `active` pointer. The pointer doubles as a compare-and-set token: a
 //! save goes ahead only if the pointer is still what this tab last saw, so a stale tab never
 //! writes over newer data.
+//!
+//! A generation is a manifest naming blocks (see [`super::blocks`]); the blocks a save adds
+//! are written and read back before the manifest, and the two generations share every block
+//! that did not change.
 
+use super::blocks::{self, Cache};
 use super::codec::{self, DecodeError, Decoded, Snapshot, SCHEMA};
 use super::keys;
 use crate::model::State;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why the backend could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -31,6 +36,26 @@ pub trait Backend {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
     /// Removes `key`.
     fn remove(&self, key: &str) -> Result<(), StorageError>;
+    /// Every key stored.
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// Blocks read from a backend.
+struct Blocks<'a>(&'a dyn Backend);
+
+impl blocks::Source for Blocks<'_> {
+    fn block(&self, key: &str) -> Result<Option<String>, String> {
+        self.0.get(key).map_err(|e| e.to_string())
+    }
+}
+
+/// Every block key stored.
+fn block_keys(backend: &dyn Backend) -> Result<Vec<String>, StorageError> {
+    Ok(backend
+        .keys()?
+        .into_iter()
+        .filter(|k| k.starts_with(keys::BLOCK_PREFIX))
+        .collect())
 }
 
 /// One of the two generations.
@@ -77,6 +102,8 @@ pub struct Writer {
     seen: Option<String>,
     slot: Option<Slot>,
     rev: u64,
+    /// The blocks of the generation this tab last read or wrote, with their items.
+    cache: Cache,
 }
 
 impl Writer {
@@ -204,14 +231,15 @@ pub fn load(backend: &dyn Backend) -> Loaded {
     let pointer: Option<Pointer> = pointer_text
         .as_deref()
         .and_then(|t| serde_json::from_str(t).ok());
-    let writer_for = |slot: Option<Slot>, rev: u64| Writer {
+    let writer_for = |slot: Option<Slot>, rev: u64, cache: Cache| Writer {
         seen: pointer_text.clone(),
         slot,
         rev,
+        cache,
     };
 
     if raw_a.is_none() && raw_b.is_none() {
-        return Loaded::FirstRun(writer_for(None, 0));
+        return Loaded::FirstRun(writer_for(None, 0, Cache::default()));
     }
 
     // Headers first (verified, data unread): they say whether a newer version wrote here and
@@ -224,6 +252,15 @@ pub fn load(backend: &dyn Backend) -> Loaded {
             .into_iter()
             .filter_map(|(slot, raw)| raw.clone().map(|r| (slot.key().to_owned(), r)))
             .chain(pointer_text.clone().map(|p| (keys::ACTIVE.to_owned(), p)))
+            .chain(
+                block_keys(backend)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|k| {
+                        let v = backend.get(&k).ok()??;
+                        Some((k, v))
+                    }),
+            )
             .collect::<Vec<_>>()
     };
 
@@ -266,11 +303,14 @@ pub fn load(backend: &dyn Backend) -> Loaded {
         Slot::A => (&raw_a, &raw_b, &head_b),
         Slot::B => (&raw_b, &raw_a, &head_a),
     };
-    let decode = |raw: &Option<String>| raw.as_deref().map(codec::decode);
+    let decode = |raw: &Option<String>| {
+        raw.as_deref()
+            .map(|r| codec::decode_cached(r, &Blocks(backend)))
+    };
 
     let reason = match decode(pref_raw) {
-        Some(Ok(Decoded::Current(snapshot))) => {
-            let writer = writer_for(Some(preferred), snapshot.rev);
+        Some(Ok((Decoded::Current(snapshot), cache))) => {
+            let writer = writer_for(Some(preferred), snapshot.rev, cache);
             // Without a pointer nothing says an unreadable other slot is the older save, and
             // the next save goes over it: it is set aside and reported like a damaged newest.
             let recovered = match (&pointer, other_head, other_raw) {
@@ -286,7 +326,7 @@ pub fn load(backend: &dyn Backend) -> Loaded {
                 recovered,
             };
         }
-        Some(Ok(Decoded::Newer { schema, .. })) => {
+        Some(Ok((Decoded::Newer { schema, .. }, _))) => {
             return Loaded::Newer {
                 schema,
                 raw: raw_pairs(),
@@ -296,9 +336,9 @@ pub fn load(backend: &dyn Backend) -> Loaded {
         None => "the newest save is missing".to_owned(),
     };
 
-    if let Some(Ok(Decoded::Current(snapshot))) = decode(other_raw) {
+    if let Some(Ok((Decoded::Current(snapshot), cache))) = decode(other_raw) {
         let quarantined = pref_raw.as_deref().and_then(|r| quarantine(backend, r));
-        let writer = writer_for(Some(preferred.other()), snapshot.rev);
+        let writer = writer_for(Some(preferred.other()), snapshot.rev, cache);
         return Loaded::Ready {
             snapshot,
             writer,
@@ -331,12 +371,13 @@ fn load_active(backend: &dyn Backend) -> Option<Loaded> {
         return None;
     }
     let raw = read_slot(backend, pointer.slot).ok()??;
-    match codec::decode(&raw) {
-        Ok(Decoded::Current(snapshot)) => Some(Loaded::Ready {
+    match codec::decode_cached(&raw, &Blocks(backend)) {
+        Ok((Decoded::Current(snapshot), cache)) => Some(Loaded::Ready {
             writer: Writer {
                 seen: Some(pointer_text),
                 slot: Some(pointer.slot),
                 rev: snapshot.rev,
+                cache,
             },
             snapshot,
             recovered: None,
@@ -364,11 +405,33 @@ pub fn take_over(backend: &dyn Backend) -> Result<Writer, StorageError> {
         seen: current,
         slot: pointer.as_ref().map(|p| p.slot),
         rev: pointer.map_or(0, |p| p.rev),
+        cache: Cache::default(),
+    })
+}
+
+/// Why storage now holds a save this writer has not seen, if it does: another tab saved
+/// (or a newer version did). A pointer that vanished means storage was cleared under this tab;
+/// the data on screen is the only copy left, so writing it back is right.
+fn refuse(current: &Option<String>, writer: &Writer) -> Result<(), SaveError> {
+    if *current == writer.seen || current.is_none() {
+        return Ok(());
+    }
+    let newer = current
+        .as_deref()
+        .and_then(|t| serde_json::from_str::<Pointer>(t).ok())
+        .is_some_and(|p| p.schema > SCHEMA);
+    Err(if newer {
+        SaveError::Newer
+    } else {
+        SaveError::Stale
     })
 }
 
 /// Saves `state` as the next generation. On any error the last good save is untouched and
 /// still active.
+///
+/// Only the blocks that changed are written (each read back), then the manifest (read back),
+/// then the pointer; blocks that neither generation names any more are removed last.
 pub fn save(
     backend: &dyn Backend,
     writer: &mut Writer,
@@ -376,48 +439,89 @@ pub fn save(
     now_ms: i64,
 ) -> Result<(), SaveError> {
     let current = backend.get(keys::ACTIVE)?;
-    if current != writer.seen {
-        let newer = current
-            .as_deref()
-            .and_then(|t| serde_json::from_str::<Pointer>(t).ok())
-            .is_some_and(|p| p.schema > SCHEMA);
-        // A pointer that vanished means storage was cleared under this tab; the data on
-        // screen is the only copy left, so writing it back is right.
-        if current.is_some() {
-            return Err(if newer {
-                SaveError::Newer
-            } else {
-                SaveError::Stale
-            });
-        }
-    }
+    refuse(&current, writer)?;
+    // Blocks this tab knows of but that are gone (storage cleared, or set about by hand) are
+    // written again rather than named.
+    let stored: BTreeSet<String> = block_keys(backend)?.into_iter().collect();
+    writer
+        .cache
+        .retain(|name| stored.contains(&blocks::key(name)));
     let target = writer.slot.map_or(Slot::A, Slot::other);
     let rev = writer.rev + 1;
-    let (text, schema) = codec::encode_with(state, rev, now_ms, codec::PACK_ABOVE)
-        .map_err(|e| SaveError::Storage(e.to_string()))?;
-    backend.set(target.key(), &text)?;
-    if backend.get(target.key())?.as_deref() != Some(text.as_str()) {
-        return Err(SaveError::Verify);
-    }
+    let storage = |e: serde_json::Error| SaveError::Storage(e.to_string());
+    let plan = blocks::plan(state, &writer.cache).map_err(storage)?;
+    let text = codec::encode_manifest(&plan.manifest, rev, now_ms).map_err(storage)?;
     let pointer = serde_json::to_string(&Pointer {
         slot: target,
         rev,
-        schema,
+        schema: SCHEMA,
     })
-    .map_err(|e| SaveError::Storage(e.to_string()))?;
-    if let Err(e) = backend.set(keys::ACTIVE, &pointer) {
+    .map_err(storage)?;
+
+    let mut added = Vec::new();
+    let written = write_generation(backend, &plan.new, target, &text, &mut added).and_then(|()| {
+        // Another tab may have saved while this one wrote: the last moment to step back.
+        refuse(&backend.get(keys::ACTIVE)?, writer)?;
+        backend.set(keys::ACTIVE, &pointer).map_err(SaveError::from)
+    });
+    if let Err(e) = written {
         // With no pointer yet, loading would pick the newest slot, so a first save that could
         // not be completed is taken back rather than turning up after a reload.
         if current.is_none() && writer.slot.is_none() {
             let _ = backend.remove(target.key());
         }
-        return Err(e.into());
+        for key in added {
+            let _ = backend.remove(&key);
+        }
+        return Err(e);
+    }
+
+    // Blocks neither generation names (the overwritten one's, and any a save cut short left)
+    // go. The other generation is read as stored, leniently, so a damaged one keeps its blocks.
+    let older = backend.get(target.other().key()).ok().flatten();
+    let mut keep = blocks::referenced(older.as_deref().unwrap_or_default());
+    keep.extend(plan.names.all().into_iter().map(str::to_owned));
+    for key in &stored {
+        let name = key.trim_start_matches(keys::BLOCK_PREFIX);
+        if !keep.contains(name) {
+            let _ = backend.remove(key);
+        }
     }
     *writer = Writer {
         seen: Some(pointer),
         slot: Some(target),
         rev,
+        cache: plan.cache,
     };
+    Ok(())
+}
+
+/// Writes the new blocks (recording in `added` those that were not stored before) and the
+/// manifest, reading each back.
+fn write_generation(
+    backend: &dyn Backend,
+    new: &[(String, String)],
+    target: Slot,
+    manifest: &str,
+    added: &mut Vec<String>,
+) -> Result<(), SaveError> {
+    for (key, text) in new {
+        let before = backend.get(key)?;
+        if before.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        backend.set(key, text)?;
+        if before.is_none() {
+            added.push(key.clone());
+        }
+        if backend.get(key)?.as_deref() != Some(text.as_str()) {
+            return Err(SaveError::Verify);
+        }
+    }
+    backend.set(target.key(), manifest)?;
+    if backend.get(target.key())?.as_deref() != Some(manifest) {
+        return Err(SaveError::Verify);
+    }
     Ok(())
 }
 
@@ -475,5 +579,12 @@ impl Backend for MemoryBackend {
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.map.borrow_mut().remove(key);
         Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        if self.fail_reads {
+            return Err(StorageError::Other("SecurityError".into()));
+        }
+        Ok(self.map.borrow().keys().cloned().collect())
     }
 }

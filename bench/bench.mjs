@@ -9,6 +9,7 @@ import { firstLoad, sizes } from '../scripts/first-load.mjs';
 import { startNginx } from '../tests/e2e/nginx.mjs';
 import { measureScreens } from './screens.mjs';
 import { measureImport, measureInteraction, measurePeople } from './interaction.mjs';
+import { report as reportChanges } from './changes.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const DIST = process.argv[2] ?? 'dist';
@@ -107,6 +108,7 @@ try {
   console.log(`| with that network: stored, both generations; saving a change (click → stored) | ${((net.storedChars / net.quota) * 100).toFixed(1)} % of the quota; ${net.saveMs} ms | ≤ 35 % |`);
   const opened = await measurePeople(server.url, { resources: 5000, checkIns: 5000, people: 1000 });
   console.log(`| with that network: Today with Reconnect (a reload until it is listed), median of 3; People opened (click → list painted), median of 3 | ${Math.round(opened.today)} ms; ${Math.round(opened.people)} ms | ≤ 500 ms; ≤ 150 ms |`);
+  await reportChanges(server.url);
   const im = await measureImport(server.url);
   console.log(`| import a ${(im.importBytes / 1024 / 1024).toFixed(1)} MB file of 5,000 resources → preview painted, median of 3 | ${Math.round(im.importMedian)} ms | ≤ 300 ms |`);
 } finally {

@@ -60,8 +60,11 @@ export async function measureInteraction(base, { resources = 5000, checkIns = 20
       await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { timeout: 60000 });
       saves.push(Date.now() - t0);
     }
+    // Everything the store keeps: both generations' manifests and the blocks they name.
     const stored = await page.evaluate(() =>
-      ['branch-out/v1/state.a', 'branch-out/v1/state.b'].reduce((n, k) => n + (localStorage.getItem(k) || '').length, 0),
+      Object.entries(localStorage)
+        .filter(([k]) => k.startsWith('branch-out/v1/'))
+        .reduce((n, [k, v]) => n + k.length + v.length, 0),
     );
     await page.goto(`${base}/#/resources`);
     await page.getByText(listed).waitFor({ timeout: 60000 });

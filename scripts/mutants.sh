@@ -22,9 +22,8 @@ fi
 # Each group of files with the tests that hold it. Naming the test targets (rather than the
 # whole suite) keeps each mutant to seconds, and can only make a mutant harder to catch.
 # src/store/local.rs is compiled for the browser only (its tests are tests/browser.rs), and
-# keys.rs and mod.rs hold no functions. The 5,000-resource size check (s06) takes most of the
-# store tests' time and is skipped; the packing threshold has its own small tests.
-store=(src/store/codec.rs src/store/pack.rs src/store/slots.rs)
+# keys.rs and mod.rs hold no functions.
+store=(src/store/blocks.rs src/store/codec.rs src/store/pack.rs src/store/slots.rs)
 link=(src/model/link.rs)
 import=()
 [ -f src/exchange/import.rs ] && import+=(src/exchange/import.rs)
@@ -76,7 +75,7 @@ run() {
   }
 }
 
-TEST_ARGS=(-- -- --skip s06_a_plain_save_loads_and_the_next_large_save_is_packed)
+TEST_ARGS=()
 run store --lib --test=store_slots -- "${store[@]}"
 TEST_ARGS=(-- -- model::link::)
 run link --lib -- "${link[@]}"

@@ -8,7 +8,7 @@
 )]
 
 use branch_out::model::State;
-use branch_out::store::keys::{ACTIVE, SLOT_A, SLOT_B};
+use branch_out::store::keys::{ACTIVE, BLOCK_PREFIX, SLOT_A, SLOT_B};
 use branch_out::store::local::{classify, LocalBackend};
 use branch_out::store::slots::{self, Backend, Loaded, SaveError, StorageError};
 use gloo_storage::{errors::StorageError as GlooError, LocalStorage, Storage};
@@ -67,6 +67,47 @@ fn saves_and_loads_through_real_local_storage() {
     assert!(storage().get_item(SLOT_B).unwrap().is_some());
     match slots::load(&LocalBackend::open().unwrap()) {
         Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state, named("Robin P.")),
+        other => panic!("{other:?}"),
+    }
+    storage().clear().unwrap();
+}
+
+/// Blocks through real localStorage: the packed characters survive it, the backend lists
+/// them, and a change to one item adds one block beside the shared ones.
+#[wasm_bindgen_test]
+fn blocks_are_written_listed_and_shared_in_the_browser() {
+    use branch_out::model::{CheckIn, Id};
+    let b = fresh();
+    let mut w = slots::Writer::default();
+    let mut state = named("Robin");
+    state.check_ins = (0..400)
+        .map(|i| CheckIn {
+            id: Id::parse(&format!("c{i}")).unwrap(),
+            date: common::today(),
+            goal: None,
+            note: format!("met {i} colleagues \u{1F4DA} \u{202E} and \u{0}"),
+            people: String::new(),
+            with: Vec::new(),
+            resources: Vec::new(),
+        })
+        .collect();
+    slots::save(&b, &mut w, &state, 1).unwrap();
+    let blocks = |b: &LocalBackend| -> Vec<String> {
+        b.keys()
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.starts_with(BLOCK_PREFIX))
+            .collect()
+    };
+    let first = blocks(&b);
+    assert!(first.len() > 3, "{} blocks", first.len());
+    state.check_ins[200].note = "changed".into();
+    slots::save(&b, &mut w, &state, 2).unwrap();
+    let second = blocks(&b);
+    assert_eq!(second.len(), first.len() + 1);
+    assert!(first.iter().all(|k| second.contains(k)));
+    match slots::load(&LocalBackend::open().unwrap()) {
+        Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state, state),
         other => panic!("{other:?}"),
     }
     storage().clear().unwrap();
@@ -254,7 +295,8 @@ mod shell {
         button.click();
         leptos::task::tick().await;
         assert_eq!(input.value(), "Robin", "the cleaned value is shown");
-        assert!(text_of(&host, ".save-status").starts_with("Saved"));
+        // The save follows the paint.
+        assert!(until(|| text_of(&host, ".save-status").starts_with("Saved")).await);
         match slots::load(&LocalBackend::open().unwrap()) {
             Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state.settings.name, "Robin"),
             other => panic!("{other:?}"),
@@ -337,6 +379,12 @@ mod shell {
         button.click();
         leptos::task::tick().await;
         assert!(text_of(&host, "main").contains("2 of 2 this week. Done for this week."));
+        // The save follows the paint.
+        let saved = || {
+            matches!(slots::load(&LocalBackend::open().unwrap()),
+                Loaded::Ready { snapshot, .. } if snapshot.state.check_ins.len() == 2)
+        };
+        assert!(until(saved).await);
         match slots::load(&LocalBackend::open().unwrap()) {
             Loaded::Ready { snapshot, .. } => assert_eq!(snapshot.state.check_ins.len(), 2),
             other => panic!("{other:?}"),

@@ -17,13 +17,12 @@
 //! a truncated or altered block never passes as a valid one. Blocks no generation names any
 //! more are removed after the pointer has moved.
 
-use super::codec::{fnv1a64 as fnv, DecodeError};
+use super::codec::{self, fnv1a64 as fnv, DecodeError};
 use super::keys;
 use super::pack;
 use crate::model::{CheckIn, Id, Person, Resource, State};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use serde_json::value::RawValue;
 
 /// On average one item in this many ends a block.
 pub const AVERAGE: u64 = 32;
@@ -31,14 +30,19 @@ pub const AVERAGE: u64 = 32;
 pub const MAX_ITEMS: usize = 128;
 
 /// An item of a list stored in blocks.
-pub trait Item: Clone + PartialEq + Serialize + DeserializeOwned {
+pub trait Item: Clone + PartialEq {
     /// Its id, which decides where blocks end.
     fn id(&self) -> &Id;
+    /// Its list in `state`.
+    fn list(state: &mut State) -> &mut Vec<Self>;
 }
 
 impl Item for Resource {
     fn id(&self) -> &Id {
         &self.id
+    }
+    fn list(state: &mut State) -> &mut Vec<Self> {
+        &mut state.resources
     }
 }
 
@@ -46,11 +50,17 @@ impl Item for CheckIn {
     fn id(&self) -> &Id {
         &self.id
     }
+    fn list(state: &mut State) -> &mut Vec<Self> {
+        &mut state.check_ins
+    }
 }
 
 impl Item for Person {
     fn id(&self) -> &Id {
         &self.id
+    }
+    fn list(state: &mut State) -> &mut Vec<Self> {
+        &mut state.people
     }
 }
 
@@ -82,26 +92,45 @@ pub fn key(name: &str) -> String {
     format!("{}{name}", keys::BLOCK_PREFIX)
 }
 
-/// A block's text: the items' JSON deflated (see [`pack`]), after the number of bytes it packs
-/// and a colon.
+/// A block's text: a state holding only these items, as JSON, deflated (see [`pack`]), after
+/// the number of bytes it packs and a colon. (A state rather than a bare list, so blocks are
+/// read and written by the state's own serde code, which the start of the app holds anyway.)
 pub fn encode<T: Item>(items: &[T]) -> Result<String, serde_json::Error> {
-    let json = serde_json::to_string(items)?;
+    let mut state = State::default();
+    T::list(&mut state).extend_from_slice(items);
+    encode_state(&state)
+}
+
+// Not inlined: one copy of the state's serde code serves every list (the wasm is smaller).
+#[inline(never)]
+fn encode_state(state: &State) -> Result<String, serde_json::Error> {
+    let json = codec::state_json(state)?;
     let (packed, bytes) = pack::pack(&json);
     Ok(format!("{bytes}:{packed}"))
 }
 
 /// Reads the block called `name` from its stored text, verifying it first.
 pub fn decode<T: Item>(name: &str, text: &str) -> Result<Vec<T>, DecodeError> {
+    let mut state = decode_state(name, text)?;
+    let items = std::mem::take(T::list(&mut state));
+    if !state.is_empty() {
+        return Err(DecodeError::Shape(
+            "a block holds more than its list".into(),
+        ));
+    }
+    Ok(items)
+}
+
+#[inline(never)]
+fn decode_state(name: &str, text: &str) -> Result<State, DecodeError> {
     if self::name(text) != name {
         return Err(DecodeError::Damaged);
     }
     let (bytes, packed) = text.split_once(':').ok_or(DecodeError::Damaged)?;
     let bytes: usize = bytes.parse().map_err(|_| DecodeError::Damaged)?;
-    let json = pack::unpack(packed, bytes).map_err(|e| DecodeError::Shape(e.to_string()))?;
-    if !json.starts_with('[') {
-        return Err(DecodeError::Shape("a block is not a list".into()));
-    }
-    serde_json::from_str(&json).map_err(|e| DecodeError::Shape(e.to_string()))
+    let shape = |why: String| DecodeError::Shape(why);
+    let json = pack::unpack(packed, bytes).map_err(|e| shape(e.to_string()))?;
+    codec::state_from_json(&json)
 }
 
 /// The names of a generation's blocks, list by list, in order.
@@ -119,14 +148,13 @@ pub struct Names {
 }
 
 impl Names {
-    /// Every name, once.
-    pub fn all(&self) -> BTreeSet<&str> {
+    /// Every name, in list order (a block shared by two lists is named twice).
+    pub fn all(&self) -> impl Iterator<Item = &str> {
         self.resources
             .iter()
             .chain(&self.check_ins)
             .chain(&self.people)
             .map(String::as_str)
-            .collect()
     }
 }
 
@@ -134,8 +162,9 @@ impl Names {
 /// names of the blocks that hold them.
 #[derive(Serialize, Deserialize)]
 pub struct Manifest {
-    /// The state with its resources, check-ins and people left out.
-    pub state: State,
+    /// The state with its resources, check-ins and people left out (as written by
+    /// [`codec::state_json`]).
+    pub state: Box<RawValue>,
     /// Where those are.
     pub blocks: Names,
 }
@@ -195,28 +224,24 @@ fn plan_list<T: Item>(
     known: &Known<T>,
     new: &mut Vec<(String, String)>,
 ) -> Result<(Vec<String>, Known<T>), serde_json::Error> {
-    // Known blocks by their first item's id: a block that starts with the same item and holds
-    // equal items is the same block.
-    let by_first: HashMap<&str, Vec<&(String, Vec<T>)>> =
-        known.blocks.iter().fold(HashMap::new(), |mut map, block| {
-            if let Some(first) = block.1.first() {
-                map.entry(first.id().as_str())
-                    .or_insert_with(Vec::new)
-                    .push(block);
-            }
-            map
-        });
+    // The blocks of a list come in the same order from save to save, and a change only
+    // replaces some of them, so each cut is looked for from just after the last block
+    // matched: a block that starts with the same item and holds equal items is the same block.
+    let mut from = 0;
     let mut names = Vec::new();
     let mut blocks = Vec::new();
     for chunk in cut(items) {
-        let same = chunk.first().and_then(|first| {
-            by_first
-                .get(first.id().as_str())?
-                .iter()
-                .find(|(_, held)| held.as_slice() == chunk)
+        let first = chunk.first().map(|item| item.id());
+        let same = known.blocks.get(from..).and_then(|rest| {
+            rest.iter().position(|(_, held)| {
+                held.first().map(|item| item.id()) == first && held.as_slice() == chunk
+            })
         });
-        let name = match same {
-            Some((name, _)) => name.clone(),
+        let name = match same.and_then(|i| known.blocks.get(from + i).map(|b| (i, b))) {
+            Some((i, (name, _))) => {
+                from += i + 1;
+                name.clone()
+            }
             None => {
                 let text = encode(chunk)?;
                 let name = name(&text);
@@ -252,7 +277,7 @@ pub fn plan(state: &State, cache: &Cache) -> Result<Plan, serde_json::Error> {
         backup: state.backup.clone(),
     };
     let manifest = serde_json::to_string(&Manifest {
-        state: head,
+        state: RawValue::from_string(codec::state_json(&head)?)?,
         blocks: names.clone(),
     })?;
     Ok(Plan {
@@ -308,8 +333,9 @@ pub fn read(manifest: &str, source: &dyn Source) -> Result<(State, Cache), Decod
     if !manifest.starts_with('{') {
         return Err(DecodeError::Shape("expected an object".into()));
     }
-    let Manifest { mut state, blocks } =
+    let Manifest { state, blocks } =
         serde_json::from_str(manifest).map_err(|e| DecodeError::Shape(e.to_string()))?;
+    let mut state = codec::state_from_json(state.get())?;
     if !(state.resources.is_empty() && state.check_ins.is_empty() && state.people.is_empty()) {
         return Err(DecodeError::Shape(
             "a list is both in the manifest and in blocks".into(),
@@ -328,19 +354,173 @@ pub fn read(manifest: &str, source: &dyn Source) -> Result<(State, Cache), Decod
 
 /// The block names a stored generation's text refers to, read leniently (no check), so that
 /// blocks of a damaged generation are not removed while its manifest is still readable.
-pub fn referenced(envelope: &str) -> BTreeSet<String> {
+pub fn referenced(envelope: &str) -> Vec<String> {
     #[derive(Deserialize)]
     struct Loose {
-        data: Option<LooseData>,
+        data: LooseData,
     }
     #[derive(Deserialize)]
     struct LooseData {
-        blocks: Option<Names>,
+        blocks: Names,
     }
     serde_json::from_str::<Loose>(envelope)
-        .ok()
-        .and_then(|l| l.data)
-        .and_then(|d| d.blocks)
-        .map(|n| n.all().into_iter().map(str::to_owned).collect())
+        .map(|l| {
+            let Names {
+                resources,
+                check_ins,
+                people,
+            } = l.data.blocks;
+            [resources, check_ins, people].concat()
+        })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckIn, Id};
+    use chrono::NaiveDate;
+
+    fn check_in(n: usize) -> CheckIn {
+        CheckIn {
+            id: Id::parse(&format!("c{n}")).unwrap(),
+            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            goal: None,
+            note: format!("note {n}"),
+            people: String::new(),
+            with: Vec::new(),
+            resources: Vec::new(),
+        }
+    }
+
+    fn log(ns: impl IntoIterator<Item = usize>) -> Vec<CheckIn> {
+        ns.into_iter().map(check_in).collect()
+    }
+
+    fn ends(blocks: &[&[CheckIn]]) -> Vec<String> {
+        blocks
+            .iter()
+            .filter_map(|b| b.last().map(|c| c.id.as_str().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_end_after_ids_whose_check_is_a_multiple_of_the_average_or_at_the_most() {
+        let items = log(0..2000);
+        let blocks = cut(&items);
+        assert_eq!(blocks.iter().map(|b| b.len()).sum::<usize>(), 2000);
+        for block in &blocks {
+            assert!(!block.is_empty() && block.len() <= MAX_ITEMS);
+            let boundary = |c: &CheckIn| fnv(c.id.as_str().as_bytes()).is_multiple_of(AVERAGE);
+            // Inside a block no item is a boundary; the last one is, or the block is full.
+            let (last, inner) = block.split_last().unwrap();
+            assert!(!inner.iter().any(boundary));
+            assert!(
+                boundary(last)
+                    || block.len() == MAX_ITEMS
+                    || std::ptr::eq(*block, *blocks.last().unwrap())
+            );
+        }
+        // About one in AVERAGE items ends a block.
+        assert!(
+            (2000 / 64..=2000 / 16).contains(&blocks.len()),
+            "{}",
+            blocks.len()
+        );
+        // Ids that never end a block make full blocks.
+        let none: Vec<CheckIn> = (0..10_000)
+            .map(check_in)
+            .filter(|c| !fnv(c.id.as_str().as_bytes()).is_multiple_of(AVERAGE))
+            .take(300)
+            .collect();
+        assert_eq!(
+            cut(&none).iter().map(|b| b.len()).collect::<Vec<_>>(),
+            vec![128, 128, 44]
+        );
+        assert!(cut::<CheckIn>(&[]).is_empty());
+    }
+
+    #[test]
+    fn an_insertion_or_removal_changes_only_the_block_it_falls_in() {
+        let items = log(0..1000);
+        let before = ends(&cut(&items));
+        let mut inserted = items.clone();
+        inserted.insert(500, check_in(5000));
+        let mut removed = items.clone();
+        removed.remove(500);
+        for changed in [inserted, removed] {
+            let after = ends(&cut(&changed));
+            let differ = before.iter().filter(|e| !after.contains(e)).count()
+                + after.iter().filter(|e| !before.contains(e)).count();
+            assert!(differ <= 2, "{differ} block ends moved");
+        }
+    }
+
+    #[test]
+    fn a_block_reads_back_and_any_change_to_its_text_is_damage() {
+        let items = log(0..40);
+        let text = encode(&items).unwrap();
+        let name = name(&text);
+        assert_eq!(name.len(), 16);
+        assert_eq!(key(&name), format!("branch-out/v1/block.{name}"));
+        assert_eq!(decode::<CheckIn>(&name, &text), Ok(items));
+        assert_eq!(
+            decode::<CheckIn>(
+                &name,
+                &text[..text.len() - text.chars().last().map_or(0, char::len_utf8)]
+            ),
+            Err(DecodeError::Damaged)
+        );
+        assert_eq!(
+            decode::<CheckIn>("0000000000000000", &text),
+            Err(DecodeError::Damaged)
+        );
+        // Text that matches its name but is not a block is a shape error, never a panic.
+        for bad in ["", "12", "x:abc", "3:\u{20}\u{20}"] {
+            assert!(decode::<CheckIn>(&self::name(bad), bad).is_err(), "{bad:?}");
+        }
+        // A block of another list, or not a state at all, is a shape error.
+        let resources = encode(&[crate::model::Resource {
+            id: Id::parse("r1").unwrap(),
+            ..serde_json::from_str(r#"{"id":"r1","title":"T","kind":"other","added":"2026-01-01"}"#)
+                .unwrap()
+        }])
+        .unwrap();
+        assert!(matches!(
+            decode::<CheckIn>(&self::name(&resources), &resources),
+            Err(DecodeError::Shape(_))
+        ));
+        assert_eq!(
+            decode::<crate::model::Resource>(&self::name(&resources), &resources).map(|r| r.len()),
+            Ok(1)
+        );
+        for json in ["[]", r#"{"goals":"oops"}"#] {
+            let (packed, bytes) = pack::pack(json);
+            let text = format!("{bytes}:{packed}");
+            assert!(
+                matches!(
+                    decode::<CheckIn>(&self::name(&text), &text),
+                    Err(DecodeError::Shape(_))
+                ),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_plan_reuses_every_block_the_cache_holds_unchanged() {
+        let mut state = State {
+            check_ins: log(0..600),
+            ..State::default()
+        };
+        let first = plan(&state, &Cache::default()).unwrap();
+        assert_eq!(first.new.len(), first.names.check_ins.len());
+        let again = plan(&state, &first.cache).unwrap();
+        assert!(again.new.is_empty());
+        assert_eq!(again.names, first.names);
+        assert_eq!(again.manifest, first.manifest);
+        state.check_ins[300].note = "changed".into();
+        let changed = plan(&state, &first.cache).unwrap();
+        assert_eq!(changed.new.len(), 1);
+    }
 }

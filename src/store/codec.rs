@@ -129,7 +129,7 @@ pub fn encode_with(
     saved_at: i64,
     pack_above: usize,
 ) -> Result<(String, u32), serde_json::Error> {
-    let json = serde_json::to_string(state)?;
+    let json = state_json(state)?;
     let (schema, data, packed) = if json.len() >= pack_above {
         let (text, bytes) = super::pack::pack(&json);
         (2, serde_json::to_string(&text)?, Some(bytes))
@@ -260,12 +260,27 @@ pub fn decode_cached(text: &str, source: &dyn Source) -> Result<(Decoded, Cache)
         }
         (old, _) => return Err(DecodeError::UnknownSchema(old)),
     };
+    Ok((
+        Decoded::Current(snapshot(state_from_json(data)?)),
+        Cache::default(),
+    ))
+}
+
+/// The state as JSON. Every form of save writes the state through here and reads it through
+/// [`state_from_json`], so the wasm holds one copy of the state's serde code.
+#[inline(never)]
+pub fn state_json(state: &State) -> Result<String, serde_json::Error> {
+    serde_json::to_string(state)
+}
+
+/// Reads a state's JSON (see [`state_json`]).
+#[inline(never)]
+pub fn state_from_json(json: &str) -> Result<State, DecodeError> {
     // serde lets a struct be read from an array; stored data is only ever an object.
-    if !data.starts_with('{') {
+    if !json.starts_with('{') {
         return Err(DecodeError::Shape("expected an object".into()));
     }
-    let state: State = serde_json::from_str(data).map_err(|e| DecodeError::Shape(e.to_string()))?;
-    Ok((Decoded::Current(snapshot(state)), Cache::default()))
+    serde_json::from_str(json).map_err(|e| DecodeError::Shape(e.to_string()))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::keys;
 use crate::model::State;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Why the backend could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -47,6 +47,11 @@ impl blocks::Source for Blocks<'_> {
     fn block(&self, key: &str) -> Result<Option<String>, String> {
         self.0.get(key).map_err(|e| e.to_string())
     }
+}
+
+/// The name of the block stored under `key`.
+fn block_name(key: &str) -> &str {
+    key.strip_prefix(keys::BLOCK_PREFIX).unwrap_or(key)
 }
 
 /// Every block key stored.
@@ -442,10 +447,10 @@ pub fn save(
     refuse(&current, writer)?;
     // Blocks this tab knows of but that are gone (storage cleared, or set about by hand) are
     // written again rather than named.
-    let stored: BTreeSet<String> = block_keys(backend)?.into_iter().collect();
+    let stored = block_keys(backend)?;
     writer
         .cache
-        .retain(|name| stored.contains(&blocks::key(name)));
+        .retain(|name| stored.iter().any(|k| block_name(k) == name));
     let target = writer.slot.map_or(Slot::A, Slot::other);
     let rev = writer.rev + 1;
     let storage = |e: serde_json::Error| SaveError::Storage(e.to_string());
@@ -479,11 +484,11 @@ pub fn save(
     // Blocks neither generation names (the overwritten one's, and any a save cut short left)
     // go. The other generation is read as stored, leniently, so a damaged one keeps its blocks.
     let older = backend.get(target.other().key()).ok().flatten();
-    let mut keep = blocks::referenced(older.as_deref().unwrap_or_default());
-    keep.extend(plan.names.all().into_iter().map(str::to_owned));
+    let older = blocks::referenced(older.as_deref().unwrap_or_default());
     for key in &stored {
-        let name = key.trim_start_matches(keys::BLOCK_PREFIX);
-        if !keep.contains(name) {
+        let name = block_name(key);
+        let named = |n: &str| n == name;
+        if !(plan.names.all().any(named) || older.iter().map(String::as_str).any(named)) {
             let _ = backend.remove(key);
         }
     }

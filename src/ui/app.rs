@@ -77,12 +77,16 @@ pub fn App() -> impl IntoView {
 
     // Another tab saved: show its data at once (S-11). Saving also checks first, so this is
     // for the screen, not for safety.
+    // Only the pointer says a save is complete (a save writes its blocks first, and removes
+    // old ones after); `None` is storage cleared.
     let storage = window_event_listener(leptos::ev::storage, move |ev| {
-        let ours = ev.key().is_none_or(|k| k.starts_with(keys::NAMESPACE));
-        if ours {
+        if ev.key().is_none_or(|k| k == keys::ACTIVE) {
             ctx.refresh();
         }
     });
+    // A change not saved yet is saved before the page is hidden or left: switching tabs,
+    // closing the window, reloading for an update.
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| ctx.flush());
     // A tab coming back into view catches up before the librarian acts in it (S-12).
     // Screens read today's date when they open. When the date changes under an open tab (left
     // open overnight, or woken the next day), the screen is drawn again, but never while a
@@ -101,13 +105,16 @@ pub fn App() -> impl IntoView {
     };
     let clock = set_interval_with_handle(check_day, std::time::Duration::from_secs(60)).ok();
     let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if !document().hidden() {
+        if document().hidden() {
+            ctx.flush();
+        } else {
             ctx.refresh();
             check_day();
         }
     });
     on_cleanup(move || {
         storage.remove();
+        leaving.remove();
         shown.remove();
         if let Some(clock) = clock {
             clock.clear();
@@ -252,6 +259,8 @@ fn Banners() -> impl IntoView {
                     </p>
                     <button type="button" on:click=move |_| {
                         updating.set(true);
+                        // Anything not saved yet is saved before the new version takes over.
+                        ctx.flush();
                         offline::apply_update();
                     }>
                         "Update available — reload"

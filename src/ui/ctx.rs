@@ -106,6 +106,10 @@ pub struct Ctx {
     /// the browser has answered).
     pub durable: RwSignal<Option<bool>>,
     store: StoredValue<Option<(LocalBackend, Writer)>, LocalStorage>,
+    /// Actions applied on screen since the last save, in order: saved together soon after
+    /// (see [`Ctx::dispatch`]), and applied again on top of another tab's save if it came
+    /// first.
+    pending: StoredValue<Vec<Action>, LocalStorage>,
 }
 
 impl Ctx {
@@ -174,6 +178,7 @@ impl Ctx {
             update_ready: RwSignal::new(false),
             durable,
             store: StoredValue::new_local(store),
+            pending: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -181,16 +186,21 @@ impl Ctx {
     /// undo this one, if there is one; when the action is refused, says why. A failed save is
     /// reported through [`Ctx::save`] instead, and the change stays on screen.
     ///
+    /// The action is applied and the screen updated at once; the save follows once the
+    /// browser has painted (see [`Ctx::flush`]), so a click never waits for storage. Actions
+    /// taken before that save are saved together. Closing or hiding the page saves at once.
+    /// A whole-state swap (an import, its undo) is saved before this returns.
+    ///
     /// Two tabs never overwrite each other's edits. The mechanism is a revision check, not a
     /// single writer: the stored pointer is a compare-and-set token, and an action is always
     /// applied to the newest saved state. Before acting, a tab reads what another tab saved
     /// (the `storage` event usually did so already); if another tab saves in between, the
-    /// save is refused as stale, and the action is applied again on top of the newer data.
-    /// Because every action is a small pure change keyed by id ("add this resource", "log this
-    /// check-in"), replaying it is a merge: both tabs' items survive. A single writer elected
-    /// with Web Locks would make the second window of a librarian who keeps two open read-only
-    /// until they press "use here", which is worse on a shared Chromebook, and Web Locks adds
-    /// nothing that the compare-and-set does not already guarantee for localStorage.
+    /// save is refused as stale, and the actions not yet saved are applied again on top of
+    /// the newer data. Because every action is a small pure change keyed by id ("add this
+    /// resource", "log this check-in"), replaying it is a merge: both tabs' items survive. A
+    /// single writer elected with Web Locks would make the second window of a librarian who
+    /// keeps two open read-only until they press "use here", which is worse on a shared
+    /// Chromebook.
     pub fn dispatch(&self, action: Action) -> Result<Undo, ActError> {
         // Catching up may itself find this tab read-only (a newer version saved elsewhere).
         self.refresh();
@@ -202,14 +212,46 @@ impl Ctx {
             self.refused.set(None);
         }
         // A whole-state swap was computed from the data it replaces, so replaying it would
-        // undo the other tab's work: it stays refused, with the banner.
-        let replayable = !matches!(action, Action::Replace(_));
-        if matches!(self.persist(), Some(Err(SaveError::Stale))) && replayable && self.refresh() {
-            let undo = self.apply(action)?;
+        // undo the other tab's work: it is saved now, and stays refused if another tab saved
+        // first, with the banner.
+        if matches!(action, Action::Replace(_)) {
             self.persist();
             return Ok(undo);
         }
+        let first = self.pending.try_update_value(|p| {
+            p.push(action);
+            p.len() == 1
+        });
+        if first == Some(true) {
+            let ctx = *self;
+            // After the next paint: a frame, then a task.
+            request_animation_frame(move || {
+                set_timeout(move || ctx.flush(), std::time::Duration::ZERO);
+            });
+            // rAF waits while the page is hidden; this does not.
+            set_timeout(move || ctx.flush(), std::time::Duration::from_millis(250));
+        }
         Ok(undo)
+    }
+
+    /// Saves the actions applied since the last save, if any: at once when the page is
+    /// hidden or left, otherwise soon after each action (see [`Ctx::dispatch`]). When another
+    /// tab saved first, its data is read and the actions are applied again on top of it.
+    pub fn flush(&self) {
+        let pending = self
+            .pending
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        if pending.is_empty() {
+            return;
+        }
+        if matches!(self.persist(), Some(Err(SaveError::Stale))) {
+            self.pending.set_value(pending);
+            if self.refresh() {
+                self.persist();
+            }
+            self.pending.set_value(Vec::new());
+        }
     }
 
     /// Dispatches `action`; when it can be undone, offers Undo with `message`.
@@ -289,6 +331,12 @@ impl Ctx {
             Seen::Nothing => false,
             Seen::State(state) => {
                 self.state.set(*state);
+                // What this tab did and has not saved yet goes on top of the other tab's
+                // save; an action that no longer applies (its item was deleted there) is
+                // dropped.
+                for action in self.pending.get_value() {
+                    let _ = self.apply(action);
+                }
                 self.first_run.set(false);
                 // An undo recorded against the old data could now take back another tab's
                 // work, so it is dropped.
@@ -409,8 +457,10 @@ impl Ctx {
         platform::download(&file.file_name(), "application/json", &file.to_json())
     }
 
-    /// Saves the state; returns the outcome, or `None` when there is no storage to save to.
+    /// Saves the state (with every action not saved yet); returns the outcome, or `None`
+    /// when there is no storage to save to.
     fn persist(&self) -> Option<Result<(), SaveError>> {
+        self.pending.set_value(Vec::new());
         let now = platform::now_ms();
         let state = self.state;
         let result = self

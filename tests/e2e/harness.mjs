@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { inflateRawSync } from 'node:zlib';
 import { startServer } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
@@ -123,6 +124,50 @@ export async function seed(env, page, entries) {
 /** Every key and value in localStorage. */
 export function storage(page) {
   return page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+}
+
+/** Reads text packed by the store (src/store/pack.rs): 15 bits a character from U+0020, deflated. */
+function unpack(text, len) {
+  const bytes = Buffer.alloc(len);
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const c of text) {
+    acc = ((acc << 15) | (c.codePointAt(0) - 0x20)) & 0x3fffff;
+    bits += 15;
+    while (bits >= 8 && n < len) {
+      bits -= 8;
+      bytes[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return inflateRawSync(bytes).toString('utf8');
+}
+
+/**
+ * The state the store's active generation holds, read here independently of the app from the
+ * stored strings `all` (see README "How storage behaves"): `{ schema, rev, data }`, with `data`
+ * the whole state whatever the schema (blocks put back in order).
+ */
+export function storedState(all) {
+  const slot = JSON.parse(all['branch-out/v1/state.active']).slot;
+  const envelope = JSON.parse(all[`branch-out/v1/state.${slot}`]);
+  let data = envelope.data;
+  if (envelope.schema === 4) {
+    data = JSON.parse(JSON.stringify(data.state));
+    for (const [list, names] of Object.entries(envelope.data.blocks)) {
+      data[list] = [];
+      for (const name of names) {
+        const text = all[`branch-out/v1/block.${name}`];
+        assert.ok(text !== undefined, `block ${name} is stored`);
+        const colon = text.indexOf(':');
+        data[list].push(...JSON.parse(unpack(text.slice(colon + 1), Number(text.slice(0, colon))))[list]);
+      }
+    }
+    if (data.people.length === 0) delete data.people;
+  } else if (envelope.packed !== undefined) {
+    data = JSON.parse(unpack(data, envelope.packed));
+  }
+  return { schema: envelope.schema, rev: envelope.rev, data };
 }
 
 /** Runs axe-core on the page; fails with the violations listed. */

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { expectNoAxeViolations, gotoApp, open, start, storage } from './harness.mjs';
+import { expectNoAxeViolations, gotoApp, open, start, storage, storedState } from './harness.mjs';
 
 const people = (page) => page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ has: page.getByRole('heading') });
 
@@ -25,10 +25,7 @@ async function addPerson(page, fields) {
   return dialog;
 }
 
-function stored(all) {
-  const slot = JSON.parse(all['branch-out/v1/state.active']).slot;
-  return JSON.parse(all[`branch-out/v1/state.${slot}`]);
-}
+const stored = storedState;
 
 describe('people', () => {
   let env;
@@ -143,10 +140,10 @@ describe('people', () => {
     await page.getByRole('heading', { name: 'Sam Lee' }).waitFor();
     assert.deepEqual(stored(await storage(page)).data.people, before);
 
-    // Stored in schema 3, so a version before people opens it read-only; kept after a reload.
+    // Stored in schema 4 (blocks), so a version before people opens it read-only; kept after a reload.
     const all = await storage(page);
-    assert.equal(JSON.parse(all['branch-out/v1/state.active']).schema, 3);
-    assert.equal(stored(all).schema, 3);
+    assert.equal(JSON.parse(all['branch-out/v1/state.active']).schema, 4);
+    assert.equal(stored(all).schema, 4);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     await page.getByText('Showing 1 person of 2.').waitFor();

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { expectNoAxeViolations, gotoApp, open, seed, start, storage } from './harness.mjs';
+import { expectNoAxeViolations, gotoApp, open, seed, start, storage, storedState } from './harness.mjs';
 
 const FIXTURE = new URL('../fixtures/export-v1.json', import.meta.url);
 
@@ -110,12 +110,12 @@ describe('sharing', () => {
     );
     await dialog.getByText('Resource: ALIA Schools').waitFor();
     const before = await storage(page);
-    const beforeState = JSON.parse(before[`branch-out/v1/state.${JSON.parse(before['branch-out/v1/state.active']).slot}`]).data;
+    const beforeState = storedState(before).data;
     await importAll(page);
     await page.getByRole('button', { name: 'Undo that import' }).click();
     await page.getByText('The import was undone.').waitFor();
     const afterUndo = await storage(page);
-    const afterState = JSON.parse(afterUndo[`branch-out/v1/state.${JSON.parse(afterUndo['branch-out/v1/state.active']).slot}`]).data;
+    const afterState = storedState(afterUndo).data;
     assert.deepEqual(afterState, beforeState, 'undo puts back exactly what was there');
     await t.done();
   });

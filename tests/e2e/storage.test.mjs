@@ -93,7 +93,7 @@ describe('storage faults', () => {
     await t.page.evaluate((keys) => {
       for (const k of keys) {
         const v = localStorage.getItem(k);
-        if (v) localStorage.setItem(k, v.replace('"schema":1', '"schema":4'));
+        if (v) localStorage.setItem(k, v.replace('"schema":4', '"schema":5'));
       }
     }, STATE_KEYS);
     const before = await storage(t.page);

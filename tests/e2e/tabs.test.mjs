@@ -3,11 +3,10 @@
 // turns the old tab read-only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addResource, gotoApp, open, start, storage } from './harness.mjs';
+import { addResource, gotoApp, open, start, storage, storedState } from './harness.mjs';
 
 function storedTitles(stored) {
-  const slot = JSON.parse(stored['branch-out/v1/state.active']).slot;
-  return JSON.parse(stored[`branch-out/v1/state.${slot}`]).data.resources.map((r) => r.title);
+  return storedState(stored).data.resources.map((r) => r.title);
 }
 
 describe('two tabs', () => {
@@ -70,7 +69,7 @@ describe('two tabs', () => {
       await gotoApp(env, b, '#/today');
       await b.evaluate(() => {
         const p = JSON.parse(localStorage.getItem('branch-out/v1/state.active'));
-        localStorage.setItem('branch-out/v1/state.active', JSON.stringify({ ...p, schema: 4, rev: p.rev + 1 }));
+        localStorage.setItem('branch-out/v1/state.active', JSON.stringify({ ...p, schema: 5, rev: p.rev + 1 }));
       });
       await b.close();
     });

@@ -1,0 +1,173 @@
+// What one change costs, and whether start-up grows with the data (the save-cost issue), at
+// 4x CPU slowdown:
+// - main-thread time per change (star a resource, log a connection, edit a goal) with 50, 500
+//   and 5,000 resources: the renderer's own count of main-thread task time (the DevTools
+//   protocol's Performance.getMetrics TaskDuration) from just before the click until the change
+//   is stored and the page is quiet, less the same quiet wait with no click;
+// - click → stored: in the page, from the click event to the store's pointer being written;
+// - app interactive with one resource and with 5,000 resources and 2,000 check-ins, reloads of
+//   the Resources screen alternated in one run, so the ratio is measured on one machine state.
+//
+// Run on its own: `node bench/changes.mjs` (after a release build in dist/).
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { bigState, storedEntries } from './shelf.mjs';
+
+const ACTIVE = 'branch-out/v1/state.active';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const QUIET_MS = 600;
+
+async function seeded(browser, base, state) {
+  const page = await browser.newPage();
+  await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
+  await page.goto(`${base}/__seed`);
+  await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, storedEntries(state));
+  return page;
+}
+
+async function installProbes(page) {
+  await page.evaluate((active) => {
+    if (window.__probed) return;
+    window.__probed = true;
+    window.__stored = [];
+    window.__clicked = 0;
+    document.addEventListener('click', () => { window.__clicked = performance.now(); }, true);
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      set.call(this, k, v);
+      if (k === active) window.__stored.push(performance.now() - window.__clicked);
+    };
+  }, ACTIVE);
+}
+
+async function taskSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value;
+}
+
+/** Main-thread ms and click → stored ms for one change made by `act` (which ends with a click). */
+async function timed(page, cdp, act) {
+  await installProbes(page);
+  const quiet = async () => {
+    const t0 = await taskSeconds(cdp);
+    await page.waitForTimeout(QUIET_MS);
+    return (await taskSeconds(cdp)) - t0;
+  };
+  const idle = await quiet();
+  const n = await page.evaluate(() => window.__stored.length);
+  const t0 = await taskSeconds(cdp);
+  await act();
+  await page.waitForFunction((k) => window.__stored.length > k, n, { timeout: 60000, polling: 100 });
+  await page.waitForTimeout(QUIET_MS);
+  const busy = (await taskSeconds(cdp)) - t0;
+  const stored = await page.evaluate(() => window.__stored[window.__stored.length - 1]);
+  return { main: Math.max(0, (busy - idle) * 1000), stored };
+}
+
+/** The three changes, three times each, with `resources` resources. */
+export async function measureChanges(base, { resources, checkIns }) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await seeded(browser, base, bigState({ resources, checkIns }));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${base}/#/resources`);
+    await page.getByText(`${resources} resources on your shelf.`).waitFor({ timeout: 60000 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // The first change rewrites the earlier version's save in blocks; it is not one of the
+    // timed ones.
+    const star = (i) => page.getByRole('button', { name: /^Star “/ }).nth(i).click();
+    await timed(page, cdp, () => star(0));
+    const out = { star: [], log: [], goal: [] };
+    for (let i = 1; i <= 3; i++) out.star.push(await timed(page, cdp, () => star(i)));
+
+    await page.goto(`${base}/#/plan`);
+    await page.getByRole('heading', { name: 'Plan', level: 1 }).waitFor({ timeout: 60000 });
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: 'Log a connection', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Log a connection' });
+      await dialog.getByLabel('What happened (optional)').fill(`Benchmark connection ${i}`);
+      out.log.push(await timed(page, cdp, () => dialog.getByRole('button', { name: 'Save connection' }).click()));
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: /^Edit “/ }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Edit goal' });
+      await dialog.getByLabel('Goal', { exact: true }).fill(`Reach out to a colleague ${i}`);
+      out.goal.push(await timed(page, cdp, () => dialog.getByRole('button', { name: 'Save goal' }).click()));
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    const summary = (xs) => ({ main: median(xs.map((x) => x.main)), stored: median(xs.map((x) => x.stored)), mainMax: Math.max(...xs.map((x) => x.main)) });
+    return { star: summary(out.star), log: summary(out.log), goal: summary(out.goal) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** App interactive (a reload of Resources until its shelf is listed) with one resource and with 5,000, alternated, median of 5 each. */
+export async function measureStart(base) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const stores = { small: bigState({ resources: 1, checkIns: 0 }), large: bigState({ resources: 5000, checkIns: 2000 }) };
+    const pages = {};
+    for (const [name, state] of Object.entries(stores)) {
+      // Separate browser contexts: separate storage, the same browser and machine state.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
+      await page.goto(`${base}/__seed`);
+      await page.evaluate((e) => {
+        localStorage.clear();
+        for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+      }, storedEntries(state));
+      const listed = page.getByText(`${state.resources.length} resource${state.resources.length === 1 ? '' : 's'} on your shelf.`);
+      await page.goto(`${base}/#/resources`);
+      await listed.waitFor({ timeout: 60000 });
+      // One change, so what is opened is what this version stores.
+      await page.getByRole('button', { name: /^Star “/ }).first().click();
+      await page.waitForFunction((a) => JSON.parse(localStorage.getItem(a)).schema >= 4, ACTIVE);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      pages[name] = { page, listed, times: [] };
+    }
+    for (let i = 0; i < 5; i++) {
+      for (const p of Object.values(pages)) {
+        await p.page.reload();
+        await p.listed.waitFor({ timeout: 60000 });
+        p.times.push(await p.page.evaluate(() => performance.now()));
+      }
+    }
+    return { small: median(pages.small.times), large: median(pages.large.times) };
+  } finally {
+    await browser.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { startServer } = await import('../scripts/serve.mjs');
+  const server = await startServer(process.argv[2] || 'dist');
+  try {
+    await report(server.url);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Prints the tables README.md keeps. */
+export async function report(base) {
+  console.log('\nOne change, CPU slowdown 4x, median of 3 (slowest in brackets): main-thread time; click → stored\n');
+  console.log('| change | 50 resources | 500 resources | 5,000 resources | budget (main thread) |');
+  console.log('|---|---:|---:|---:|---:|');
+  const sizes = [[50, 50], [500, 500], [5000, 2000]];
+  const runs = [];
+  for (const [resources, checkIns] of sizes) runs.push(await measureChanges(base, { resources, checkIns }));
+  const cell = (c) => `${Math.round(c.main)} ms (${Math.round(c.mainMax)}); ${Math.round(c.stored)} ms`;
+  for (const [key, label] of [['star', 'star a resource'], ['log', 'log a connection'], ['goal', 'edit a goal']]) {
+    console.log(`| ${label} | ${runs.map((r) => cell(r[key])).join(' | ')} | ≤ 16 ms at 500, ≤ 50 ms at 5,000 |`);
+  }
+  const start = await measureStart(base);
+  console.log(`\nApp interactive (a reload of Resources until the shelf is listed), alternated in one run, median of 5: one resource ${Math.round(start.small)} ms; 5,000 resources and 2,000 check-ins ${Math.round(start.large)} ms; ratio ${(start.large / start.small).toFixed(2)} (budget ≤ 1.3).`);
+}

@@ -17,8 +17,8 @@ const ACTIVE = 'branch-out/v1/state.active';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const QUIET_MS = 600;
 
-async function seeded(browser, base, state) {
-  const page = await browser.newPage();
+/** Stores `state` as an earlier version saved it, from a blank page of the app's origin. */
+async function seed(page, base, state) {
   await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
   await page.goto(`${base}/__seed`);
   await page.evaluate((e) => {
@@ -27,6 +27,8 @@ async function seeded(browser, base, state) {
   }, storedEntries(state));
   return page;
 }
+
+const seeded = async (browser, base, state) => seed(await browser.newPage(), base, state);
 
 async function installProbes(page) {
   await page.evaluate((active) => {
@@ -116,13 +118,7 @@ export async function measureStart(base) {
     for (const [name, state] of Object.entries(stores)) {
       // Separate browser contexts: separate storage, the same browser and machine state.
       const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.route(`${base}/__seed`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
-      await page.goto(`${base}/__seed`);
-      await page.evaluate((e) => {
-        localStorage.clear();
-        for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
-      }, storedEntries(state));
+      const page = await seed(await context.newPage(), base, state);
       const listed = page.getByText(`${state.resources.length} resource${state.resources.length === 1 ? '' : 's'} on your shelf.`);
       await page.goto(`${base}/#/resources`);
       await listed.waitFor({ timeout: 60000 });

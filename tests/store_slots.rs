@@ -629,8 +629,10 @@ fn a_change_to_one_resource_writes_one_block_and_the_generations_share_the_rest(
     assert_eq!(ready(&b).0, state);
 }
 
+/// S-20 (and U-03): a version before people, or before blocks, opens this build's saves
+/// read-only.
 #[test]
-fn every_save_is_schema_4_so_earlier_versions_open_it_read_only() {
+fn s20_every_save_is_schema_4_so_earlier_versions_open_it_read_only() {
     // Versions before blocks read schemas up to 3 and open anything newer read-only, which is
     // what keeps them from writing over data they cannot read (U-03).
     let b = MemoryBackend::default();

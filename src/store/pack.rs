@@ -54,7 +54,9 @@ pub enum UnpackError {
 
 /// Reads text written by [`pack`] back into the JSON it holds.
 pub fn unpack(text: &str, len: usize) -> Result<String, UnpackError> {
-    if text.chars().count() != (len * 8).div_ceil(15) {
+    // The byte count is read from storage too: one past any real save is damage, and is
+    // refused before it sizes anything (or overflows the count of characters it implies).
+    if len > MAX_UNPACKED || text.chars().count() != (len * 8).div_ceil(15) {
         return Err(UnpackError::Damaged);
     }
     let mut bytes = Vec::with_capacity(len);
@@ -108,6 +110,21 @@ mod tests {
         assert_eq!(unpack(&outside, len), Err(UnpackError::Damaged));
         let zeros: String = text.chars().map(|_| ' ').collect();
         assert!(unpack(&zeros, len).is_err());
+    }
+
+    #[test]
+    fn a_byte_count_past_any_real_save_is_damage_not_an_allocation() {
+        // Found by fuzzing a block's text: its byte count comes from storage.
+        assert_eq!(
+            unpack("..99999999", 9_907_766_879_631_452_241),
+            Err(UnpackError::Damaged)
+        );
+        assert_eq!(unpack("", usize::MAX), Err(UnpackError::Damaged));
+        let chars = (MAX_UNPACKED + 1) * 8 / 15 + 1;
+        assert_eq!(
+            unpack(&" ".repeat(chars), MAX_UNPACKED + 1),
+            Err(UnpackError::Damaged)
+        );
     }
 
     #[test]

@@ -207,16 +207,11 @@ pub fn peek(text: &str) -> Result<Header, DecodeError> {
 /// Reads an envelope that holds all its data (any schema before 4, or a schema 4 save without
 /// blocks), verifying it before trusting a byte of the data.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
-    decode_in(text, &NoBlocks)
+    decode_cached(text, &NoBlocks).map(|(decoded, _)| decoded)
 }
 
 /// Reads an envelope, with the blocks it names from `source`, verifying everything before
-/// trusting a byte of the data.
-pub fn decode_in(text: &str, source: &dyn Source) -> Result<Decoded, DecodeError> {
-    decode_cached(text, source).map(|(decoded, _)| decoded)
-}
-
-/// As [`decode_in`], with the blocks read, for the next save.
+/// trusting a byte of the data; returns the blocks read too, for the next save.
 pub fn decode_cached(text: &str, source: &dyn Source) -> Result<(Decoded, Cache), DecodeError> {
     let env = verified(text)?;
     let data = env.data.get();

@@ -629,6 +629,43 @@ fn a_change_to_one_resource_writes_one_block_and_the_generations_share_the_rest(
     assert_eq!(ready(&b).0, state);
 }
 
+#[test]
+fn a_change_undone_brings_back_a_block_the_older_generation_no_longer_names_and_keeps_it() {
+    // Star, then unstar: the third generation's block is the first's, which the save finds
+    // already stored; it must not be removed with the first generation's other blocks.
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    let mut state = big_shelf(300);
+    for (at, favourite) in [(1, false), (2, true), (3, false), (4, true), (5, false)] {
+        state.resources[150].favourite = favourite;
+        slots::save(&b, &mut w, &state, at).unwrap();
+        assert_eq!(ready(&b).0, state, "save {at}");
+    }
+}
+
+#[test]
+fn blocks_gone_from_storage_under_an_open_tab_are_written_again() {
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    let mut state = big_shelf(300);
+    slots::save(&b, &mut w, &state, 1).unwrap();
+    // One block removed by hand, then everything cleared: each time the next save writes what
+    // it needs rather than naming blocks that are not there.
+    let block = b
+        .snapshot()
+        .into_keys()
+        .find(|k| k.starts_with(BLOCK_PREFIX))
+        .unwrap();
+    b.map.borrow_mut().remove(&block);
+    state.settings.name = "after a block went".into();
+    slots::save(&b, &mut w, &state, 2).unwrap();
+    assert_eq!(ready(&b).0, state);
+    b.map.borrow_mut().clear();
+    state.settings.name = "after storage was cleared".into();
+    slots::save(&b, &mut w, &state, 3).unwrap();
+    assert_eq!(ready(&b).0, state);
+}
+
 /// S-20 (and U-03): a version before people, or before blocks, opens this build's saves
 /// read-only.
 #[test]

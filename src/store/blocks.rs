@@ -224,24 +224,17 @@ fn plan_list<T: Item>(
     known: &Known<T>,
     new: &mut Vec<(String, String)>,
 ) -> Result<(Vec<String>, Known<T>), serde_json::Error> {
-    // The blocks of a list come in the same order from save to save, and a change only
-    // replaces some of them, so each cut is looked for from just after the last block
-    // matched: a block that starts with the same item and holds equal items is the same block.
-    let mut from = 0;
+    // A known block that starts with the same item and holds equal items is the same block.
+    // (Comparing first ids is cheap, so every known block is looked at.)
     let mut names = Vec::new();
     let mut blocks = Vec::new();
     for chunk in cut(items) {
         let first = chunk.first().map(|item| item.id());
-        let same = known.blocks.get(from..).and_then(|rest| {
-            rest.iter().position(|(_, held)| {
-                held.first().map(|item| item.id()) == first && held.as_slice() == chunk
-            })
+        let same = known.blocks.iter().find(|(_, held)| {
+            held.first().map(|item| item.id()) == first && held.as_slice() == chunk
         });
-        let name = match same.and_then(|i| known.blocks.get(from + i).map(|b| (i, b))) {
-            Some((i, (name, _))) => {
-                from += i + 1;
-                name.clone()
-            }
+        let name = match same {
+            Some((name, _)) => name.clone(),
             None => {
                 let text = encode(chunk)?;
                 let name = name(&text);

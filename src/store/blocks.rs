@@ -501,6 +501,20 @@ mod tests {
     }
 
     #[test]
+    fn without_its_blocks_a_manifest_does_not_read() {
+        let state = State {
+            check_ins: log(0..3),
+            ..State::default()
+        };
+        let p = plan(&state, &Cache::default()).unwrap();
+        let name = &p.names.check_ins[0];
+        assert_eq!(
+            read(&p.manifest, &NoBlocks).map(|_| ()),
+            Err(DecodeError::Malformed(format!("block {name} is missing")))
+        );
+    }
+
+    #[test]
     fn a_plan_reuses_every_block_the_cache_holds_unchanged() {
         let mut state = State {
             check_ins: log(0..600),

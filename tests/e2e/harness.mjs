@@ -225,8 +225,14 @@ export async function visitSettings(page, base) {
 /** Saves `name` as the librarian's name in Settings; unless `wait` is false, waits until it is stored. */
 export async function saveName(page, name, { wait = true } = {}) {
   await page.getByLabel('Your name').fill(name);
+  const active = 'branch-out/v1/state.active';
+  const before = wait ? await page.evaluate((k) => localStorage.getItem(k), active) : null;
   await page.getByRole('button', { name: 'Save profile' }).click();
-  if (wait) await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
+  if (!wait) return;
+  // The save follows the paint, and "Saved at" may still be showing from the save before, so
+  // the pointer moving is what says this one is stored.
+  await page.waitForFunction(([k, b]) => localStorage.getItem(k) !== b, [active, before]);
+  await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
 }
 
 /** Fills and saves the Add a resource dialog on the shelf; returns the dialog (closed when saved). */

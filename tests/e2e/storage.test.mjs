@@ -212,11 +212,7 @@ describe('storage faults', () => {
     await page.getByRole('button', { name: 'Start with an empty plan' }).click();
     await gotoApp(env, page, '#/settings');
     // Two saves, so both generations hold the name.
-    for (const name of ['Robin', 'Robin Okafor']) {
-      await page.getByLabel('Your name').fill(name);
-      await page.getByRole('button', { name: 'Save profile' }).click();
-      await page.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
-    }
+    for (const name of ['Robin', 'Robin Okafor']) await saveName(page, name);
     const before = await storage(page);
     assert.ok(before['branch-out/v1/state.a'].includes('Robin'), 'generation A holds the name');
     assert.ok(before['branch-out/v1/state.b'].includes('Robin'), 'generation B holds the name');

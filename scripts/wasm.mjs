@@ -75,6 +75,11 @@ export function buildWasm(profile) {
   if (release) bindgen.push('--keep-lld-exports');
   else bindgen.push('--debug', '--keep-debug');
   run('wasm-bindgen', [...bindgen, input]);
+  // Modules the snippets load with `import()` (never part of the first load): wasm-bindgen
+  // copies only the snippets it links, so these go beside the one that imports them.
+  for (const offline of walk(out).filter((f) => f.endsWith(join('src', 'ui', 'offline.js')))) {
+    cpSync(join(ROOT, 'src', 'ui', 'backup_file.js'), join(offline, '..', 'backup_file.js'));
+  }
   if (release) {
     // The chunk loader is written as __wasm_split.js; hosts that hide names starting with an
     // underscore (GitHub Pages' Jekyll, some filters) would lose it, so it is renamed. Only

@@ -7,6 +7,7 @@ mod common;
 
 use common::today;
 
+use branch_out::exchange::backup_file;
 use branch_out::exchange::file::{Choice, ExportFile, ResourceChoice, FORMAT_VERSION};
 use branch_out::exchange::import::{
     read, Entry, MergeError, Part, Picks, Preview, ReadError, MAX_JSON_BYTES,
@@ -583,6 +584,17 @@ proptest! {
         let back = import(&State::default(), &file);
         prop_assert_eq!(&back, &s);
         prop_assert_eq!(export(&back, &Choice::everything()), file);
+    }
+
+    /// B-04: the backup file holds the same bytes as Back up everything at the same moment,
+    /// and restoring it on an empty device gives back exactly the state.
+    #[test]
+    fn the_backup_file_is_the_full_export_and_restores_the_state(s in common::state()) {
+        let s = normalised(s);
+        let written = backup_file::text(&s, AT);
+        prop_assert_eq!(&written, &export(&s, &Choice::everything()));
+        prop_assert_eq!(import(&State::default(), &written), s.clone());
+        prop_assert!(backup_file::worth_writing(&s));
     }
 
     /// Property 4: importing your own file is idempotent; an empty file changes nothing.
@@ -2130,4 +2142,18 @@ fn a_changed_resource_is_shown_side_by_side_field_by_field() {
             ("Tags", String::new(), "lists".to_owned()),
         ]
     );
+}
+
+/// B-04: a device with no plan (a first run, or just erased) never writes over a backup file.
+#[test]
+fn an_empty_device_has_nothing_to_back_up() {
+    assert!(!backup_file::worth_writing(&State::default()));
+    let mut started = State::default();
+    started.settings.set_up = true;
+    assert!(backup_file::worth_writing(&started));
+    let mut shelf_only = State::default();
+    shelf_only
+        .resources
+        .push(resource("r1", "LM_NET", Some("https://lm-net.example/")));
+    assert!(backup_file::worth_writing(&shelf_only));
 }

@@ -6,8 +6,10 @@
 //! summary and `mailto:` link; [`bookmarks`] reads and writes the Netscape bookmark file every
 //! browser exports; [`ics`] turns the plan's goals into calendar reminders; [`csv`] lays the
 //! shelf out for a spreadsheet; [`vcard`] writes the people as a contacts file; [`raw`] is the
-//! raw-data download used in recovery; [`share_link`] carries a small export in a link.
+//! raw-data download used in recovery; [`share_link`] carries a small export in a link;
+//! [`backup_file`] is what the automatic backup file holds and its status in words.
 
+pub mod backup_file;
 pub mod bookmarks;
 pub mod csv;
 pub mod file;

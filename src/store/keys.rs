@@ -20,3 +20,7 @@ pub const LOOK: &str = "branch-out/v1/look";
 /// Set once the librarian has put away the note about installing Branch Out (Share). Not part
 /// of the state or of any export: it belongs to this browser.
 pub const INSTALL_NOTE: &str = "branch-out/v1/install-note";
+/// The name of the automatic backup file, while one is in use (written by
+/// `src/ui/backup_file.js`, which keeps the file's handle in IndexedDB). Not part of the state
+/// or of any export: it belongs to this browser.
+pub const BACKUP_FILE: &str = "branch-out/v1/backup-file";

@@ -63,6 +63,12 @@ impl LocalBackend {
         }
     }
 
+    /// The name of the automatic backup file, while one is in use (see
+    /// [`keys::BACKUP_FILE`](super::keys::BACKUP_FILE)).
+    pub fn backup_file(&self) -> Option<String> {
+        self.get(super::keys::BACKUP_FILE).ok().flatten()
+    }
+
     /// True once the note about installing Branch Out was put away (see
     /// [`keys::INSTALL_NOTE`](super::keys::INSTALL_NOTE)).
     pub fn install_note_put_away(&self) -> Result<bool, StorageError> {

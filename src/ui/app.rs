@@ -9,6 +9,7 @@ use super::share::Imports;
 use super::today::TodayView;
 use super::views::NotFound;
 use super::widgets::UndoBar;
+use crate::exchange::backup_file::Status as BackupFile;
 use crate::model::{Locale, Theme};
 use crate::store::keys;
 use crate::store::slots::SaveError;
@@ -80,13 +81,50 @@ pub fn App() -> impl IntoView {
     // Only the pointer says a save is complete (a save writes its blocks first, and removes
     // old ones after); `None` is storage cleared.
     let storage = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().is_none_or(|k| k == keys::ACTIVE) {
+        let key = ev.key();
+        if key.as_deref().is_none_or(|k| k == keys::ACTIVE) {
             ctx.refresh();
         }
+        // Another tab chose a backup file, or stopped automatic backup.
+        if key.as_deref() == Some(keys::BACKUP_FILE)
+            && matches!(ctx.mode.get_untracked(), Mode::Saving)
+        {
+            match ev.new_value() {
+                Some(name) if !ctx.backup_file.with_untracked(BackupFile::in_use) => {
+                    ctx.backup_file.set(BackupFile::Checking { name });
+                    lazy::backup(ctx, lazy::backup_start(ctx));
+                }
+                None => ctx.backup_file.set(BackupFile::Off),
+                Some(_) => {}
+            }
+        }
     });
-    // A change not saved yet is saved before the page is hidden or left: switching tabs,
-    // closing the window, reloading for an update.
-    let leaving = window_event_listener(leptos::ev::pagehide, move |_| ctx.flush());
+    // A backup file in use is checked and caught up once Today is up.
+    if ctx.backup_file.with_untracked(BackupFile::in_use) {
+        set_timeout(
+            move || lazy::backup(ctx, lazy::backup_start(ctx)),
+            std::time::Duration::from_millis(500),
+        );
+    }
+    // Every save (or failed save) is soon written to the backup file, if one is in use.
+    Effect::new(move |_| {
+        let changed = ctx
+            .save
+            .with(|s| matches!(s, SaveStatus::Saved(_) | SaveStatus::Failed(_)));
+        if changed && ctx.backup_file.with_untracked(BackupFile::writing) {
+            lazy::backup(ctx, lazy::backup_changed(ctx));
+        }
+    });
+    // Before the page is hidden or left, a change not saved yet is saved, and a backup write
+    // waiting for more changes starts: switching tabs, closing the window, reloading for an
+    // update.
+    let hide = move || {
+        ctx.flush();
+        if ctx.backup_file.with_untracked(BackupFile::writing) {
+            lazy::backup(ctx, lazy::backup_now(ctx));
+        }
+    };
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| hide());
     // A tab coming back into view catches up before the librarian acts in it (S-12).
     // Screens read today's date when they open. When the date changes under an open tab (left
     // open overnight, or woken the next day), the screen is drawn again, but never while a
@@ -106,7 +144,7 @@ pub fn App() -> impl IntoView {
     let clock = set_interval_with_handle(check_day, std::time::Duration::from_secs(60)).ok();
     let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {
-            ctx.flush();
+            hide();
         } else {
             ctx.refresh();
             check_day();

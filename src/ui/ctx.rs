@@ -1,6 +1,7 @@
 //! The app's state and its one way in: [`Ctx::dispatch`] applies an action to the pure model,
 //! saves, and publishes the outcome for the banner.
 
+use crate::exchange::backup_file::Status as BackupFile;
 use crate::exchange::file::{Choice, ExportFile};
 use crate::model::{Action, ActionError, State, Theme, Undo};
 use crate::store::local::LocalBackend;
@@ -105,6 +106,8 @@ pub struct Ctx {
     /// Whether the browser keeps this site's data until the librarian clears it (`None` until
     /// the browser has answered).
     pub durable: RwSignal<Option<bool>>,
+    /// The automatic backup file's status in this tab (see `ui::backup`).
+    pub backup_file: RwSignal<BackupFile>,
     store: StoredValue<Option<(LocalBackend, Writer)>, LocalStorage>,
     /// Actions applied on screen since the last save, in order: saved together soon after
     /// (see [`Ctx::dispatch`]), and applied again on top of another tab's save if it came
@@ -167,6 +170,13 @@ impl Ctx {
         };
         let durable = RwSignal::new(None);
         super::offline::listen_for_durability(durable);
+        // Only a tab that saves keeps the backup file; the file's own status comes later.
+        let backup_file = match (&mode, &store) {
+            (Mode::Saving, Some((backend, _))) => backend
+                .backup_file()
+                .map_or(BackupFile::Off, |name| BackupFile::Checking { name }),
+            _ => BackupFile::Off,
+        };
         Ctx {
             state: RwSignal::new(state),
             mode: RwSignal::new(mode),
@@ -177,6 +187,7 @@ impl Ctx {
             refused: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             durable,
+            backup_file: RwSignal::new(backup_file),
             store: StoredValue::new_local(store),
             pending: StoredValue::new_local(Vec::new()),
         }
@@ -446,6 +457,13 @@ impl Ctx {
         LocalBackend::open()
             .and_then(|b| b.put_away_install_note())
             .is_ok()
+    }
+
+    /// The revision of the save this tab last read or wrote; `None` without storage.
+    pub fn revision(&self) -> Option<u64> {
+        self.store
+            .try_with_value(|s| s.as_ref().map(|(_, w)| w.rev()))
+            .flatten()
     }
 
     /// Downloads what is on screen as a full backup: the same export file Share writes, so

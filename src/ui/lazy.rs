@@ -10,6 +10,7 @@
 use super::ctx::Ctx;
 use super::share::Imports;
 use super::widgets::Heading;
+use crate::exchange::backup_file::Failure;
 use crate::model::Id;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -120,6 +121,55 @@ split_point! {
     share, fn read_dropped(imports: Imports, ctx: Ctx, file: web_sys::File) -> () {
         imports.start_file(ctx, file)
     }
+}
+
+split_point! {
+    /// The automatic backup file, started as the app starts when one is in use (or when
+    /// another tab chooses one).
+    backup, fn backup_start(ctx: Ctx) -> () { super::backup::start(ctx) }
+}
+split_point! {
+    /// A change was saved: the backup file is written once changes have gathered.
+    backup, fn backup_changed(ctx: Ctx) -> () { super::backup::changed(ctx) }
+}
+split_point! {
+    /// The page is hidden or left: a backup write waiting for changes starts now.
+    backup, fn backup_now(ctx: Ctx) -> () { super::backup::now(ctx) }
+}
+split_point! {
+    /// Asks the browser again for leave to write the backup file (from a click).
+    backup, fn backup_resume(ctx: Ctx) -> () { super::backup::resume(ctx) }
+}
+split_point! {
+    /// Forgets the backup file (before erasing everything).
+    backup, fn backup_stop(ctx: Ctx) -> () { super::backup::stop(ctx) }
+}
+split_point! {
+    /// Opens a backup file to restore from (from a click on the first-run screen).
+    backup, fn backup_restore(ctx: Ctx, imports: Imports, error: RwSignal<String>) -> () {
+        super::backup::restore(ctx, imports, error)
+    }
+}
+split_point! {
+    /// The Automatic backup panel of Share and Settings.
+    backup, fn backup_panel(status_line: bool) -> AnyView {
+        view! { <super::backup::BackupPanel status_line=status_line /> }.into_any()
+    }
+}
+
+/// Runs a call into the backup chunk in the background; if the chunk can't be fetched, the
+/// backup file's status says so.
+pub fn backup<F>(ctx: Ctx, call: F)
+where
+    F: std::future::Future<Output = Result<(), ChunkError>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        if call.await.is_err() {
+            let _ = ctx
+                .backup_file
+                .try_update(|s| *s = std::mem::take(s).failing(Failure::NotLoaded));
+        }
+    });
 }
 
 /// Fetches and starts the chunks of the screens and the log form in the background, one at a
@@ -257,6 +307,24 @@ pub fn LazyReconnect(today: NaiveDate, on_log: Callback<Id>) -> impl IntoView {
         })
     };
     view! { <Suspense fallback=|| ()>{list}</Suspense> }
+}
+
+/// The Automatic backup panel from its chunk; nothing while it is fetched, one line if it
+/// can't be.
+#[component]
+pub fn LazyBackupPanel(status_line: bool) -> impl IntoView {
+    let panel = move || {
+        Suspend::new(async move {
+            match backup_panel(status_line).await {
+                Ok(view) => view,
+                Err(ChunkError) => view! {
+                    <p class="hint">"Automatic backup didn't load; it will when the network answers."</p>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! { <Suspense fallback=|| ()>{panel}</Suspense> }
 }
 
 /// Puts focus on the open dialog's first field unless the librarian is already in one.

@@ -8,6 +8,9 @@ mod app;
 /// What the device handed the app: a shared page, a file opened with it or shared to it.
 #[cfg(target_arch = "wasm32")]
 mod arrivals;
+/// The automatic backup file (the `backup` chunk).
+#[cfg(target_arch = "wasm32")]
+mod backup;
 #[cfg(target_arch = "wasm32")]
 pub mod ctx;
 #[cfg(target_arch = "wasm32")]

@@ -175,6 +175,14 @@ export function takeArrived() {
 }
 
 /**
+ * The automatic backup file's module (backup_file.js beside this file), loaded only when a
+ * backup file is in use or offered, so it is never part of the first load.
+ */
+export function backupFile() {
+  return import('./backup_file.js');
+}
+
+/**
  * Fires `branch-out-durable` on `window` with `detail` true when the browser keeps this site's
  * data until the librarian clears it, else false: when it may clear it, says no, throws, or has
  * no storage manager at all. With `ask`, requests it when it isn't already granted; without,

@@ -3,9 +3,11 @@
 
 use super::ctx::UndoNotice;
 use super::ctx::{Ctx, Mode, SaveStatus};
+use super::lazy::{self, LazyBackupPanel};
 use super::offline;
 use super::platform;
 use super::widgets::{Heading, Modal};
+use crate::exchange::backup_file::Status as BackupFile;
 use crate::model::words as fmt;
 use crate::model::{Action, Id, Locale, RangeKind, State, Theme, WeekStart};
 use chrono::{Month, NaiveDate};
@@ -38,6 +40,7 @@ pub fn SettingsView() -> impl IntoView {
         <RangeEditor kind=RangeKind::Break />
         <super::people::names::NamesToPeople />
         <StorageStatus />
+        <LazyBackupPanel status_line=true />
         <EraseData />
     }
 }
@@ -399,6 +402,12 @@ fn EraseData() -> impl IntoView {
     let title = Signal::derive(|| "Erase everything on this device?".to_owned());
     let message = RwSignal::new(String::new());
     let erase = move |_| {
+        // The backup file keeps the data as it was: automatic backup stops first, so the
+        // erased plan is never written over it.
+        if ctx.backup_file.with_untracked(BackupFile::in_use) {
+            ctx.backup_file.set(BackupFile::Off);
+            lazy::backup(ctx, lazy::backup_stop(ctx));
+        }
         match ctx.erase() {
             Ok(undo) => ctx.undo.set(undo.map(|undo| UndoNotice {
                 message: "Erased everything on this device.".into(),
@@ -435,6 +444,9 @@ fn EraseData() -> impl IntoView {
                     "Undo brings them back until you leave this page; after that, only a backup can."
                 </p>
                 <p>"Damaged saves set aside earlier (see Storage) are removed too. Other open Branch Out tabs show the empty plan."</p>
+                <Show when=move || ctx.backup_file.with(BackupFile::in_use)>
+                    <p>"Automatic backup stops; the backup file keeps your data as it was last written."</p>
+                </Show>
                 <div class="dialog-buttons">
                     <button type="button" class="danger" on:click=erase>"Erase everything"</button>
                     <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>

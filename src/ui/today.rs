@@ -2,10 +2,11 @@
 
 use super::ctx::Ctx;
 use super::forms::LogDialog;
-use super::lazy::LazyReconnect;
+use super::lazy::{self, LazyReconnect};
 use super::platform;
-use super::share::BackupStatus;
+use super::share::{BackupStatus, Imports};
 use super::widgets::Heading;
+use crate::exchange::backup_file::Status as BackupFile;
 use crate::model::agenda;
 
 use crate::model::progress::{Report, Status};
@@ -22,18 +23,22 @@ pub fn TodayView() -> impl IntoView {
     let needs_setup = move || ctx.state.with(|s| !s.settings.set_up && s.goals.is_empty());
     view! {
         <Heading>"Today"</Heading>
-        <Show when=needs_setup fallback=|| view! { <BackupNudge /> <Due /> <BackupStatus /> }>
+        <Show when=needs_setup fallback=|| view! { <BackupNudge /> <Due /> <BackupStatus resume=true /> }>
             <FirstRun />
         </Show>
     }
 }
 
-/// Asks for a backup once changes have gone a month without one.
+/// Asks for a backup once changes have gone a month without one, unless a backup file is
+/// being kept up to date.
 #[component]
 fn BackupNudge() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let today = platform::today();
     move || {
+        if ctx.backup_file.with(BackupFile::writing) {
+            return None;
+        }
         ctx.state.with(|s| {
             let since = s.backup.changed_since?;
             s.backup.due(today).then(|| {
@@ -63,6 +68,8 @@ fn FirstRun() -> impl IntoView {
         .collect();
     let rows = StoredValue::new(rows);
     let error = RwSignal::new(String::new());
+    let imports = expect_context::<Imports>();
+    let not_opened = RwSignal::new(String::new());
     let start = move |with_goals: bool| {
         let goals = if with_goals {
             rows.with_value(|rows| {
@@ -142,9 +149,31 @@ fn FirstRun() -> impl IntoView {
                 " — if you have used Branch Out here or on another Chromebook, import your latest "
                 "backup file to get everything back."
             </p>
-            <a class="button-link" href="#/share">"Import your latest backup"</a>
+            <div class="button-row">
+                // Where the browser can open a file and keep it (Chromium), the backup file
+                // chosen on the old device opens here, and can be kept up to date again.
+                {can_open_files().then(|| view! {
+                    <button type="button" on:click=move |_| {
+                        not_opened.set(String::new());
+                        lazy::backup(ctx, lazy::backup_restore(ctx, imports, not_opened));
+                    } disabled=read_only>
+                        "Open your backup file"
+                    </button>
+                })}
+                <a class="button-link" href="#/share">"Import your latest backup"</a>
+            </div>
+            <p role="alert" class="form-error">{move || not_opened.get()}</p>
         </section>
     }
+}
+
+/// True where the browser has the File System Access open picker.
+fn can_open_files() -> bool {
+    js_sys::Reflect::has(
+        &window(),
+        &wasm_bindgen::JsValue::from_str("showOpenFilePicker"),
+    )
+    .unwrap_or(false)
 }
 
 /// The goals due in the current periods, grouped by cadence.

@@ -14,8 +14,10 @@ pub use import::ImportPanel;
 pub use pending::Imports;
 
 use super::ctx::Ctx;
+use super::lazy::{self, LazyBackupPanel};
 use super::platform;
 use super::widgets::Heading;
+use crate::exchange::backup_file::{Failure, Status as BackupFile};
 use export::ExportPanel;
 use formats::OtherFormats;
 use install::InstallNote;
@@ -28,6 +30,7 @@ pub fn ShareView() -> impl IntoView {
         <Heading>"Share and back up"</Heading>
         <BackupStatus />
         <ExportPanel />
+        <LazyBackupPanel status_line=false />
         <ImportPanel />
         <OtherFormats />
         <InstallNote />
@@ -39,11 +42,31 @@ pub fn ShareView() -> impl IntoView {
     }
 }
 
-/// "Last backed up 3 days ago".
+/// "Last backed up 3 days ago", or how the automatic backup file stands: "Backed up to
+/// *Branch Out backup.json* 2 minutes ago". With `resume` (Today), a backup file the browser
+/// must be asked about again gets its **Resume automatic backup** button here.
 #[component]
-pub fn BackupStatus() -> impl IntoView {
+pub fn BackupStatus(#[prop(optional)] resume: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // "2 minutes ago" moves on while the screen is open.
+    let now = RwSignal::new(platform::now_ms());
+    let tick = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(platform::now_ms());
+        },
+        std::time::Duration::from_secs(30),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
     let text = move || {
+        let file = ctx.backup_file.get();
+        if file.in_use() {
+            return file.line(now.get());
+        }
         let today = platform::today();
         ctx.state.with(|s| match s.backup.days_since_export(today) {
             None => "You haven't backed up Branch Out on this device yet.".to_owned(),
@@ -52,5 +75,19 @@ pub fn BackupStatus() -> impl IntoView {
             Some(n) => format!("Last backed up {n} days ago."),
         })
     };
-    view! { <p class="backup-status">{text}</p> }
+    let can_resume = move || {
+        resume
+            && ctx.backup_file.with(|f| {
+                matches!(f, BackupFile::Paused { .. })
+                    || matches!(f, BackupFile::Failed { why, .. } if !matches!(why, Failure::Forgotten | Failure::Blocked))
+            })
+    };
+    view! {
+        <p class="backup-status">{text}</p>
+        <Show when=can_resume>
+            <button type="button" on:click=move |_| lazy::backup(ctx, lazy::backup_resume(ctx))>
+                "Resume automatic backup"
+            </button>
+        </Show>
+    }
 }

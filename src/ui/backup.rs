@@ -1,0 +1,401 @@
+//! The automatic backup file, from the Rust side: choosing it, writing it a few seconds after
+//! changes, resuming, stopping, restoring from it, and its panel on Share and Settings. All of
+//! it is reached only through split points in `lazy.rs` (the `backup` chunk), fetched when a
+//! backup file is in use or its panel opens. The browser calls are in `backup_file.js`, loaded
+//! only then too (see there); every call resolves to a status, never an exception.
+
+use super::ctx::{Ctx, Mode, SaveStatus};
+use super::lazy;
+use super::platform;
+use super::share::Imports;
+use crate::exchange::backup_file::{self as file, Failure, Status};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// How long changes gather before the file is written: at most one write this often.
+const GATHER: Duration = Duration::from_secs(3);
+
+#[wasm_bindgen(module = "/src/ui/offline.js")]
+extern "C" {
+    /// `import('./backup_file.js')`.
+    #[wasm_bindgen(js_name = backupFile)]
+    fn load_module() -> js_sys::Promise;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `backup_file.js`, once loaded.
+    #[derive(Clone)]
+    type Module;
+    #[wasm_bindgen(method)]
+    fn available(this: &Module) -> bool;
+    #[wasm_bindgen(method)]
+    fn listen(this: &Module, heard: &js_sys::Function);
+    #[wasm_bindgen(method)]
+    fn check(this: &Module) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn choose(this: &Module) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn resume(this: &Module) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn write(this: &Module, produce: &JsValue, only_if_behind: bool) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn stop(this: &Module) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn open(this: &Module) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = openedName)]
+    fn opened_name(this: &Module) -> String;
+    #[wasm_bindgen(method, js_name = keepOpened)]
+    fn keep_opened(this: &Module) -> js_sys::Promise;
+
+    /// What every call of the module resolves to.
+    type Answer;
+    #[wasm_bindgen(method, getter)]
+    fn state(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn name(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn at(this: &Answer) -> Option<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn error(this: &Answer) -> Option<String>;
+}
+
+thread_local! {
+    static MODULE: RefCell<Option<Module>> = const { RefCell::new(None) };
+    static WRITES: RefCell<Writes> = RefCell::new(Writes::default());
+}
+
+/// The writes of this tab: one waiting for changes to gather, or one under way.
+#[derive(Default)]
+struct Writes {
+    waiting: Option<TimeoutHandle>,
+    busy: bool,
+    again: bool,
+}
+
+async fn module() -> Result<Module, Failure> {
+    if let Some(m) = MODULE.with_borrow(Clone::clone) {
+        return Ok(m);
+    }
+    let m: Module = JsFuture::from(load_module())
+        .await
+        .map_err(|_| Failure::NotLoaded)?
+        .unchecked_into();
+    MODULE.with_borrow_mut(|slot| *slot = Some(m.clone()));
+    Ok(m)
+}
+
+/// The module's answer; a promise that rejected (never expected) is its error.
+async fn answer(promise: js_sys::Promise) -> JsValue {
+    JsFuture::from(promise).await.unwrap_or_else(|e| e)
+}
+
+/// The status an answer stands for; `None` for a picker the librarian closed.
+fn status_of(answer: &JsValue) -> Option<Status> {
+    let a: &Answer = answer.unchecked_ref();
+    let name = a.name().unwrap_or_default();
+    let at = a.at().filter(|at| *at > 0.0).map(|at| at as i64);
+    Some(match a.state().as_deref() {
+        Some("on") => Status::On { name, at },
+        Some("paused") => Status::Paused { name, at },
+        Some("off") => Status::Off,
+        Some("cancelled") => return None,
+        _ => Status::Failed {
+            name,
+            at,
+            why: Failure::from_name(&a.error().unwrap_or_default()),
+        },
+    })
+}
+
+fn show(ctx: Ctx, status: Status) {
+    if ctx.backup_file.get_untracked() != status {
+        let _ = ctx.backup_file.try_set(status);
+    }
+}
+
+fn not_loaded(ctx: Ctx) -> Status {
+    ctx.backup_file.get_untracked().failing(Failure::NotLoaded)
+}
+
+/// Runs `call` on the module; returns the status it answers (`None` when a picker was
+/// closed).
+async fn run(ctx: Ctx, call: impl FnOnce(&Module) -> js_sys::Promise) -> Option<Status> {
+    match module().await {
+        Ok(m) => status_of(&answer(call(&m)).await),
+        Err(_) => Some(not_loaded(ctx)),
+    }
+}
+
+/// As [`run`], and shows the status.
+async fn run_shown(ctx: Ctx, call: impl FnOnce(&Module) -> js_sys::Promise) -> Option<Status> {
+    let status = run(ctx, call).await;
+    if let Some(s) = &status {
+        show(ctx, s.clone());
+    }
+    status
+}
+
+/// As the app starts with a backup file in use (or another tab chose one): learns whether
+/// the browser still lets Branch Out write it, listens to other tabs, and writes the file if
+/// it is behind.
+pub fn start(ctx: Ctx) {
+    spawn_local(async move {
+        if let Ok(m) = module().await {
+            let heard = Closure::<dyn Fn(JsValue)>::new(move |a: JsValue| {
+                if let Some(s) = status_of(&a) {
+                    show(ctx, s);
+                }
+            });
+            m.listen(heard.as_ref().unchecked_ref());
+            // Other tabs may speak for as long as the page is open.
+            heard.forget();
+        }
+        if run_shown(ctx, Module::check)
+            .await
+            .is_some_and(|s| s.writing())
+        {
+            write(ctx, true);
+        }
+    });
+}
+
+/// A change was saved (or could not be): the file is written once changes have gathered.
+pub fn changed(ctx: Ctx) {
+    if !ctx.backup_file.with_untracked(Status::writing) {
+        return;
+    }
+    let wait = WRITES.with_borrow_mut(|w| {
+        if w.busy {
+            w.again = true;
+        }
+        !w.busy && w.waiting.is_none()
+    });
+    if wait {
+        let waiting = set_timeout_with_handle(
+            move || {
+                WRITES.with_borrow_mut(|w| w.waiting = None);
+                write_latest(ctx);
+            },
+            GATHER,
+        )
+        .ok();
+        WRITES.with_borrow_mut(|w| w.waiting = waiting);
+    }
+}
+
+/// The page is being hidden or left: a write waiting for more changes starts now.
+pub fn now(ctx: Ctx) {
+    if let Some(waiting) = WRITES.with_borrow_mut(|w| w.waiting.take()) {
+        waiting.clear();
+        write_latest(ctx);
+    }
+}
+
+/// Writes the newest state. When the latest save succeeded, its revision says whether the
+/// file already holds it; when it failed, what is on screen is written whatever the revision,
+/// so the file keeps the change storage could not.
+fn write_latest(ctx: Ctx) {
+    let saved = ctx
+        .save
+        .with_untracked(|s| matches!(s, SaveStatus::Saved(_)));
+    write(ctx, saved);
+}
+
+fn write(ctx: Ctx, only_if_behind: bool) {
+    WRITES.with_borrow_mut(|w| w.busy = true);
+    spawn_local(async move {
+        // Called inside the other tabs' lock, so what it reads is the newest saved state.
+        let produce = Closure::once_into_js(move || produce(ctx));
+        let status = match module().await {
+            Ok(m) => status_of(&answer(m.write(&produce, only_if_behind)).await),
+            Err(_) => Some(not_loaded(ctx)),
+        };
+        // Stopped while writing: the answer is about a file no longer in use.
+        if let Some(s) = status.filter(|_| ctx.backup_file.with_untracked(Status::in_use)) {
+            show(ctx, s);
+        }
+        let again = WRITES.with_borrow_mut(|w| {
+            w.busy = false;
+            std::mem::take(&mut w.again)
+        });
+        if again {
+            changed(ctx);
+        }
+    });
+}
+
+/// The file's text and the revision it holds, or `null` when there is nothing to write.
+/// What this tab has not saved yet is saved first, and what another tab saved is read, so the
+/// file gets the newest state there is.
+fn produce(ctx: Ctx) -> JsValue {
+    ctx.flush();
+    ctx.refresh();
+    if !ctx.backup_file.with_untracked(Status::in_use) {
+        return JsValue::NULL;
+    }
+    let rev = ctx.revision().unwrap_or(0);
+    ctx.state.with_untracked(|s| {
+        if !file::worth_writing(s) {
+            return JsValue::NULL;
+        }
+        let text = file::text(s, &platform::iso_now());
+        js_sys::Array::of2(&JsValue::from(text), &JsValue::from_f64(rev as f64)).into()
+    })
+}
+
+/// Asks the browser again for leave to write the file (from a click), then catches up.
+pub fn resume(ctx: Ctx) {
+    spawn_local(async move {
+        if run_shown(ctx, Module::resume)
+            .await
+            .is_some_and(|s| s.writing())
+        {
+            write(ctx, true);
+        }
+    });
+}
+
+/// Forgets the backup file; the file itself stays as it was.
+pub fn stop(ctx: Ctx) {
+    if let Some(waiting) = WRITES.with_borrow_mut(|w| w.waiting.take()) {
+        waiting.clear();
+    }
+    show(ctx, Status::Off);
+    spawn_local(async move {
+        run_shown(ctx, Module::stop).await;
+    });
+}
+
+/// The open picker for restoring (from a click): the chosen file goes to the import preview
+/// on Share, where the panel then offers to keep backing up to it. `error` gets the reason
+/// a file could not be opened.
+pub fn restore(ctx: Ctx, imports: Imports, error: RwSignal<String>) {
+    spawn_local(async move {
+        let opened = match module().await {
+            Ok(m) => answer(m.open()).await,
+            Err(_) => return error.set(Failure::NotLoaded.sentence()),
+        };
+        match opened.dyn_into::<web_sys::File>() {
+            Ok(file) => {
+                let _ = window().location().set_hash("#/share");
+                if lazy::read_dropped(imports, ctx, file).await.is_err() {
+                    error.set(lazy::NOT_LOADED.into());
+                }
+            }
+            Err(other) => {
+                if let Some(Status::Failed { why, .. }) = status_of(&other) {
+                    error.set(format!(
+                        "The backup file could not be opened. {}",
+                        why.sentence()
+                    ));
+                }
+            }
+        }
+    });
+}
+
+/// Automatic backup on Share and Settings: choose a file, see how it stands, resume, choose
+/// another, stop. Not shown where the browser cannot keep a file (see README), nor in a tab
+/// that does not save. With `status_line`, it says how the backup stands (Share says so at
+/// the top of the screen already).
+#[component]
+pub fn BackupPanel(status_line: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    // Whether this browser can keep a file, and the file opened for restoring, once the
+    // module has loaded.
+    let ready = RwSignal::new(None::<(bool, String)>);
+    spawn_local(async move {
+        let found = module()
+            .await
+            .map(|m| (m.available(), m.opened_name()))
+            .unwrap_or((false, String::new()));
+        let _ = ready.try_set(Some(found));
+    });
+    let message = RwSignal::new(String::new());
+    // A file chosen (or kept) becomes the backup file; a picker that failed or was closed
+    // leaves things as they were, with the reason.
+    let pick = move |call: fn(&Module) -> js_sys::Promise| {
+        message.set(String::new());
+        spawn_local(async move {
+            match run(ctx, call).await {
+                Some(s) if s.writing() => {
+                    show(ctx, s);
+                    let _ = ready.try_update(|r| {
+                        if let Some((_, opened)) = r {
+                            opened.clear();
+                        }
+                    });
+                    message.set(
+                        "Automatic backup is on: the file is written a few seconds after each change."
+                            .into(),
+                    );
+                    write(ctx, false);
+                }
+                Some(Status::Failed { why, .. }) => message.set(why.sentence()),
+                _ => {}
+            }
+        });
+    };
+    let status = move || ctx.backup_file.get();
+    let body = move || {
+        let saving = ctx.mode.with(|m| matches!(m, Mode::Saving));
+        let Some((true, opened)) = ready.get().filter(|_| saving) else {
+            return ().into_any();
+        };
+        let buttons = match status() {
+            Status::Off => view! {
+                {(!opened.is_empty()).then(|| view! {
+                    <p>"You opened " <em>{opened.clone()}</em> " to restore. Branch Out can keep it up to date from now on."</p>
+                    <button type="button" on:click=move |_| pick(Module::keep_opened)>
+                        "Keep backing up to this file"
+                    </button>
+                })}
+                <button type="button" class=if opened.is_empty() { "" } else { "secondary" } on:click=move |_| pick(Module::choose)>
+                    "Choose a backup file"
+                </button>
+            }
+            .into_any(),
+            s => view! {
+                {matches!(s, Status::Paused { .. } | Status::Failed { .. }).then(|| view! {
+                    <button type="button" on:click=move |_| resume(ctx)>"Resume automatic backup"</button>
+                })}
+                <button type="button" class="secondary" on:click=move |_| pick(Module::choose)>
+                    "Choose a different file"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| {
+                    stop(ctx);
+                    message.set("Automatic backup is off. The file keeps what was last written to it.".into());
+                }>
+                    "Stop automatic backup"
+                </button>
+            }
+            .into_any(),
+        };
+        view! {
+            <section aria-labelledby="auto-backup-heading">
+                <h2 id="auto-backup-heading">"Automatic backup"</h2>
+                <p>
+                    "Choose a file once, and Branch Out keeps it up to date a few seconds after "
+                    "every change, so a wiped or new Chromebook can get everything back from it. "
+                    "On a Chromebook you can put it in Google Drive; Branch Out itself never "
+                    "talks to Google. When the browser asks again for leave to write it, your "
+                    "changes wait on this device."
+                </p>
+                {move || {
+                    let s = status();
+                    (status_line && s.in_use())
+                        .then(|| view! { <p class="backup-file-status">{s.line(platform::now_ms())}</p> })
+                }}
+                <div class="button-row">{buttons}</div>
+                <p role="status">{move || message.get()}</p>
+            </section>
+        }
+        .into_any()
+    };
+    view! { {body} }
+}

@@ -1,0 +1,203 @@
+// The automatic backup file: a file the librarian chose once (File System Access), kept equal to
+// her data. Loaded with `import()` by src/ui/offline.js only when the backup file is used, so it
+// is never part of the first load; scripts/wasm.mjs puts it beside offline.js in a build. The
+// Rust side (src/ui/backup/file.rs) sees it through typed wrappers.
+//
+// The chosen file's handle is kept in IndexedDB (handles can't be kept anywhere else), with the
+// revision of the save last written to it and when. A copy of its name is kept in localStorage
+// under branch-out/v1/backup-file, so the app knows at start, without IndexedDB, that a backup
+// file is in use. Writes go through `createWritable()`, which the browser swaps in whole on
+// `close()`: a write that fails leaves the file as it was. Two tabs never write at once (a Web
+// Lock), and a tab never writes an older save over a newer one (the revision).
+//
+// Every function resolves to a status and never throws: { state, name, at, rev, error }, where
+// state is 'off', 'on', 'paused' (the browser must be asked again), 'failed' (error: the
+// DOMException's name) or 'cancelled' (the librarian closed a picker). Other tabs hear of
+// changes through a BroadcastChannel.
+
+const FLAG = 'branch-out/v1/backup-file';
+const SUGGESTED = 'Branch Out backup.json';
+const TYPES = [{ description: 'Branch Out backup', accept: { 'application/json': ['.json'] } }];
+const PICKER_ID = 'branch-out-backup';
+const RW = { mode: 'readwrite' };
+
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('branch-out backup file') : null;
+
+function request(idb) {
+  return new Promise((resolve, reject) => {
+    idb.onsuccess = () => resolve(idb.result);
+    idb.onerror = () => reject(idb.error);
+  });
+}
+
+async function store(mode) {
+  const open = indexedDB.open('branch-out', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('backup-file');
+  const db = await request(open);
+  return db.transaction('backup-file', mode).objectStore('backup-file');
+}
+
+const read = async () => request((await store('readonly')).get('file'));
+const keep = async (record) => request((await store('readwrite')).put(record, 'file'));
+
+function status(state, record, error) {
+  return { state, name: record?.name ?? '', at: record?.at ?? 0, rev: record?.rev ?? 0, error: error ?? '' };
+}
+
+const failure = (record, e) => status(e?.name === 'AbortError' ? 'cancelled' : 'failed', record, e?.name || 'Error');
+
+function tell(answer) {
+  try {
+    channel?.postMessage(answer);
+  } catch {
+    // No other tab hears it; each reads the state itself when it starts.
+  }
+  return answer;
+}
+
+async function allowed(handle, ask) {
+  const now = await handle.queryPermission(RW);
+  return now === 'granted' || !ask ? now : handle.requestPermission(RW);
+}
+
+/** Runs `work` while no other tab of this site runs it (where Web Locks exist). */
+function alone(work) {
+  return navigator.locks ? navigator.locks.request('branch-out backup file', work) : work();
+}
+
+/** True where this browser can keep a chosen file up to date. */
+export function available() {
+  try {
+    return (
+      typeof showSaveFilePicker === 'function' &&
+      typeof indexedDB === 'object' &&
+      typeof FileSystemFileHandle === 'function' &&
+      'createWritable' in FileSystemFileHandle.prototype
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Calls `heard(status)` whenever another tab chose, wrote, resumed or stopped the backup. */
+export function listen(heard) {
+  if (channel) channel.onmessage = (event) => heard(event.data);
+}
+
+/** The backup file's status as this tab starts, without asking the librarian anything. */
+export async function check() {
+  let record;
+  try {
+    record = await read();
+    if (!record) return status('failed', { name: localStorage.getItem(FLAG) ?? '' }, 'Forgotten');
+    return status((await allowed(record.handle, false)) === 'granted' ? 'on' : 'paused', record);
+  } catch (e) {
+    return failure(record, e);
+  }
+}
+
+async function adopt(handle) {
+  const record = { handle, name: handle.name, rev: 0, at: 0 };
+  await keep(record);
+  localStorage.setItem(FLAG, handle.name);
+  return tell(status('on', record));
+}
+
+/** The save picker (needs a click): the chosen file becomes the backup file. */
+export async function choose() {
+  try {
+    return await adopt(await showSaveFilePicker({ suggestedName: SUGGESTED, types: TYPES, id: PICKER_ID }));
+  } catch (e) {
+    return failure(undefined, e);
+  }
+}
+
+/** Asks the browser again for leave to write the file (needs a click). */
+export async function resume() {
+  let record;
+  try {
+    record = await read();
+    if (!record) return status('failed', { name: localStorage.getItem(FLAG) ?? '' }, 'Forgotten');
+    const answer = await allowed(record.handle, true);
+    return tell(status(answer === 'granted' ? 'on' : 'failed', record, answer === 'granted' ? '' : 'NotAllowedError'));
+  } catch (e) {
+    return failure(record, e);
+  }
+}
+
+/**
+ * Writes the file while no other tab does. `produce()` is called inside the lock and returns
+ * [text, revision], or nothing when there is nothing to write; a revision older than the one
+ * already in the file is not written (another tab wrote a newer save), nor an equal one when
+ * `onlyIfBehind`.
+ */
+export function write(produce, onlyIfBehind) {
+  return alone(async () => {
+    let record;
+    try {
+      record = await read();
+      if (!record) return tell(status('off'));
+      if ((await allowed(record.handle, false)) !== 'granted') return status('paused', record);
+      const made = produce();
+      if (!made) return status('on', record);
+      const [text, rev] = made;
+      if (rev < record.rev || (onlyIfBehind && rev === record.rev)) return status('on', record);
+      const writable = await record.handle.createWritable();
+      try {
+        await writable.write(text);
+        await writable.close();
+      } catch (e) {
+        await writable.abort().catch(() => {});
+        throw e;
+      }
+      const written = { ...record, rev, at: Date.now() };
+      await keep(written);
+      return tell(status('on', written));
+    } catch (e) {
+      return failure(record, e);
+    }
+  });
+}
+
+/** Forgets the backup file (the file itself stays as it is). */
+export async function stop() {
+  try {
+    localStorage.removeItem(FLAG);
+    await request((await store('readwrite')).delete('file'));
+    return tell(status('off'));
+  } catch (e) {
+    return failure(undefined, e);
+  }
+}
+
+let opened;
+
+/** The open picker (needs a click), for restoring: resolves to the chosen File, or a status. */
+export async function open() {
+  try {
+    const [handle] = await showOpenFilePicker({ types: TYPES, id: PICKER_ID });
+    const file = await handle.getFile();
+    opened = handle;
+    return file;
+  } catch (e) {
+    return failure(undefined, e);
+  }
+}
+
+/** The name of the file opened for restoring, if any. */
+export function openedName() {
+  return opened?.name ?? '';
+}
+
+/** Keeps backing up to the file opened for restoring (needs a click: it asks leave to write). */
+export async function keepOpened() {
+  const handle = opened;
+  try {
+    if (!handle) return status('off');
+    if ((await allowed(handle, true)) !== 'granted') return status('failed', handle, 'NotAllowedError');
+    opened = undefined;
+    return await adopt(handle);
+  } catch (e) {
+    return failure(handle, e);
+  }
+}

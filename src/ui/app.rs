@@ -92,7 +92,7 @@ pub fn App() -> impl IntoView {
             match ev.new_value() {
                 Some(name) if !ctx.backup_file.with_untracked(BackupFile::in_use) => {
                     ctx.backup_file.set(BackupFile::Checking { name });
-                    lazy::backup(ctx, lazy::backup_start(ctx));
+                    lazy::backup(ctx, lazy::Backup::Start);
                 }
                 None => ctx.backup_file.set(BackupFile::Off),
                 Some(_) => {}
@@ -102,26 +102,17 @@ pub fn App() -> impl IntoView {
     // A backup file in use is checked and caught up once Today is up.
     if ctx.backup_file.with_untracked(BackupFile::in_use) {
         set_timeout(
-            move || lazy::backup(ctx, lazy::backup_start(ctx)),
+            move || lazy::backup(ctx, lazy::Backup::Start),
             std::time::Duration::from_millis(500),
         );
     }
-    // Every save (or failed save) is soon written to the backup file, if one is in use.
-    Effect::new(move |_| {
-        let changed = ctx
-            .save
-            .with(|s| matches!(s, SaveStatus::Saved(_) | SaveStatus::Failed(_)));
-        if changed && ctx.backup_file.with_untracked(BackupFile::writing) {
-            lazy::backup(ctx, lazy::backup_changed(ctx));
-        }
-    });
     // Before the page is hidden or left, a change not saved yet is saved, and a backup write
     // waiting for more changes starts: switching tabs, closing the window, reloading for an
     // update.
     let hide = move || {
         ctx.flush();
         if ctx.backup_file.with_untracked(BackupFile::writing) {
-            lazy::backup(ctx, lazy::backup_now(ctx));
+            lazy::backup(ctx, lazy::Backup::Now);
         }
     };
     let leaving = window_event_listener(leptos::ev::pagehide, move |_| hide());

@@ -34,15 +34,13 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn available(this: &Module) -> bool;
     #[wasm_bindgen(method)]
-    fn listen(this: &Module, heard: &js_sys::Function);
-    #[wasm_bindgen(method)]
     fn check(this: &Module) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn choose(this: &Module) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn resume(this: &Module) -> js_sys::Promise;
     #[wasm_bindgen(method)]
-    fn write(this: &Module, produce: &JsValue, only_if_behind: bool) -> js_sys::Promise;
+    fn write(this: &Module, text: &str, rev: f64, only_if_behind: bool) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn stop(this: &Module) -> js_sys::Promise;
     #[wasm_bindgen(method)]
@@ -61,6 +59,8 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn at(this: &Answer) -> Option<f64>;
     #[wasm_bindgen(method, getter)]
+    fn rev(this: &Answer) -> Option<f64>;
+    #[wasm_bindgen(method, getter)]
     fn error(this: &Answer) -> Option<String>;
 }
 
@@ -69,12 +69,15 @@ thread_local! {
     static WRITES: RefCell<Writes> = RefCell::new(Writes::default());
 }
 
-/// The writes of this tab: one waiting for changes to gather, or one under way.
+/// The writes of this tab: one waiting for changes to gather, or one under way; the revision
+/// the file was last known to hold, and whether other tabs are listened to.
 #[derive(Default)]
 struct Writes {
     waiting: Option<TimeoutHandle>,
     busy: bool,
     again: bool,
+    file_rev: u64,
+    listening: bool,
 }
 
 async fn module() -> Result<Module, Failure> {
@@ -94,9 +97,13 @@ async fn answer(promise: js_sys::Promise) -> JsValue {
     JsFuture::from(promise).await.unwrap_or_else(|e| e)
 }
 
-/// The status an answer stands for; `None` for a picker the librarian closed.
+/// The status an answer stands for; `None` for a picker the librarian closed. The revision
+/// the file holds is noted.
 fn status_of(answer: &JsValue) -> Option<Status> {
     let a: &Answer = answer.unchecked_ref();
+    if let Some(rev) = a.rev().filter(|_| a.state().as_deref() == Some("on")) {
+        WRITES.with_borrow_mut(|w| w.file_rev = rev as u64);
+    }
     let name = a.name().unwrap_or_default();
     let at = a.at().filter(|at| *at > 0.0).map(|at| at as i64);
     Some(match a.state().as_deref() {
@@ -140,21 +147,31 @@ async fn run_shown(ctx: Ctx, call: impl FnOnce(&Module) -> js_sys::Promise) -> O
     status
 }
 
+/// Carries out a call from the rest of the app.
+pub fn run_call(ctx: Ctx, call: lazy::Backup) {
+    match call {
+        lazy::Backup::Start => start(ctx),
+        lazy::Backup::Changed => changed(ctx),
+        lazy::Backup::Now => now(ctx),
+        lazy::Backup::Stop => stop(ctx),
+        lazy::Backup::Restore(imports, error) => restore(ctx, imports, error),
+    }
+}
+
 /// As the app starts with a backup file in use (or another tab chose one): learns whether
 /// the browser still lets Branch Out write it, listens to other tabs, and writes the file if
 /// it is behind.
-pub fn start(ctx: Ctx) {
+fn start(ctx: Ctx) {
+    if !WRITES.with_borrow_mut(|w| std::mem::replace(&mut w.listening, true)) {
+        // Kept for the page's lifetime: other tabs may write, resume or stop at any time.
+        let _ = window_event_listener_untyped("branch-out-backup", move |event| {
+            let detail = js_sys::Reflect::get(&event, &JsValue::from_str("detail"));
+            if let Some(s) = detail.ok().as_ref().and_then(status_of) {
+                show(ctx, s);
+            }
+        });
+    }
     spawn_local(async move {
-        if let Ok(m) = module().await {
-            let heard = Closure::<dyn Fn(JsValue)>::new(move |a: JsValue| {
-                if let Some(s) = status_of(&a) {
-                    show(ctx, s);
-                }
-            });
-            m.listen(heard.as_ref().unchecked_ref());
-            // Other tabs may speak for as long as the page is open.
-            heard.forget();
-        }
         if run_shown(ctx, Module::check)
             .await
             .is_some_and(|s| s.writing())
@@ -165,7 +182,7 @@ pub fn start(ctx: Ctx) {
 }
 
 /// A change was saved (or could not be): the file is written once changes have gathered.
-pub fn changed(ctx: Ctx) {
+fn changed(ctx: Ctx) {
     if !ctx.backup_file.with_untracked(Status::writing) {
         return;
     }
@@ -189,7 +206,7 @@ pub fn changed(ctx: Ctx) {
 }
 
 /// The page is being hidden or left: a write waiting for more changes starts now.
-pub fn now(ctx: Ctx) {
+fn now(ctx: Ctx) {
     if let Some(waiting) = WRITES.with_borrow_mut(|w| w.waiting.take()) {
         waiting.clear();
         write_latest(ctx);
@@ -209,11 +226,12 @@ fn write_latest(ctx: Ctx) {
 fn write(ctx: Ctx, only_if_behind: bool) {
     WRITES.with_borrow_mut(|w| w.busy = true);
     spawn_local(async move {
-        // Called inside the other tabs' lock, so what it reads is the newest saved state.
-        let produce = Closure::once_into_js(move || produce(ctx));
-        let status = match module().await {
-            Ok(m) => status_of(&answer(m.write(&produce, only_if_behind)).await),
-            Err(_) => Some(not_loaded(ctx)),
+        let status = match produce(ctx, only_if_behind) {
+            None => None,
+            Some((text, rev)) => match module().await {
+                Ok(m) => status_of(&answer(m.write(&text, rev as f64, only_if_behind)).await),
+                Err(_) => Some(not_loaded(ctx)),
+            },
         };
         // Stopped while writing: the answer is about a file no longer in use.
         if let Some(s) = status.filter(|_| ctx.backup_file.with_untracked(Status::in_use)) {
@@ -229,27 +247,28 @@ fn write(ctx: Ctx, only_if_behind: bool) {
     });
 }
 
-/// The file's text and the revision it holds, or `null` when there is nothing to write.
-/// What this tab has not saved yet is saved first, and what another tab saved is read, so the
-/// file gets the newest state there is.
-fn produce(ctx: Ctx) -> JsValue {
+/// The file's text and the revision it holds, or `None` when there is nothing to write. What
+/// this tab has not saved yet is saved first, and what another tab saved is read, so the file
+/// gets the newest state there is; the module writes it only if no other tab wrote a newer
+/// save meanwhile. With `only_if_behind`, a file known to hold this revision already is left
+/// alone without building its text.
+fn produce(ctx: Ctx, only_if_behind: bool) -> Option<(String, u64)> {
     ctx.flush();
     ctx.refresh();
     if !ctx.backup_file.with_untracked(Status::in_use) {
-        return JsValue::NULL;
+        return None;
     }
     let rev = ctx.revision().unwrap_or(0);
+    if only_if_behind && WRITES.with_borrow(|w| w.file_rev >= rev) && rev > 0 {
+        return None;
+    }
     ctx.state.with_untracked(|s| {
-        if !file::worth_writing(s) {
-            return JsValue::NULL;
-        }
-        let text = file::text(s, &platform::iso_now());
-        js_sys::Array::of2(&JsValue::from(text), &JsValue::from_f64(rev as f64)).into()
+        file::worth_writing(s).then(|| (file::text(s, &platform::iso_now()), rev))
     })
 }
 
 /// Asks the browser again for leave to write the file (from a click), then catches up.
-pub fn resume(ctx: Ctx) {
+fn resume_now(ctx: Ctx) {
     spawn_local(async move {
         if run_shown(ctx, Module::resume)
             .await
@@ -261,7 +280,7 @@ pub fn resume(ctx: Ctx) {
 }
 
 /// Forgets the backup file; the file itself stays as it was.
-pub fn stop(ctx: Ctx) {
+fn stop(ctx: Ctx) {
     if let Some(waiting) = WRITES.with_borrow_mut(|w| w.waiting.take()) {
         waiting.clear();
     }
@@ -274,7 +293,7 @@ pub fn stop(ctx: Ctx) {
 /// The open picker for restoring (from a click): the chosen file goes to the import preview
 /// on Share, where the panel then offers to keep backing up to it. `error` gets the reason
 /// a file could not be opened.
-pub fn restore(ctx: Ctx, imports: Imports, error: RwSignal<String>) {
+fn restore(ctx: Ctx, imports: Imports, error: RwSignal<String>) {
     spawn_local(async move {
         let opened = match module().await {
             Ok(m) => answer(m.open()).await,
@@ -297,6 +316,55 @@ pub fn restore(ctx: Ctx, imports: Imports, error: RwSignal<String>) {
             }
         }
     });
+}
+
+/// The chunk's views.
+pub fn view(which: lazy::BackupView) -> AnyView {
+    match which {
+        lazy::BackupView::Panel { status_line } => {
+            view! { <BackupPanel status_line=status_line /> }.into_any()
+        }
+        lazy::BackupView::Line { resume } => view! { <BackupLine resume=resume /> }.into_any(),
+    }
+}
+
+/// How the backup file stands, in one line that moves on ("2 minutes ago") while the screen
+/// is open; with `resume`, the Resume button when the browser must be asked again (not when
+/// the file is forgotten or a policy forbids it: only choosing a file again helps then).
+#[component]
+fn BackupLine(resume: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let now = RwSignal::new(platform::now_ms());
+    let tick = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(platform::now_ms());
+        },
+        Duration::from_secs(30),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
+    let can_resume = move || {
+        resume
+            && ctx.backup_file.with(|f| match f {
+                Status::Paused { .. } => true,
+                Status::Failed { why, .. } => !matches!(why, Failure::Forgotten | Failure::Blocked),
+                _ => false,
+            })
+    };
+    view! {
+        // `try_get`: when automatic backup stops, this line goes in the same update that
+        // changes the status, and may be asked for its text once more after `now` has gone.
+        <p class="backup-status">
+            {move || ctx.backup_file.with(|f| f.line(now.try_get().unwrap_or_else(platform::now_ms)))}
+        </p>
+        <Show when=can_resume>
+            <button type="button" on:click=move |_| resume_now(ctx)>"Resume automatic backup"</button>
+        </Show>
+    }
 }
 
 /// Automatic backup on Share and Settings: choose a file, see how it stands, resume, choose
@@ -362,7 +430,7 @@ pub fn BackupPanel(status_line: bool) -> impl IntoView {
             .into_any(),
             s => view! {
                 {matches!(s, Status::Paused { .. } | Status::Failed { .. }).then(|| view! {
-                    <button type="button" on:click=move |_| resume(ctx)>"Resume automatic backup"</button>
+                    <button type="button" on:click=move |_| resume_now(ctx)>"Resume automatic backup"</button>
                 })}
                 <button type="button" class="secondary" on:click=move |_| pick(Module::choose)>
                     "Choose a different file"

@@ -13,7 +13,9 @@
 // Every function resolves to a status and never throws: { state, name, at, rev, error }, where
 // state is 'off', 'on', 'paused' (the browser must be asked again), 'failed' (error: the
 // DOMException's name) or 'cancelled' (the librarian closed a picker). Other tabs hear of
-// changes through a BroadcastChannel.
+// changes through a BroadcastChannel. The app passes no callbacks in: a Rust closure made in
+// a split chunk can't be called from JavaScript (leptos#4347), so answers come back as
+// promises and events.
 
 const FLAG = 'branch-out/v1/backup-file';
 const SUGGESTED = 'Branch Out backup.json';
@@ -79,10 +81,9 @@ export function available() {
   }
 }
 
-/** Calls `heard(status)` whenever another tab chose, wrote, resumed or stopped the backup. */
-export function listen(heard) {
-  if (channel) channel.onmessage = (event) => heard(event.data);
-}
+// What another tab chose, wrote, resumed or stopped reaches this tab's app as a
+// `branch-out-backup` event on `window` with the status as `detail`.
+if (channel) channel.onmessage = (event) => dispatchEvent(new CustomEvent('branch-out-backup', { detail: event.data }));
 
 /** The backup file's status as this tab starts, without asking the librarian anything. */
 export async function check() {
@@ -126,37 +127,34 @@ export async function resume() {
 }
 
 /**
- * Writes the file while no other tab does. `produce()` is called inside the lock and returns
- * [text, revision], or nothing when there is nothing to write; a revision older than the one
- * already in the file is not written (another tab wrote a newer save), nor an equal one when
- * `onlyIfBehind`.
+ * Writes `text`, the save of revision `rev`, to the file while no other tab writes it. A
+ * revision older than the one the file already holds is not written (another tab wrote a
+ * newer save), nor an equal one when `onlyIfBehind`.
  */
-export function write(produce, onlyIfBehind) {
-  return alone(async () => {
-    let record;
+export function write(text, rev, onlyIfBehind) {
+  let record;
+  const work = async () => {
+    record = await read();
+    if (!record) return tell(status('off'));
+    if ((await allowed(record.handle, false)) !== 'granted') return status('paused', record);
+    if (rev < record.rev || (onlyIfBehind && rev === record.rev)) return status('on', record);
+    const writable = await record.handle.createWritable();
     try {
-      record = await read();
-      if (!record) return tell(status('off'));
-      if ((await allowed(record.handle, false)) !== 'granted') return status('paused', record);
-      const made = produce();
-      if (!made) return status('on', record);
-      const [text, rev] = made;
-      if (rev < record.rev || (onlyIfBehind && rev === record.rev)) return status('on', record);
-      const writable = await record.handle.createWritable();
-      try {
-        await writable.write(text);
-        await writable.close();
-      } catch (e) {
-        await writable.abort().catch(() => {});
-        throw e;
-      }
-      const written = { ...record, rev, at: Date.now() };
-      await keep(written);
-      return tell(status('on', written));
+      await writable.write(text);
+      await writable.close();
     } catch (e) {
-      return failure(record, e);
+      await writable.abort().catch(() => {});
+      throw e;
     }
-  });
+    const written = { ...record, rev, at: Date.now() };
+    await keep(written);
+    return tell(status('on', written));
+  };
+  try {
+    return Promise.resolve(alone(work)).catch((e) => failure(record, e));
+  } catch (e) {
+    return Promise.resolve(failure(record, e));
+  }
 }
 
 /** Forgets the backup file (the file itself stays as it is). */

@@ -517,6 +517,10 @@ impl Ctx {
                 SaveStatus::Failed(e)
             }
         };
+        // Every save (or failed save) is soon written to the backup file, if one is in use.
+        if self.backup_file.with_untracked(BackupFile::writing) {
+            super::lazy::backup(*self, super::lazy::Backup::Changed);
+        }
         self.save.set(status);
         self.first_run.set(false);
         outcome

@@ -123,48 +123,53 @@ split_point! {
     }
 }
 
-split_point! {
-    /// The automatic backup file, started as the app starts when one is in use (or when
-    /// another tab chooses one).
-    backup, fn backup_start(ctx: Ctx) -> () { super::backup::start(ctx) }
+/// What the backup chunk is asked to do (one split point, so the start path carries one
+/// loader for all of them).
+pub enum Backup {
+    /// The app started with a backup file in use, or another tab chose one.
+    Start,
+    /// A change was saved: the file is written once changes have gathered.
+    Changed,
+    /// The page is hidden or left: a write waiting for changes starts now.
+    Now,
+    /// Forget the file (before erasing everything).
+    Stop,
+    /// Open a backup file to restore from (from a click on the first-run screen); the
+    /// reason it could not be opened goes to the signal.
+    Restore(Imports, RwSignal<String>),
 }
+
 split_point! {
-    /// A change was saved: the backup file is written once changes have gathered.
-    backup, fn backup_changed(ctx: Ctx) -> () { super::backup::changed(ctx) }
+    /// The automatic backup file.
+    backup, fn backup_run(ctx: Ctx, call: Backup) -> () { super::backup::run_call(ctx, call) }
 }
-split_point! {
-    /// The page is hidden or left: a backup write waiting for changes starts now.
-    backup, fn backup_now(ctx: Ctx) -> () { super::backup::now(ctx) }
+/// The views of the backup chunk.
+#[derive(Clone, Copy)]
+pub enum BackupView {
+    /// The Automatic backup panel of Share and Settings; with `status_line`, it says how the
+    /// backup stands.
+    Panel {
+        /// Whether the panel says how the backup stands.
+        status_line: bool,
+    },
+    /// How the backup file stands, in one line (Today, Share); with `resume`, the
+    /// **Resume automatic backup** button when the browser must be asked again.
+    Line {
+        /// Whether the line has its Resume button.
+        resume: bool,
+    },
 }
+
 split_point! {
-    /// Asks the browser again for leave to write the backup file (from a click).
-    backup, fn backup_resume(ctx: Ctx) -> () { super::backup::resume(ctx) }
-}
-split_point! {
-    /// Forgets the backup file (before erasing everything).
-    backup, fn backup_stop(ctx: Ctx) -> () { super::backup::stop(ctx) }
-}
-split_point! {
-    /// Opens a backup file to restore from (from a click on the first-run screen).
-    backup, fn backup_restore(ctx: Ctx, imports: Imports, error: RwSignal<String>) -> () {
-        super::backup::restore(ctx, imports, error)
-    }
-}
-split_point! {
-    /// The Automatic backup panel of Share and Settings.
-    backup, fn backup_panel(status_line: bool) -> AnyView {
-        view! { <super::backup::BackupPanel status_line=status_line /> }.into_any()
-    }
+    /// A view of the backup chunk.
+    backup, fn backup_view(which: BackupView) -> AnyView { super::backup::view(which) }
 }
 
 /// Runs a call into the backup chunk in the background; if the chunk can't be fetched, the
 /// backup file's status says so.
-pub fn backup<F>(ctx: Ctx, call: F)
-where
-    F: std::future::Future<Output = Result<(), ChunkError>> + 'static,
-{
+pub fn backup(ctx: Ctx, call: Backup) {
     leptos::task::spawn_local(async move {
-        if call.await.is_err() {
+        if backup_run(ctx, call).await.is_err() {
             let _ = ctx
                 .backup_file
                 .try_update(|s| *s = std::mem::take(s).failing(Failure::NotLoaded));
@@ -309,13 +314,12 @@ pub fn LazyReconnect(today: NaiveDate, on_log: Callback<Id>) -> impl IntoView {
     view! { <Suspense fallback=|| ()>{list}</Suspense> }
 }
 
-/// The Automatic backup panel from its chunk; nothing while it is fetched, one line if it
-/// can't be.
+/// A view of the backup chunk; nothing while it is fetched, one line if it can't be.
 #[component]
-pub fn LazyBackupPanel(status_line: bool) -> impl IntoView {
-    let panel = move || {
+pub fn LazyBackup(which: BackupView) -> impl IntoView {
+    let view = move || {
         Suspend::new(async move {
-            match backup_panel(status_line).await {
+            match backup_view(which).await {
                 Ok(view) => view,
                 Err(ChunkError) => view! {
                     <p class="hint">"Automatic backup didn't load; it will when the network answers."</p>
@@ -324,7 +328,7 @@ pub fn LazyBackupPanel(status_line: bool) -> impl IntoView {
             }
         })
     };
-    view! { <Suspense fallback=|| ()>{panel}</Suspense> }
+    view! { <Suspense fallback=|| ()>{view}</Suspense> }
 }
 
 /// Puts focus on the open dialog's first field unless the librarian is already in one.

@@ -3,7 +3,7 @@
 
 use super::ctx::UndoNotice;
 use super::ctx::{Ctx, Mode, SaveStatus};
-use super::lazy::{self, LazyBackupPanel};
+use super::lazy::{self, BackupView, LazyBackup};
 use super::offline;
 use super::platform;
 use super::widgets::{Heading, Modal};
@@ -40,7 +40,7 @@ pub fn SettingsView() -> impl IntoView {
         <RangeEditor kind=RangeKind::Break />
         <super::people::names::NamesToPeople />
         <StorageStatus />
-        <LazyBackupPanel status_line=true />
+        <LazyBackup which=BackupView::Panel { status_line: true } />
         <EraseData />
     }
 }
@@ -406,7 +406,7 @@ fn EraseData() -> impl IntoView {
         // erased plan is never written over it.
         if ctx.backup_file.with_untracked(BackupFile::in_use) {
             ctx.backup_file.set(BackupFile::Off);
-            lazy::backup(ctx, lazy::backup_stop(ctx));
+            lazy::backup(ctx, lazy::Backup::Stop);
         }
         match ctx.erase() {
             Ok(undo) => ctx.undo.set(undo.map(|undo| UndoNotice {

@@ -155,7 +155,7 @@ fn FirstRun() -> impl IntoView {
                 {can_open_files().then(|| view! {
                     <button type="button" on:click=move |_| {
                         not_opened.set(String::new());
-                        lazy::backup(ctx, lazy::backup_restore(ctx, imports, not_opened));
+                        lazy::backup(ctx, lazy::Backup::Restore(imports, not_opened));
                     } disabled=read_only>
                         "Open your backup file"
                     </button>

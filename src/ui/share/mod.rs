@@ -14,10 +14,10 @@ pub use import::ImportPanel;
 pub use pending::Imports;
 
 use super::ctx::Ctx;
-use super::lazy::{self, LazyBackupPanel};
+use super::lazy::{BackupView, LazyBackup};
 use super::platform;
 use super::widgets::Heading;
-use crate::exchange::backup_file::{Failure, Status as BackupFile};
+use crate::exchange::backup_file::Status as BackupFile;
 use export::ExportPanel;
 use formats::OtherFormats;
 use install::InstallNote;
@@ -30,7 +30,7 @@ pub fn ShareView() -> impl IntoView {
         <Heading>"Share and back up"</Heading>
         <BackupStatus />
         <ExportPanel />
-        <LazyBackupPanel status_line=false />
+        <LazyBackup which=BackupView::Panel { status_line: false } />
         <ImportPanel />
         <OtherFormats />
         <InstallNote />
@@ -42,52 +42,26 @@ pub fn ShareView() -> impl IntoView {
     }
 }
 
-/// "Last backed up 3 days ago", or how the automatic backup file stands: "Backed up to
-/// *Branch Out backup.json* 2 minutes ago". With `resume` (Today), a backup file the browser
-/// must be asked about again gets its **Resume automatic backup** button here.
+/// "Last backed up 3 days ago", or, while a backup file is in use, how it stands ("Backed up
+/// to *Branch Out backup.json* 2 minutes ago"; the backup chunk's line, fetched as the app
+/// starts in that case). With `resume` (Today), that line has its **Resume automatic
+/// backup** button when the browser must be asked again.
 #[component]
 pub fn BackupStatus(#[prop(optional)] resume: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    // "2 minutes ago" moves on while the screen is open.
-    let now = RwSignal::new(platform::now_ms());
-    let tick = set_interval_with_handle(
-        move || {
-            let _ = now.try_set(platform::now_ms());
-        },
-        std::time::Duration::from_secs(30),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(tick) = tick {
-            tick.clear();
-        }
-    });
-    let text = move || {
-        let file = ctx.backup_file.get();
-        if file.in_use() {
-            return file.line(now.get());
+    // Drawn again only when a backup file comes or goes, not at each change of its status.
+    let in_use = Memo::new(move |_| ctx.backup_file.with(BackupFile::in_use));
+    move || {
+        if in_use.get() {
+            return view! { <LazyBackup which=BackupView::Line { resume } /> }.into_any();
         }
         let today = platform::today();
-        ctx.state.with(|s| match s.backup.days_since_export(today) {
+        let text = ctx.state.with(|s| match s.backup.days_since_export(today) {
             None => "You haven't backed up Branch Out on this device yet.".to_owned(),
             Some(0) => "Last backed up today.".to_owned(),
             Some(1) => "Last backed up yesterday.".to_owned(),
             Some(n) => format!("Last backed up {n} days ago."),
-        })
-    };
-    let can_resume = move || {
-        resume
-            && ctx.backup_file.with(|f| {
-                matches!(f, BackupFile::Paused { .. })
-                    || matches!(f, BackupFile::Failed { why, .. } if !matches!(why, Failure::Forgotten | Failure::Blocked))
-            })
-    };
-    view! {
-        <p class="backup-status">{text}</p>
-        <Show when=can_resume>
-            <button type="button" on:click=move |_| lazy::backup(ctx, lazy::backup_resume(ctx))>
-                "Resume automatic backup"
-            </button>
-        </Show>
+        });
+        view! { <p class="backup-status">{text}</p> }.into_any()
     }
 }

@@ -2151,6 +2151,10 @@ fn an_empty_device_has_nothing_to_back_up() {
     let mut started = State::default();
     started.settings.set_up = true;
     assert!(backup_file::worth_writing(&started));
+    // Colours or dates chosen after erasing are not a plan.
+    let mut looks = State::default();
+    looks.settings.theme = Theme::Dark;
+    assert!(!backup_file::worth_writing(&looks));
     let mut shelf_only = State::default();
     shelf_only
         .resources

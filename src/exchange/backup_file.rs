@@ -11,9 +11,14 @@ pub fn text(state: &State, exported_at: &str) -> String {
 }
 
 /// Whether there is anything to keep in the file: a device that has not started a plan (a
-/// first run, or just erased) never writes over a backup.
+/// first run, or just erased, whatever colours or dates were chosen since) never writes over
+/// a backup.
 pub fn worth_writing(state: &State) -> bool {
-    state.settings.set_up || !state.is_empty()
+    state.settings.set_up
+        || !state.goals.is_empty()
+        || !state.check_ins.is_empty()
+        || !state.resources.is_empty()
+        || !state.people.is_empty()
 }
 
 /// Why the backup file could not be chosen or written, from the browser's error name.
@@ -34,6 +39,8 @@ pub enum Failure {
     Forgotten,
     /// The part of Branch Out that writes the file did not load.
     NotLoaded,
+    /// The click that opens the picker was used up while Branch Out fetched the code behind it.
+    Again,
     /// Anything else, by its name.
     Other(String),
 }
@@ -49,6 +56,7 @@ impl Failure {
             "NoModificationAllowedError" | "InvalidStateError" => Failure::Busy,
             "Forgotten" => Failure::Forgotten,
             "NotLoaded" => Failure::NotLoaded,
+            "NoActivation" => Failure::Again,
             other => Failure::Other(other.to_owned()),
         }
     }
@@ -70,6 +78,7 @@ impl Failure {
             Failure::NotLoaded => {
                 "The part of Branch Out that writes it didn't load; check the connection.".into()
             }
+            Failure::Again => "Branch Out needed a moment to get ready; please choose it again.".into(),
             Failure::Other(name) => format!("Writing it failed ({name})."),
         }
     }
@@ -117,6 +126,17 @@ impl Status {
         !matches!(self, Status::Off)
     }
 
+    /// True when **Resume automatic backup** can help: the browser must be asked again, or a
+    /// write failed. Not when the browser forgot the file or its settings forbid files: only
+    /// choosing a file helps then.
+    pub fn can_resume(&self) -> bool {
+        match self {
+            Status::Paused { .. } => true,
+            Status::Failed { why, .. } => !matches!(why, Failure::Forgotten | Failure::Blocked),
+            _ => false,
+        }
+    }
+
     /// True when writing is expected to work, so the reminders to download a backup rest.
     pub fn writing(&self) -> bool {
         matches!(self, Status::On { .. } | Status::Checking { .. })
@@ -134,12 +154,27 @@ impl Status {
         Status::Failed { name, at, why }
     }
 
+    /// What is wrong, in words (without when the file was last written); `None` while
+    /// automatic backup is off or working.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            Status::Paused { name, .. } => Some(format!(
+                "Automatic backup to {name} is paused until you allow it again."
+            )),
+            Status::Failed { name, why, .. } if name.is_empty() => Some(format!(
+                "Automatic backup could not start. {}",
+                why.sentence()
+            )),
+            Status::Failed { name, why, .. } => Some(format!(
+                "Automatic backup to {name} stopped. {} Your changes are kept on this device.",
+                why.sentence()
+            )),
+            _ => None,
+        }
+    }
+
     /// The status in one sentence, `now` being the current time (ms).
     pub fn line(&self, now: i64) -> String {
-        let written = |at: &Option<i64>| match at {
-            Some(at) => format!(" It was last written {}.", ago(now - at)),
-            None => String::new(),
-        };
         match self {
             Status::Off => "Automatic backup is off.".into(),
             Status::Checking { name } => format!("Backing up to {name}."),
@@ -147,22 +182,12 @@ impl Status {
             Status::On { name, at: None } => {
                 format!("Backing up to {name}: it is written after your next change.")
             }
-            Status::Paused { name, at } => format!(
-                "Automatic backup to {name} is paused until you allow it again.{}",
-                written(at)
-            ),
-            Status::Failed { name, at, why } if name.is_empty() => {
-                format!(
-                    "Automatic backup could not start. {}{}",
-                    why.sentence(),
-                    written(at)
-                )
+            Status::Paused { at, .. } | Status::Failed { at, .. } => {
+                let written = at
+                    .map(|at| format!(" It was last written {}.", ago(now - at)))
+                    .unwrap_or_default();
+                format!("{}{written}", self.problem().unwrap_or_default())
             }
-            Status::Failed { name, at, why } => format!(
-                "Automatic backup to {name} stopped. {} Your changes are kept on this device.{}",
-                why.sentence(),
-                written(at)
-            ),
         }
     }
 }
@@ -218,6 +243,7 @@ mod tests {
             "NoModificationAllowedError",
             "Forgotten",
             "NotLoaded",
+            "NoActivation",
             "TypeError",
         ];
         let sentences: Vec<String> = names
@@ -263,7 +289,25 @@ mod tests {
         let line = failed.line(now);
         assert!(line.contains("no room left") && line.contains("kept on this device"));
         assert!(line.ends_with("last written just now."), "{line}");
-        assert!(!failed.writing());
+        assert!(!failed.writing() && failed.can_resume());
+        assert_eq!(
+            failed.problem().as_deref(),
+            Some("Automatic backup to Branch Out backup.json stopped. There is no room left on the disk or in Drive. Your changes are kept on this device.")
+        );
+        assert_eq!(on.problem(), None);
+        assert!(paused.can_resume() && !on.can_resume() && !Status::Off.can_resume());
+        let forgotten = Status::Failed {
+            name: String::new(),
+            at: None,
+            why: Failure::Forgotten,
+        };
+        assert!(!forgotten.can_resume());
+        assert!(!Status::Failed {
+            name: String::new(),
+            at: None,
+            why: Failure::Blocked
+        }
+        .can_resume());
         assert!(!Status::Off.in_use() && !Status::Off.writing());
         assert_eq!(Status::Off.failing(Failure::NotLoaded), Status::Off);
         let checking = Status::Checking {

@@ -69,6 +69,12 @@ impl LocalBackend {
         self.get(super::keys::BACKUP_FILE).ok().flatten()
     }
 
+    /// Forgets the name of the automatic backup file, so that no tab writes to it again (the
+    /// file's handle goes with `src/ui/backup_file.js`'s `stop`).
+    pub fn forget_backup_file(&self) -> Result<(), StorageError> {
+        self.remove(super::keys::BACKUP_FILE)
+    }
+
     /// True once the note about installing Branch Out was put away (see
     /// [`keys::INSTALL_NOTE`](super::keys::INSTALL_NOTE)).
     pub fn install_note_put_away(&self) -> Result<bool, StorageError> {

@@ -40,7 +40,15 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn resume(this: &Module) -> js_sys::Promise;
     #[wasm_bindgen(method)]
-    fn write(this: &Module, text: &str, rev: f64, only_if_behind: bool) -> js_sys::Promise;
+    fn write(
+        this: &Module,
+        text: &str,
+        rev: f64,
+        only_if_behind: bool,
+        reset: bool,
+    ) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn after(this: &Module, ms: f64) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn stop(this: &Module) -> js_sys::Promise;
     #[wasm_bindgen(method)]
@@ -69,15 +77,27 @@ thread_local! {
     static WRITES: RefCell<Writes> = RefCell::new(Writes::default());
 }
 
-/// The writes of this tab: one waiting for changes to gather, or one under way; the revision
-/// the file was last known to hold, and whether other tabs are listened to.
+/// The writes of this tab: one waiting for changes to gather (its number, so a wait that is
+/// cut short or stopped comes to nothing), or one under way; the revision the file was last
+/// known to hold, and whether other tabs are listened to.
 #[derive(Default)]
 struct Writes {
-    waiting: Option<TimeoutHandle>,
+    waiting: Option<u32>,
+    waits: u32,
     busy: bool,
     again: bool,
     file_rev: u64,
+    /// This tab's revision was found below the file's once: if it still is a moment later
+    /// (not another tab's newer save on its way), this device's saves started again.
+    behind_file: bool,
     listening: bool,
+}
+
+/// Sleeps `delay` through the module's timer (a Rust callback can't be made in this chunk).
+async fn sleep(delay: Duration) {
+    if let Ok(m) = module().await {
+        let _ = JsFuture::from(m.after(delay.as_millis() as f64)).await;
+    }
 }
 
 async fn module() -> Result<Module, Failure> {
@@ -171,44 +191,59 @@ fn start(ctx: Ctx) {
             }
         });
     }
+    then_catch_up(ctx, Module::check);
+}
+
+/// Runs `call` and shows its status; if the file can be written, writes it if it is behind.
+fn then_catch_up(ctx: Ctx, call: fn(&Module) -> js_sys::Promise) {
     spawn_local(async move {
-        if run_shown(ctx, Module::check)
-            .await
-            .is_some_and(|s| s.writing())
-        {
-            write(ctx, true);
+        if run_shown(ctx, call).await.is_some_and(|s| s.writing()) {
+            write_latest(ctx);
         }
     });
 }
 
 /// A change was saved (or could not be): the file is written once changes have gathered.
 fn changed(ctx: Ctx) {
+    wait_then_write(ctx, GATHER);
+}
+
+fn wait_then_write(ctx: Ctx, delay: Duration) {
     if !ctx.backup_file.with_untracked(Status::writing) {
         return;
     }
     let wait = WRITES.with_borrow_mut(|w| {
         if w.busy {
             w.again = true;
+            return None;
         }
-        !w.busy && w.waiting.is_none()
+        if w.waiting.is_some() {
+            return None;
+        }
+        w.waits = w.waits.wrapping_add(1);
+        w.waiting = Some(w.waits);
+        Some(w.waits)
     });
-    if wait {
-        let waiting = set_timeout_with_handle(
-            move || {
-                WRITES.with_borrow_mut(|w| w.waiting = None);
+    if let Some(this) = wait {
+        spawn_local(async move {
+            sleep(delay).await;
+            let due = WRITES.with_borrow_mut(|w| {
+                let due = w.waiting == Some(this);
+                if due {
+                    w.waiting = None;
+                }
+                due
+            });
+            if due {
                 write_latest(ctx);
-            },
-            GATHER,
-        )
-        .ok();
-        WRITES.with_borrow_mut(|w| w.waiting = waiting);
+            }
+        });
     }
 }
 
 /// The page is being hidden or left: a write waiting for more changes starts now.
 fn now(ctx: Ctx) {
-    if let Some(waiting) = WRITES.with_borrow_mut(|w| w.waiting.take()) {
-        waiting.clear();
+    if WRITES.with_borrow_mut(|w| w.waiting.take()).is_some() {
         write_latest(ctx);
     }
 }
@@ -219,17 +254,32 @@ fn now(ctx: Ctx) {
 fn write_latest(ctx: Ctx) {
     let saved = ctx
         .save
-        .with_untracked(|s| matches!(s, SaveStatus::Saved(_)));
+        .with_untracked(|s| !matches!(s, SaveStatus::Failed(_)));
     write(ctx, saved);
+}
+
+/// What a write found to do.
+enum Produced {
+    /// Nothing: no file in use, nothing worth keeping, or the file already holds it.
+    Nothing,
+    /// This tab's revision is below the file's: look again in a moment.
+    LookAgain,
+    /// The text, its revision, and whether the device's saves started again.
+    Text(String, u64, bool),
 }
 
 fn write(ctx: Ctx, only_if_behind: bool) {
     WRITES.with_borrow_mut(|w| w.busy = true);
     spawn_local(async move {
-        let status = match produce(ctx, only_if_behind) {
-            None => None,
-            Some((text, rev)) => match module().await {
-                Ok(m) => status_of(&answer(m.write(&text, rev as f64, only_if_behind)).await),
+        let produced = produce(ctx, only_if_behind);
+        let look_again = matches!(produced, Produced::LookAgain);
+        let status = match produced {
+            Produced::Nothing | Produced::LookAgain => None,
+            Produced::Text(text, rev, reset) => match module().await {
+                Ok(m) => {
+                    let written = m.write(&text, rev as f64, only_if_behind, reset);
+                    status_of(&answer(written).await)
+                }
                 Err(_) => Some(not_loaded(ctx)),
             },
         };
@@ -241,52 +291,52 @@ fn write(ctx: Ctx, only_if_behind: bool) {
             w.busy = false;
             std::mem::take(&mut w.again)
         });
-        if again {
+        if again || look_again {
             changed(ctx);
         }
     });
 }
 
-/// The file's text and the revision it holds, or `None` when there is nothing to write. What
-/// this tab has not saved yet is saved first, and what another tab saved is read, so the file
-/// gets the newest state there is; the module writes it only if no other tab wrote a newer
-/// save meanwhile. With `only_if_behind`, a file known to hold this revision already is left
-/// alone without building its text.
-fn produce(ctx: Ctx, only_if_behind: bool) -> Option<(String, u64)> {
+/// The file's text and the revision it holds. What this tab has not saved yet is saved
+/// first, and what another tab saved is read, so the file gets the newest state there is; the
+/// module writes it only if no other tab wrote a newer save meanwhile. With `only_if_behind`,
+/// a file known to hold this revision already is left alone without building its text. A
+/// revision below the file's twice in a row, a gathering apart, means this device's saves
+/// started again (storage cleared, or recovered from an older save): it is written anyway.
+fn produce(ctx: Ctx, only_if_behind: bool) -> Produced {
     ctx.flush();
     ctx.refresh();
     if !ctx.backup_file.with_untracked(Status::in_use) {
-        return None;
+        return Produced::Nothing;
     }
     let rev = ctx.revision().unwrap_or(0);
-    if only_if_behind && WRITES.with_borrow(|w| w.file_rev >= rev) && rev > 0 {
-        return None;
+    let (file_rev, seen_behind) = WRITES.with_borrow(|w| (w.file_rev, w.behind_file));
+    let reset = rev < file_rev;
+    WRITES.with_borrow_mut(|w| w.behind_file = reset);
+    if reset && !seen_behind {
+        return Produced::LookAgain;
     }
-    ctx.state.with_untracked(|s| {
-        file::worth_writing(s).then(|| (file::text(s, &platform::iso_now()), rev))
+    if only_if_behind && !reset && file_rev >= rev && rev > 0 {
+        return Produced::Nothing;
+    }
+    ctx.state.with_untracked(|s| match file::worth_writing(s) {
+        true => Produced::Text(file::text(s, &platform::iso_now()), rev, reset),
+        false => Produced::Nothing,
     })
 }
 
 /// Asks the browser again for leave to write the file (from a click), then catches up.
 fn resume_now(ctx: Ctx) {
-    spawn_local(async move {
-        if run_shown(ctx, Module::resume)
-            .await
-            .is_some_and(|s| s.writing())
-        {
-            write(ctx, true);
-        }
-    });
+    then_catch_up(ctx, Module::resume);
 }
 
 /// Forgets the backup file; the file itself stays as it was.
 fn stop(ctx: Ctx) {
-    if let Some(waiting) = WRITES.with_borrow_mut(|w| w.waiting.take()) {
-        waiting.clear();
-    }
+    WRITES.with_borrow_mut(|w| w.waiting = None);
     show(ctx, Status::Off);
     spawn_local(async move {
-        run_shown(ctx, Module::stop).await;
+        // Off whatever the answer: the flag is gone, so nothing is written to it again.
+        run(ctx, Module::stop).await;
     });
 }
 
@@ -329,8 +379,8 @@ pub fn view(which: lazy::BackupView) -> AnyView {
 }
 
 /// How the backup file stands, in one line that moves on ("2 minutes ago") while the screen
-/// is open; with `resume`, the Resume button when the browser must be asked again (not when
-/// the file is forgotten or a policy forbids it: only choosing a file again helps then).
+/// is open; with `resume`, the Resume button when that can help. A problem (paused, failed) is
+/// also said once in a live region, so a screen reader hears it when it happens.
 #[component]
 fn BackupLine(resume: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -347,33 +397,45 @@ fn BackupLine(resume: bool) -> impl IntoView {
             tick.clear();
         }
     });
-    let can_resume = move || {
-        resume
-            && ctx.backup_file.with(|f| match f {
-                Status::Paused { .. } => true,
-                Status::Failed { why, .. } => !matches!(why, Failure::Forgotten | Failure::Blocked),
-                _ => false,
-            })
-    };
+    let problem = Memo::new(move |_| ctx.backup_file.with(Status::problem).unwrap_or_default());
+    let can_resume = move || resume && ctx.backup_file.with(Status::can_resume);
     view! {
         // `try_get`: when automatic backup stops, this line goes in the same update that
         // changes the status, and may be asked for its text once more after `now` has gone.
-        <p class="backup-status">
+        <p class="backup-status" id="backup-status" tabindex="-1">
             {move || ctx.backup_file.with(|f| f.line(now.try_get().unwrap_or_else(platform::now_ms)))}
         </p>
+        <p role="status" class="visually-hidden">{move || problem.get()}</p>
         <Show when=can_resume>
-            <button type="button" on:click=move |_| resume_now(ctx)>"Resume automatic backup"</button>
+            <button type="button" on:click=move |_| {
+                // The button goes once the browser answers: focus waits on the line.
+                platform::focus("#backup-status");
+                resume_now(ctx);
+            }>
+                "Resume automatic backup"
+            </button>
         </Show>
     }
+}
+
+/// Which buttons the panel shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// No backup file.
+    Off,
+    /// A file in use; Resume can help or not.
+    InUse { can_resume: bool },
 }
 
 /// Automatic backup on Share and Settings: choose a file, see how it stands, resume, choose
 /// another, stop. Not shown where the browser cannot keep a file (see README), nor in a tab
 /// that does not save. With `status_line`, it says how the backup stands (Share says so at
-/// the top of the screen already).
+/// the top of the screen already). After a restore from a backup file opened on the first-run
+/// screen, it offers to keep backing up to that file.
 #[component]
 pub fn BackupPanel(status_line: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let imports = expect_context::<Imports>();
     // Whether this browser can keep a file, and the file opened for restoring, once the
     // module has loaded.
     let ready = RwSignal::new(None::<(bool, String)>);
@@ -409,42 +471,55 @@ pub fn BackupPanel(status_line: bool) -> impl IntoView {
             }
         });
     };
-    let status = move || ctx.backup_file.get();
-    let body = move || {
-        let saving = ctx.mode.with(|m| matches!(m, Mode::Saving));
-        let Some((true, opened)) = ready.get().filter(|_| saving) else {
-            return ().into_any();
-        };
-        let buttons = match status() {
-            Status::Off => view! {
-                {(!opened.is_empty()).then(|| view! {
-                    <p>"You opened " <em>{opened.clone()}</em> " to restore. Branch Out can keep it up to date from now on."</p>
-                    <button type="button" on:click=move |_| pick(Module::keep_opened)>
-                        "Keep backing up to this file"
-                    </button>
-                })}
-                <button type="button" class=if opened.is_empty() { "" } else { "secondary" } on:click=move |_| pick(Module::choose)>
-                    "Choose a backup file"
+    let shown = move || {
+        ctx.mode.with(|m| matches!(m, Mode::Saving))
+            && ready.with(|r| r.as_ref().is_some_and(|(available, _)| *available))
+    };
+    let kind = Memo::new(move |_| {
+        ctx.backup_file.with(|f| match f {
+            Status::Off => Kind::Off,
+            f => Kind::InUse {
+                can_resume: f.can_resume(),
+            },
+        })
+    });
+    // The file opened to restore from, once its import was applied.
+    let restored = Memo::new(move |_| {
+        let opened = ready.with(|r| r.as_ref().map(|(_, o)| o.clone()).unwrap_or_default());
+        (!opened.is_empty() && imports.applied().as_deref() == Some(opened.as_str()))
+            .then_some(opened)
+    });
+    let buttons = move || {
+        match kind.get() {
+        Kind::Off => view! {
+            {move || restored.get().map(|name| view! {
+                <p>"You restored from " <em>{name}</em> ". Branch Out can keep it up to date from now on."</p>
+                <button type="button" on:click=move |_| pick(Module::keep_opened)>
+                    "Keep backing up to this file"
                 </button>
-            }
-            .into_any(),
-            s => view! {
-                {matches!(s, Status::Paused { .. } | Status::Failed { .. }).then(|| view! {
-                    <button type="button" on:click=move |_| resume_now(ctx)>"Resume automatic backup"</button>
-                })}
-                <button type="button" class="secondary" on:click=move |_| pick(Module::choose)>
-                    "Choose a different file"
-                </button>
-                <button type="button" class="secondary" on:click=move |_| {
-                    stop(ctx);
-                    message.set("Automatic backup is off. The file keeps what was last written to it.".into());
-                }>
-                    "Stop automatic backup"
-                </button>
-            }
-            .into_any(),
-        };
-        view! {
+            })}
+            <button type="button" on:click=move |_| pick(Module::choose)>"Choose a backup file"</button>
+        }
+        .into_any(),
+        Kind::InUse { can_resume } => view! {
+            {can_resume.then(|| view! {
+                <button type="button" on:click=move |_| resume_now(ctx)>"Resume automatic backup"</button>
+            })}
+            <button type="button" class="secondary" on:click=move |_| pick(Module::choose)>
+                "Choose a different file"
+            </button>
+            <button type="button" class="secondary" on:click=move |_| {
+                ctx.stop_backup_file();
+                message.set("Automatic backup is off. The file keeps what was last written to it.".into());
+            }>
+                "Stop automatic backup"
+            </button>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <Show when=shown>
             <section aria-labelledby="auto-backup-heading">
                 <h2 id="auto-backup-heading">"Automatic backup"</h2>
                 <p>
@@ -455,15 +530,13 @@ pub fn BackupPanel(status_line: bool) -> impl IntoView {
                     "changes wait on this device."
                 </p>
                 {move || {
-                    let s = status();
+                    let s = ctx.backup_file.get();
                     (status_line && s.in_use())
                         .then(|| view! { <p class="backup-file-status">{s.line(platform::now_ms())}</p> })
                 }}
                 <div class="button-row">{buttons}</div>
                 <p role="status">{move || message.get()}</p>
             </section>
-        }
-        .into_any()
-    };
-    view! { {body} }
+        </Show>
+    }
 }

@@ -1,7 +1,7 @@
 // The automatic backup file: a file the librarian chose once (File System Access), kept equal to
 // her data. Loaded with `import()` by src/ui/offline.js only when the backup file is used, so it
 // is never part of the first load; scripts/wasm.mjs puts it beside offline.js in a build. The
-// Rust side (src/ui/backup/file.rs) sees it through typed wrappers.
+// Rust side (src/ui/backup.rs, the `backup` chunk) sees it through typed wrappers.
 //
 // The chosen file's handle is kept in IndexedDB (handles can't be kept anywhere else), with the
 // revision of the save last written to it and when. A copy of its name is kept in localStorage
@@ -32,21 +32,55 @@ function request(idb) {
   });
 }
 
+let db;
+
 async function store(mode) {
-  const open = indexedDB.open('branch-out', 1);
-  open.onupgradeneeded = () => open.result.createObjectStore('backup-file');
-  const db = await request(open);
-  return db.transaction('backup-file', mode).objectStore('backup-file');
+  if (!db) {
+    const open = indexedDB.open('branch-out', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('backup-file');
+    db = request(open);
+    db.catch(() => {
+      db = undefined;
+    });
+  }
+  return (await db).transaction('backup-file', mode).objectStore('backup-file');
+}
+
+/** Runs a change on the store; resolves once its transaction has committed. */
+async function change(act) {
+  const files = await store('readwrite');
+  act(files);
+  return new Promise((resolve, reject) => {
+    files.transaction.oncomplete = () => resolve();
+    files.transaction.onerror = () => reject(files.transaction.error);
+    files.transaction.onabort = () => reject(files.transaction.error);
+  });
 }
 
 const read = async () => request((await store('readonly')).get('file'));
-const keep = async (record) => request((await store('readwrite')).put(record, 'file'));
+const keep = (record) => change((files) => files.put(record, 'file'));
+
+// The flag as this tab set it, for when storage would not keep it (full or blocked).
+let sessionFlag = null;
+
+function flag() {
+  try {
+    return localStorage.getItem(FLAG) ?? sessionFlag;
+  } catch {
+    return sessionFlag;
+  }
+}
 
 function status(state, record, error) {
   return { state, name: record?.name ?? '', at: record?.at ?? 0, rev: record?.rev ?? 0, error: error ?? '' };
 }
 
-const failure = (record, e) => status(e?.name === 'AbortError' ? 'cancelled' : 'failed', record, e?.name || 'Error');
+/** A failure as a status; only a picker the librarian closed counts as 'cancelled'. */
+const failure = (record, e, picker = false) =>
+  status(picker && e?.name === 'AbortError' ? 'cancelled' : 'failed', record, e?.name || 'Error');
+
+/** The record is gone: stopped (no flag), or forgotten by the browser (the flag remains). */
+const missing = () => (flag() === null ? status('off') : status('failed', { name: flag() }, 'Forgotten'));
 
 function tell(answer) {
   try {
@@ -82,26 +116,46 @@ export function available() {
 }
 
 // What another tab chose, wrote, resumed or stopped reaches this tab's app as a
-// `branch-out-backup` event on `window` with the status as `detail`.
-if (channel) channel.onmessage = (event) => dispatchEvent(new CustomEvent('branch-out-backup', { detail: event.data }));
+// `branch-out-backup` event on `window` with the status as `detail`. Once the flag is gone
+// (stopped here or elsewhere), only 'off' is passed on.
+if (channel) {
+  channel.onmessage = (event) => {
+    if (event.data?.state === 'off' || flag() !== null) {
+      dispatchEvent(new CustomEvent('branch-out-backup', { detail: event.data }));
+    }
+  };
+}
+
+/** Resolves after `ms` milliseconds (the app's timer, without a Rust callback). */
+export function after(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** The backup file's status as this tab starts, without asking the librarian anything. */
 export async function check() {
   let record;
   try {
     record = await read();
-    if (!record) return status('failed', { name: localStorage.getItem(FLAG) ?? '' }, 'Forgotten');
+    if (!record) return missing();
     return status((await allowed(record.handle, false)) === 'granted' ? 'on' : 'paused', record);
   } catch (e) {
     return failure(record, e);
   }
 }
 
-async function adopt(handle) {
+/** `handle` becomes the backup file (inside the lock, so no write under way brings back another). */
+function adopt(handle) {
   const record = { handle, name: handle.name, rev: 0, at: 0 };
-  await keep(record);
-  localStorage.setItem(FLAG, handle.name);
-  return tell(status('on', record));
+  return alone(async () => {
+    await keep(record);
+    sessionFlag = handle.name;
+    try {
+      localStorage.setItem(FLAG, handle.name);
+    } catch {
+      // Storage full or blocked: the file is kept up to date in this session only (README).
+    }
+    return tell(status('on', record));
+  });
 }
 
 /** The save picker (needs a click): the chosen file becomes the backup file. */
@@ -109,7 +163,7 @@ export async function choose() {
   try {
     return await adopt(await showSaveFilePicker({ suggestedName: SUGGESTED, types: TYPES, id: PICKER_ID }));
   } catch (e) {
-    return failure(undefined, e);
+    return failure(undefined, e, true);
   }
 }
 
@@ -118,7 +172,7 @@ export async function resume() {
   let record;
   try {
     record = await read();
-    if (!record) return status('failed', { name: localStorage.getItem(FLAG) ?? '' }, 'Forgotten');
+    if (!record) return missing();
     const answer = await allowed(record.handle, true);
     return tell(status(answer === 'granted' ? 'on' : 'failed', record, answer === 'granted' ? '' : 'NotAllowedError'));
   } catch (e) {
@@ -129,15 +183,18 @@ export async function resume() {
 /**
  * Writes `text`, the save of revision `rev`, to the file while no other tab writes it. A
  * revision older than the one the file already holds is not written (another tab wrote a
- * newer save), nor an equal one when `onlyIfBehind`.
+ * newer save), nor an equal one when `onlyIfBehind`; with `reset` (this device's saves started
+ * again from an earlier revision: storage cleared, or recovered) it is written all the same.
+ * Nothing is written once the flag is gone (stopped, here or in another tab).
  */
-export function write(text, rev, onlyIfBehind) {
+export function write(text, rev, onlyIfBehind, reset) {
   let record;
   const work = async () => {
+    if (flag() === null) return status('off');
     record = await read();
-    if (!record) return tell(status('off'));
+    if (!record) return missing();
     if ((await allowed(record.handle, false)) !== 'granted') return status('paused', record);
-    if (rev < record.rev || (onlyIfBehind && rev === record.rev)) return status('on', record);
+    if (!reset && (rev < record.rev || (onlyIfBehind && rev === record.rev))) return status('on', record);
     const writable = await record.handle.createWritable();
     try {
       await writable.write(text);
@@ -150,19 +207,28 @@ export function write(text, rev, onlyIfBehind) {
     await keep(written);
     return tell(status('on', written));
   };
+  // A failed write is every tab's news: the file is the same.
+  const failed = (e) => tell(failure(record, e));
   try {
-    return Promise.resolve(alone(work)).catch((e) => failure(record, e));
+    return Promise.resolve(alone(work)).catch(failed);
   } catch (e) {
-    return Promise.resolve(failure(record, e));
+    return Promise.resolve(failed(e));
   }
 }
 
 /** Forgets the backup file (the file itself stays as it is). */
 export async function stop() {
+  sessionFlag = null;
   try {
     localStorage.removeItem(FLAG);
-    await request((await store('readwrite')).delete('file'));
-    return tell(status('off'));
+  } catch {
+    // Storage blocked: there is no flag to remove.
+  }
+  try {
+    return await alone(async () => {
+      await change((files) => files.delete('file'));
+      return tell(status('off'));
+    });
   } catch (e) {
     return failure(undefined, e);
   }
@@ -173,12 +239,15 @@ let opened;
 /** The open picker (needs a click), for restoring: resolves to the chosen File, or a status. */
 export async function open() {
   try {
+    // A click's leave to open a picker lasts a few seconds; fetching this module on a slow
+    // network may have used it up, and the app then asks for another click.
+    if (navigator.userActivation && !navigator.userActivation.isActive) return status('failed', undefined, 'NoActivation');
     const [handle] = await showOpenFilePicker({ types: TYPES, id: PICKER_ID });
     const file = await handle.getFile();
     opened = handle;
     return file;
   } catch (e) {
-    return failure(undefined, e);
+    return failure(undefined, e, true);
   }
 }
 

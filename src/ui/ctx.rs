@@ -459,6 +459,20 @@ impl Ctx {
             .is_ok()
     }
 
+    /// Stops automatic backup at once: the file's name leaves storage now, so no tab writes
+    /// the file again from the next change on (other tabs hear of it through the `storage`
+    /// event before any later save), and the backup chunk forgets the file's handle.
+    pub fn stop_backup_file(&self) {
+        if !self.backup_file.with_untracked(BackupFile::in_use) {
+            return;
+        }
+        if let Err(e) = LocalBackend::open().and_then(|b| b.forget_backup_file()) {
+            leptos::logging::warn!("the backup file's name could not be removed: {e}");
+        }
+        self.backup_file.set(BackupFile::Off);
+        super::lazy::backup(*self, super::lazy::Backup::Stop);
+    }
+
     /// The revision of the save this tab last read or wrote; `None` without storage.
     pub fn revision(&self) -> Option<u64> {
         self.store

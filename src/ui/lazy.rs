@@ -168,11 +168,20 @@ split_point! {
 /// Runs a call into the backup chunk in the background; if the chunk can't be fetched, the
 /// backup file's status says so.
 pub fn backup(ctx: Ctx, call: Backup) {
+    let opening = match &call {
+        Backup::Restore(_, error) => Some(*error),
+        _ => None,
+    };
     leptos::task::spawn_local(async move {
         if backup_run(ctx, call).await.is_err() {
-            let _ = ctx
-                .backup_file
-                .try_update(|s| *s = std::mem::take(s).failing(Failure::NotLoaded));
+            match opening {
+                Some(error) => error.set(NOT_LOADED.into()),
+                None => {
+                    let _ = ctx
+                        .backup_file
+                        .try_update(|s| *s = std::mem::take(s).failing(Failure::NotLoaded));
+                }
+            }
         }
     });
 }

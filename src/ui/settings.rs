@@ -3,7 +3,7 @@
 
 use super::ctx::UndoNotice;
 use super::ctx::{Ctx, Mode, SaveStatus};
-use super::lazy::{self, BackupView, LazyBackup};
+use super::lazy::{BackupView, LazyBackup};
 use super::offline;
 use super::platform;
 use super::widgets::{Heading, Modal};
@@ -404,10 +404,7 @@ fn EraseData() -> impl IntoView {
     let erase = move |_| {
         // The backup file keeps the data as it was: automatic backup stops first, so the
         // erased plan is never written over it.
-        if ctx.backup_file.with_untracked(BackupFile::in_use) {
-            ctx.backup_file.set(BackupFile::Off);
-            lazy::backup(ctx, lazy::Backup::Stop);
-        }
+        ctx.stop_backup_file();
         match ctx.erase() {
             Ok(undo) => ctx.undo.set(undo.map(|undo| UndoNotice {
                 message: "Erased everything on this device.".into(),

@@ -20,6 +20,8 @@ pub struct Imports {
     pub(super) error: RwSignal<String>,
     /// The latest import, for "Undo that import".
     pub(super) last: RwSignal<Option<UndoNotice>>,
+    /// The name of the file the latest import applied came from.
+    pub(super) applied: RwSignal<Option<String>>,
 }
 
 /// A file read and compared, waiting for the librarian's choice.
@@ -36,9 +38,15 @@ impl Imports {
             open: RwSignal::new(false),
             error: RwSignal::new(String::new()),
             last: RwSignal::new(None),
+            applied: RwSignal::new(None),
         };
         provide_context(imports);
         imports
+    }
+
+    /// The name of the file the latest import applied in this page came from (tracked).
+    pub fn applied(self) -> Option<String> {
+        self.applied.get()
     }
 
     /// Reads a file's bytes and opens the preview, or says why it can't be imported.

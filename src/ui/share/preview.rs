@@ -85,6 +85,7 @@ fn PreviewBody(pending: Arc<Pending>) -> impl IntoView {
         match ctx.offer_undo(Action::Replace(Box::new(merged)), message) {
             Ok(()) => {
                 imports.last.set(ctx.undo.get_untracked());
+                imports.applied.set(Some(confirm_pending.name.clone()));
                 imports.open.set(false);
                 platform::refocus("undo-button".into());
             }

@@ -1,5 +1,5 @@
 //! The automatic backup file: what is written to it, and its status in words. The browser side
-//! (choosing the file, permission, writing) is `src/ui/backup_file.js` and `src/ui/backup/`.
+//! (choosing the file, permission, writing) is `src/ui/backup_file.js` and `src/ui/backup.rs`.
 
 use super::file::{Choice, ExportFile};
 use crate::model::State;

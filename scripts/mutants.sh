@@ -2,7 +2,8 @@
 # Mutation testing (cargo-mutants) of the code that decides which save a librarian gets back
 # (src/store), what becomes a link (src/model/link.rs), how an import reads and merges
 # (src/exchange/import), what the export and contacts files hold (src/exchange/file.rs,
-# summary.rs, vcard.rs, lines.rs) and what a share link carries (src/exchange/share_link.rs): every mutant must be caught by a test, or be listed in
+# summary.rs, vcard.rs, lines.rs), what a share link carries (src/exchange/share_link.rs) and
+# what the automatic backup file holds (src/exchange/backup_file.rs): every mutant must be caught by a test, or be listed in
 # docs/mutants.md with the reason it cannot change behaviour. Takes tens of minutes, so it is
 # not part of `make test`; run it after any change to those files.
 #
@@ -91,6 +92,8 @@ run formats --lib --test=exchange_import --test=exchange_people --test=exchange_
 # Share links: what a link carries, and what a damaged one is refused for.
 TEST_ARGS=()
 run share_link --test=exchange_share_link -- src/exchange/share_link.rs
+# The automatic backup file: what it holds, when a device has nothing to keep, its status.
+run backup_file --lib --test=exchange_import -- src/exchange/backup_file.rs
 
 full=$([ ${#wanted[@]} -eq 0 ] && echo full || echo partial)
 node scripts/mutants-check.mjs "$full" docs/mutants.md "$out"/*/mutants.out/outcomes.json

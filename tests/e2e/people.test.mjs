@@ -132,12 +132,21 @@ describe('people', () => {
     assert.ok(vcf.includes('CATEGORIES:Mentor,makerspace,district\r\n'), vcf);
     assert.ok(!vcf.includes('Priya'), 'archived people stay out of the contacts file');
 
-    // Remove and Undo: back exactly.
+    // Remove and Undo: back exactly (once the archiving is stored).
+    for (let i = 0; i < 50 && !stored(await storage(page)).data.people?.some((p) => p.archived); i++) {
+      await page.waitForTimeout(100);
+    }
     const before = stored(await storage(page)).data.people;
     await page.getByRole('button', { name: 'Remove Sam Lee' }).click();
     await page.getByText('Removed Sam Lee from your network.').waitFor();
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('heading', { name: 'Sam Lee' }).waitFor();
+    // The screen follows at once; the save follows the paint, so wait for it to be stored.
+    const expected = JSON.stringify(before);
+    await page.waitForFunction(() => localStorage.getItem('branch-out/v1/state.active') !== null);
+    for (let i = 0; i < 50 && JSON.stringify(stored(await storage(page)).data.people) !== expected; i++) {
+      await page.waitForTimeout(100);
+    }
     assert.deepEqual(stored(await storage(page)).data.people, before);
 
     // Stored in schema 4 (blocks), so a version before people opens it read-only; kept after a reload.

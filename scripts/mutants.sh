@@ -93,6 +93,8 @@ run formats --lib --test=exchange_import --test=exchange_people --test=exchange_
 TEST_ARGS=()
 run share_link --test=exchange_share_link -- src/exchange/share_link.rs
 # The automatic backup file: what it holds, when a device has nothing to keep, its status.
+TEST_ARGS=(-- -- --skip a_firefox_bookmark_file_imports_with_place_links_left_out
+  --skip every_shared_bookmark_file_reads_and_counts_every_link)
 run backup_file --lib --test=exchange_import -- src/exchange/backup_file.rs
 
 full=$([ ${#wanted[@]} -eq 0 ] && echo full || echo partial)

@@ -2160,4 +2160,16 @@ fn an_empty_device_has_nothing_to_back_up() {
         .resources
         .push(resource("r1", "LM_NET", Some("https://lm-net.example/")));
     assert!(backup_file::worth_writing(&shelf_only));
+    // Any one part of a plan is worth keeping on its own.
+    let mut goals_only = State::default();
+    goals_only
+        .goals
+        .push(goal("g1", "Reach out to one colleague"));
+    assert!(backup_file::worth_writing(&goals_only));
+    let mut log_only = State::default();
+    log_only.check_ins.push(check_in("c1", None, &[]));
+    assert!(backup_file::worth_writing(&log_only));
+    let mut people_only = State::default();
+    people_only.people.push(common::person_named(1, "Sam Lee"));
+    assert!(backup_file::worth_writing(&people_only));
 }

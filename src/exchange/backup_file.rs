@@ -302,6 +302,13 @@ mod tests {
             why: Failure::Forgotten,
         };
         assert!(!forgotten.can_resume());
+        // No file was ever chosen: nothing "stopped", it could not start.
+        assert_eq!(
+            forgotten.problem().as_deref(),
+            Some(
+                "Automatic backup could not start. This browser no longer knows which file it was."
+            )
+        );
         assert!(!Status::Failed {
             name: String::new(),
             at: None,

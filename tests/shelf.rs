@@ -433,6 +433,37 @@ proptest! {
     }
 
     #[test]
+    fn an_index_brought_up_to_date_is_the_index_built_afresh(
+        before in small_shelf(),
+        edits in prop::collection::vec((0usize..12, 0u8..8, "[abÉé ]{0,6}"), 0..6),
+        template in common::resource(),
+    ) {
+        // Any change to the shelf (a field edited, a star, a resource added, removed or moved):
+        // updating the index of the shelf before gives the index of the shelf after, and says
+        // it changed exactly when it did.
+        let mut after = before.clone();
+        for (n_edit, (at, what, text)) in edits.into_iter().enumerate() {
+            let n = after.len();
+            match (what, after.get_mut(at % n.max(1))) {
+                (0, Some(r)) => r.title = text,
+                (1, Some(r)) => r.notes = text,
+                (2, Some(r)) => r.tags.push(text),
+                (3, Some(r)) => r.url = Some(format!("https://{}.org/", text.trim())),
+                (4, Some(r)) => r.favourite = !r.favourite,
+                (5, _) if n > 0 => { after.remove(at % n); }
+                (6, _) if n > 1 => after.swap(0, at % n),
+                _ => after.push(Resource { id: id(200 + n_edit as u8), title: text, ..template.clone() }),
+            }
+        }
+        let mut index = Index::new(&before);
+        let changed = index.update(&after);
+        let fresh = Index::new(&after);
+        prop_assert_eq!(changed, fresh != Index::new(&before));
+        prop_assert_eq!(&index, &fresh);
+        prop_assert!(!index.update(&after), "a second update finds nothing to do");
+    }
+
+    #[test]
     fn typing_on_searches_only_the_last_results_and_finds_the_same(
         resources in small_shelf(),
         typed in "[abeé ]{0,4}",

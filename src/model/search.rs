@@ -4,7 +4,7 @@
 //! a keystroke only scans it, so 5,000 resources stay quick on a slow Chromebook.
 
 use super::link::host_of;
-use super::{Kind, Membership, Resource, Scope};
+use super::{Id, Kind, Membership, Resource, Scope};
 use chrono::NaiveDate;
 
 /// Lower-case and strip the accents of Latin letters, so "Résumé" matches "resume".
@@ -55,14 +55,19 @@ fn fold_chars(s: &str) -> String {
 /// The folded, searchable text of one resource, in one string in the order matches rank:
 /// title, then each tag, then the host, then the notes, with a line break between them. A
 /// search term never holds whitespace, so it never matches across two of them, and the first
-/// place it is found says which field ranks it.
+/// place it is found says which field ranks it. It keeps the resource's id, tags and address
+/// as they were, so a change to the shelf can tell, without building it again, whether the
+/// entry still holds ([`Entry::holds`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Entry {
+    id: Id,
     text: String,
     title_end: usize,
     tags_end: usize,
     host_end: usize,
     tags: Vec<String>,
+    raw_tags: Vec<String>,
+    url: Option<String>,
 }
 
 impl Entry {
@@ -82,16 +87,49 @@ impl Entry {
         text.push('\n');
         text.push_str(&fold(&r.notes));
         Entry {
+            id: r.id.clone(),
             text,
             title_end,
             tags_end,
             host_end,
             tags,
+            raw_tags: r.tags.clone(),
+            url: r.url.clone(),
         }
     }
 
     fn title(&self) -> &str {
         self.text.get(..self.title_end).unwrap_or_default()
+    }
+
+    /// True when this entry is what [`Entry::new`] would build from `r`: the same id, tags and
+    /// address, and a title and notes that fold to the same text. Compares without building
+    /// anything (for plain ASCII text), so checking a whole shelf after a star costs little.
+    fn holds(&self, r: &Resource) -> bool {
+        self.id == r.id
+            && self.raw_tags == r.tags
+            && self.url == r.url
+            && folds_to(&r.title, self.title())
+            && folds_to(
+                &r.notes,
+                self.text
+                    .get(self.host_end..)
+                    .and_then(|n| n.strip_prefix('\n'))
+                    .unwrap_or_default(),
+            )
+    }
+}
+
+/// True when `fold(raw) == folded`, without building the folded text when `raw` is ASCII.
+fn folds_to(raw: &str, folded: &str) -> bool {
+    if raw.is_ascii() {
+        raw.len() == folded.len()
+            && raw
+                .bytes()
+                .zip(folded.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        fold_chars(raw) == folded
     }
 }
 
@@ -107,22 +145,73 @@ impl Index {
     /// Builds the index for `resources`.
     pub fn new(resources: &[Resource]) -> Index {
         let entries: Vec<Entry> = resources.iter().map(Entry::new).collect();
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|a, b| {
-            let title = |i: &usize| entries.get(*i).map(Entry::title);
-            title(a).cmp(&title(b))
-        });
-        let mut title_rank = vec![0; entries.len()];
-        for (rank, i) in order.into_iter().enumerate() {
-            if let Some(slot) = title_rank.get_mut(i) {
-                *slot = rank as u32;
-            }
-        }
+        let title_rank = title_ranks(&entries);
         Index {
             entries,
             title_rank,
         }
     }
+
+    /// Brings the index up to date with `resources` (the shelf after a change), building again
+    /// only the entries whose resource changed what the index holds, and ordering titles again
+    /// only when one of them changed or the shelf did. Returns false when the index is unchanged
+    /// (a star, a membership or date changed, a check-in logged), so the tag list and the
+    /// duplicate checks built from the same fields need not be built again either. The result
+    /// is always equal to `Index::new(resources)`.
+    pub fn update(&mut self, resources: &[Resource]) -> bool {
+        let same_places = self.entries.len() == resources.len()
+            && self
+                .entries
+                .iter()
+                .zip(resources)
+                .all(|(e, r)| e.id == r.id);
+        if same_places {
+            let mut changed = false;
+            let mut titles_changed = false;
+            for (e, r) in self.entries.iter_mut().zip(resources) {
+                if !e.holds(r) {
+                    let fresh = Entry::new(r);
+                    titles_changed |= fresh.title() != e.title();
+                    *e = fresh;
+                    changed = true;
+                }
+            }
+            if titles_changed {
+                self.title_rank = title_ranks(&self.entries);
+            }
+            return changed;
+        }
+        // Resources added, removed or moved: each entry that still holds is kept by its id.
+        let mut old: std::collections::HashMap<Id, Entry> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(|e| (e.id.clone(), e))
+            .collect();
+        self.entries = resources
+            .iter()
+            .map(|r| match old.remove(&r.id) {
+                Some(e) if e.holds(r) => e,
+                _ => Entry::new(r),
+            })
+            .collect();
+        self.title_rank = title_ranks(&self.entries);
+        true
+    }
+}
+
+/// Each entry's place in title order.
+fn title_ranks(entries: &[Entry]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|a, b| {
+        let title = |i: &usize| entries.get(*i).map(Entry::title);
+        title(a).cmp(&title(b))
+    });
+    let mut title_rank = vec![0; entries.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        if let Some(slot) = title_rank.get_mut(i) {
+            *slot = rank as u32;
+        }
+    }
+    title_rank
 }
 
 /// How results are ordered.

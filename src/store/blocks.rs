@@ -23,6 +23,7 @@ use super::pack;
 use crate::model::{CheckIn, Id, Person, Resource, State};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use std::sync::Arc;
 
 /// On average one item in this many ends a block.
 pub const AVERAGE: u64 = 32;
@@ -170,10 +171,12 @@ pub struct Manifest {
 }
 
 /// The blocks of one list as last saved or read, with their items, so the next save can tell
-/// which blocks are unchanged by comparing items rather than writing them out.
+/// which blocks are unchanged by comparing items rather than writing them out. An unchanged
+/// block's items are shared with the cache before it, never copied, so a save costs what
+/// changed rather than a copy of the whole list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Known<T> {
-    blocks: Vec<(String, Vec<T>)>,
+    blocks: Vec<(String, Arc<Vec<T>>)>,
 }
 
 impl<T> Default for Known<T> {
@@ -230,22 +233,23 @@ fn plan_list<T: Item>(
     let mut blocks = Vec::new();
     for chunk in cut(items) {
         let first = chunk.first().map(|item| item.id());
-        let same = known.blocks.iter().find(|(_, held)| {
-            held.first().map(|item| item.id()) == first && held.as_slice() == chunk
-        });
-        let name = match same {
-            Some((name, _)) => name.clone(),
+        let same = known
+            .blocks
+            .iter()
+            .find(|(_, held)| held.first().map(|item| item.id()) == first && held.as_slice() == chunk);
+        let (name, held) = match same {
+            Some((name, held)) => (name.clone(), Arc::clone(held)),
             None => {
                 let text = encode(chunk)?;
                 let name = name(&text);
                 if !new.iter().any(|(k, _)| *k == key(&name)) {
                     new.push((key(&name), text));
                 }
-                name
+                (name, Arc::new(chunk.to_vec()))
             }
         };
         names.push(name.clone());
-        blocks.push((name, chunk.to_vec()));
+        blocks.push((name, held));
     }
     Ok((names, Known { blocks }))
 }
@@ -307,7 +311,7 @@ fn read_list<T: Item>(names: &[String], source: &dyn Source) -> Result<Known<T>,
             .block(&key(name))
             .map_err(DecodeError::Malformed)?
             .ok_or_else(|| DecodeError::Malformed(format!("block {name} is missing")))?;
-        blocks.push((name.clone(), decode(name, &text)?));
+        blocks.push((name.clone(), Arc::new(decode(name, &text)?)));
     }
     Ok(Known { blocks })
 }
@@ -511,6 +515,30 @@ mod tests {
         assert_eq!(
             read(&p.manifest, &NoBlocks).map(|_| ()),
             Err(DecodeError::Malformed(format!("block {name} is missing")))
+        );
+    }
+
+    #[test]
+    fn a_manifest_that_also_holds_a_list_does_not_read() {
+        // Only the check-ins in the manifest itself, the other lists empty: any one list there
+        // is refused, not just all three at once.
+        let manifest = serde_json::to_string(&Manifest {
+            state: RawValue::from_string(
+                codec::state_json(&State {
+                    check_ins: log(0..1),
+                    ..State::default()
+                })
+                .unwrap(),
+            )
+            .unwrap(),
+            blocks: Names::default(),
+        })
+        .unwrap();
+        assert_eq!(
+            read(&manifest, &NoBlocks).map(|_| ()),
+            Err(DecodeError::Shape(
+                "a list is both in the manifest and in blocks".into()
+            ))
         );
     }
 

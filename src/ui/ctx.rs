@@ -536,7 +536,9 @@ impl Ctx {
             super::lazy::backup(*self, super::lazy::Backup::Changed);
         }
         self.save.set(status);
-        self.first_run.set(false);
+        if self.first_run.get_untracked() {
+            self.first_run.set(false);
+        }
         outcome
     }
 }

@@ -6,7 +6,7 @@ use super::platform;
 use super::widgets::Modal;
 use crate::model::agenda;
 use crate::model::network::{self, PeopleQuery};
-use crate::model::search::{search, Index, Query};
+use crate::model::search::{search, Query};
 use crate::model::words as fmt;
 use crate::model::{
     Action, Area, Cadence, CheckInInput, GoalInput, GoalStatus, Id, PeopleAction, PersonInput,
@@ -255,7 +255,7 @@ pub fn LogForm(
     let find = RwSignal::new(String::new());
     // Built on the first search in this dialog and kept while it stays open (a memo is only
     // computed once read).
-    let index = Memo::new(move |_| ctx.state.with(|s| Index::new(&s.resources)));
+    let index = crate::ui::resources::shelf_index(ctx);
     // The linked resources, then up to eight more that match what is typed. Ticking a box
     // does not redraw the list (the box keeps focus and nothing moves); the next search puts
     // what is linked first.

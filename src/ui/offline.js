@@ -195,3 +195,15 @@ export function storageDurability(ask) {
     .then((kept) => (kept === true || !ask ? kept : navigator.storage.persist()))
     .then(done, () => done(false));
 }
+
+// One formatter for every "Saved at": making one per call (what Date#toLocaleString does)
+// costs milliseconds on a slow Chromebook, and a save happens after each change.
+let timeFormat;
+
+/** `ms` (since 1970) as the device's locale writes a date and time, as Date#toLocaleString does. */
+export function localTime(ms) {
+  timeFormat ??= new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  return timeFormat.format(ms);
+}

@@ -17,10 +17,16 @@ pub fn today() -> NaiveDate {
         .unwrap_or_default()
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/ui/offline.js")]
+extern "C" {
+    /// A date-time in the device's locale, with one formatter kept for every call.
+    #[wasm_bindgen(js_name = localTime)]
+    fn local_time_js(ms: f64) -> String;
+}
+
 /// A date-time in the device's locale, for messages.
 pub fn local_time(ms: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(d.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    local_time_js(ms as f64)
 }
 
 /// The current moment as an ISO 8601 date-time (UTC).

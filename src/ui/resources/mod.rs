@@ -51,10 +51,12 @@ pub fn ResourcesView() -> impl IntoView {
     }
     let editing = RwSignal::new(None::<Id>);
 
-    // Numbered, so a search can tell whether the one before it ran on the same shelf.
-    let index = Memo::new(move |before: Option<&(u64, Index)>| {
-        let generation = before.map_or(0, |b| b.0 + 1);
-        (generation, ctx.state.with(|s| Index::new(&s.resources)))
+    let index = shelf_index(ctx);
+    // Counts changes to the plan, so a search can tell whether the one before it ran on the
+    // same shelf (a star changes no index entry, yet "Starred only" finds something else).
+    let generation = Memo::new(move |before: Option<&u64>| {
+        ctx.state.track();
+        before.map_or(0, |b| b + 1)
     });
     let last = StoredValue::new(None::<(u64, Query, Vec<usize>)>);
     let hits = Memo::new(move |_| {
@@ -69,19 +71,19 @@ pub fn ResourcesView() -> impl IntoView {
         };
         // Only the rows on screen need ranking; the rest are counted.
         let top = shown.get();
+        let generation = generation.get();
         let found = ctx.state.with(|s| {
-            index.with(|(generation, i)| {
+            index.with(|i| {
                 last.with_value(|last| {
                     // Typing on: only what matched a moment ago can still match.
                     let among = last
                         .as_ref()
-                        .filter(|(g, earlier, _)| g == generation && q.narrows(earlier))
+                        .filter(|(g, earlier, _)| *g == generation && q.narrows(earlier))
                         .map(|(_, _, among)| among.as_slice());
                     search_top(&s.resources, i, &q, among, top)
                 })
             })
         });
-        let generation = index.with(|(g, _)| *g);
         last.set_value(Some((generation, q, found.clone())));
         found
     });
@@ -119,7 +121,11 @@ pub fn ResourcesView() -> impl IntoView {
             format!("{n} of {all} resources match.")
         }
     };
-    let tags = Memo::new(move |_| ctx.state.with(|s| all_tags(&s.resources)));
+    // Built again only when the index changed (tags are part of it), not on every star.
+    let tags = Memo::new(move |_| {
+        index.track();
+        ctx.state.with_untracked(|s| all_tags(&s.resources))
+    });
     let edit = Callback::new(move |id: Id| {
         editing.set(Some(id));
         dialog_open.set(true);
@@ -203,9 +209,25 @@ pub fn ResourcesView() -> impl IntoView {
             </ul>
             <ShowMore total=Signal::derive(move || hits.with(Vec::len)) shown=shown page=PAGE id="shelf-more" list="shelf" />
         </Show>
-        <StarterLibrary />
+        <StarterLibrary index=index />
         <ResourceDialog open=dialog_open editing=editing />
     }
+}
+
+/// The search index of the shelf, brought up to date after each change ([`Index::update`]):
+/// after a star or a logged connection it checks every entry but builds none, and those who
+/// read it (the tag list, the starter library's "already on your shelf") are told only when
+/// it changed.
+pub fn shelf_index(ctx: Ctx) -> Memo<Index> {
+    Memo::new_owning(move |before: Option<Index>| {
+        ctx.state.with(|s| match before {
+            Some(mut index) => {
+                let changed = index.update(&s.resources);
+                (index, changed)
+            }
+            None => (Index::new(&s.resources), true),
+        })
+    })
 }
 
 /// One place in the shelf's results, showing the resource at that place.

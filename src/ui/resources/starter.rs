@@ -1,5 +1,6 @@
 //! The starter library: entries in Branch Out's own words, added one by one or all shown.
 
+use crate::model::search::Index;
 use crate::model::shelf::OnShelf;
 use crate::model::starter::STARTER_LIBRARY;
 use crate::model::words::{self as fmt, KINDS};
@@ -11,7 +12,10 @@ use leptos::prelude::*;
 
 /// The built-in starter library, browsable by kind and region.
 #[component]
-pub fn StarterLibrary() -> impl IntoView {
+pub fn StarterLibrary(
+    /// The shelf's search index: the titles and addresses on the shelf change only when it does.
+    index: Memo<Index>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let read_only = move || ctx.mode.with(Mode::read_only);
     let kind = RwSignal::new(None::<Kind>);
@@ -19,8 +23,12 @@ pub fn StarterLibrary() -> impl IntoView {
     let mut regions: Vec<&'static str> = STARTER_LIBRARY.iter().map(|e| e.region).collect();
     regions.sort_unstable();
     regions.dedup();
-    // Built once per change to the shelf rather than once per starter entry.
-    let on_shelf = Memo::new(move |_| ctx.state.with(|s| OnShelf::new(&s.resources)));
+    // Built once per change to the shelf's titles or addresses rather than once per starter
+    // entry or per change.
+    let on_shelf = Memo::new(move |_| {
+        index.track();
+        ctx.state.with_untracked(|s| OnShelf::new(&s.resources))
+    });
     let on_shelf = move |name: &str, url: Option<&str>| on_shelf.with(|o| o.has(name, url));
     let entries = move || {
         STARTER_LIBRARY

@@ -470,3 +470,67 @@ fn backups_are_nudged_after_a_month_of_changes() {
         "nothing changed since the backup"
     );
 }
+
+proptest! {
+    /// The People screen finds a page's connections in one pass over the log: each person's
+    /// list is the check-ins that name them, newest first, the later logged first on a day.
+    #[test]
+    fn connections_of_a_page_are_each_persons_connections(
+        log in prop::collection::vec((common::check_in(), prop::collection::vec(0u8..5, 0..4)), 0..12),
+        asked in prop::collection::vec(0u8..6, 0..5),
+    ) {
+        let mut state = State::default();
+        for (mut c, with) in log {
+            c.with = with.into_iter().map(id).collect();
+            state.check_ins.push(c);
+        }
+        let asked: Vec<Id> = asked.into_iter().map(id).collect();
+        let refs: Vec<&Id> = asked.iter().collect();
+        let found = branch_out::model::network::connections_of(&state, &refs);
+        prop_assert_eq!(found.len(), asked.len());
+        for (person, list) in asked.iter().zip(found) {
+            let mut expected: Vec<(usize, &CheckIn)> = state
+                .check_ins
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.with.contains(person))
+                .collect();
+            expected.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+            let expected: Vec<&CheckIn> = expected.into_iter().map(|(_, c)| c).collect();
+            prop_assert_eq!(list, expected);
+        }
+    }
+}
+
+/// A person's connection reads as its day, its goal, its note and the resources it linked (by
+/// title, in the order linked; a resource since removed is left out).
+#[test]
+fn a_connection_line_names_its_goal_note_and_resources() {
+    let mut s = with_goal();
+    s.resources = vec![
+        common::bare_resource(7, "LM_NET", None, Kind::EmailList),
+        common::bare_resource(8, "AASL", None, Kind::Association),
+    ];
+    let sam = id(40);
+    let resources = vec![s.resources[1].id.clone(), id(99), s.resources[0].id.clone()];
+    s.check_ins.push(CheckIn {
+        id: id(50),
+        date: day(2026, 11, 23),
+        goal: Some(id(1)),
+        note: "Coffee".into(),
+        people: String::new(),
+        with: vec![sam.clone()],
+        resources,
+    });
+    let lines = branch_out::model::network::history_lines(&s, &[&sam, &id(41)]);
+    let date = words::date(day(2026, 11, 23), s.settings.locale);
+    assert_eq!(
+        lines,
+        [
+            vec![format!(
+                "{date} · Reach out to one colleague: Coffee (Resources: AASL, LM_NET)"
+            )],
+            vec![],
+        ]
+    );
+}

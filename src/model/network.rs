@@ -92,16 +92,77 @@ pub fn find_in(state: &State, q: &PeopleQuery, today: NaiveDate) -> Vec<usize> {
         .collect()
 }
 
-/// The check-ins logged with `person`, newest first (then the latest logged first).
-pub fn connections<'s>(state: &'s State, person: &Id) -> Vec<&'s super::CheckIn> {
-    let mut out: Vec<(usize, &super::CheckIn)> = state
-        .check_ins
+/// The check-ins logged with each of `people` (in that order), each list newest first (then
+/// the latest logged first): what a page of the People screen shows, found in one pass over
+/// the log rather than one per person.
+pub fn connections_of<'s>(state: &'s State, people: &[&Id]) -> Vec<Vec<&'s super::CheckIn>> {
+    let mut at: HashMap<&Id, usize> = HashMap::new();
+    for (i, p) in people.iter().enumerate() {
+        at.entry(*p).or_insert(i);
+    }
+    let mut out: Vec<Vec<(usize, &super::CheckIn)>> = vec![Vec::new(); people.len()];
+    for (n, c) in state.check_ins.iter().enumerate() {
+        for p in &c.with {
+            if let Some(list) = at.get(p).and_then(|i| out.get_mut(*i)) {
+                // A name twice in one check-in is one connection.
+                if list.last().is_none_or(|(last, _)| *last != n) {
+                    list.push((n, c));
+                }
+            }
+        }
+    }
+    for list in &mut out {
+        list.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
+    }
+    // Someone asked for twice gets the same list both times.
+    people
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.with.contains(person))
-        .collect();
-    out.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
-    out.into_iter().map(|(_, c)| c).collect()
+        .map(|p| {
+            at.get(p)
+                .and_then(|i| out.get(*i))
+                .map(|list| list.iter().map(|(_, c)| *c).collect())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The lines under "Connections with …" for each of `people`: the day, the goal, the note and
+/// the resources each connection linked, newest first.
+pub fn history_lines(s: &State, people: &[&Id]) -> Vec<Vec<String>> {
+    let lists = connections_of(s, people);
+    let linked: std::collections::HashSet<&Id> =
+        lists.iter().flatten().flat_map(|c| &c.resources).collect();
+    let titles: HashMap<&Id, &str> = if linked.is_empty() {
+        HashMap::new()
+    } else {
+        s.resources
+            .iter()
+            .filter(|r| linked.contains(&r.id))
+            .map(|r| (&r.id, r.title.as_str()))
+            .collect()
+    };
+    let line = |c: &super::CheckIn| {
+        let mut line = super::words::date(c.date, s.settings.locale);
+        if let Some(goal) = c.goal.as_ref().and_then(|g| s.goal(g)) {
+            line.push_str(&format!(" · {}", goal.title));
+        }
+        if !c.note.is_empty() {
+            line.push_str(&format!(": {}", c.note));
+        }
+        let resources: Vec<&str> = c
+            .resources
+            .iter()
+            .filter_map(|r| titles.get(r).copied())
+            .collect();
+        if !resources.is_empty() {
+            line.push_str(&format!(" (Resources: {})", resources.join(", ")));
+        }
+        line
+    };
+    lists
+        .into_iter()
+        .map(|list| list.into_iter().map(line).collect())
+        .collect()
 }
 
 /// Someone whose keep-in-touch interval has passed since the last connection logged with them
@@ -531,14 +592,28 @@ mod tests {
             .collect();
         assert_eq!(due, ["Priya", "Sam"], "most overdue first; Jo is not due");
         assert_eq!(find_in(&s, &q("sam"), today).len(), 1);
-        let ids: Vec<_> = connections(&s, &Id::from_random([2; 16]))
-            .into_iter()
-            .map(|c| c.id.clone())
-            .collect();
+        let person = |n: u8| Id::from_random([n; 16]);
+        let ids = |people: &[&Id]| -> Vec<Vec<Id>> {
+            connections_of(&s, people)
+                .into_iter()
+                .map(|list| list.into_iter().map(|c| c.id.clone()).collect())
+                .collect()
+        };
+        let (priya, jo, sam) = (person(2), person(3), person(1));
         assert_eq!(
-            ids,
-            [202, 203, 201].map(|n| Id::from_random([n; 16])),
+            ids(&[&priya]),
+            [[202, 203, 201].map(person).to_vec()],
             "newest first; the same day, the later logged first"
+        );
+        // Several at once, each in the order asked, each as if asked alone.
+        assert_eq!(
+            ids(&[&jo, &sam, &priya, &jo]),
+            [
+                vec![person(202)],
+                vec![],
+                [202, 203, 201].map(person).to_vec(),
+                vec![person(202)],
+            ]
         );
     }
 }

@@ -233,10 +233,9 @@ fn plan_list<T: Item>(
     let mut blocks = Vec::new();
     for chunk in cut(items) {
         let first = chunk.first().map(|item| item.id());
-        let same = known
-            .blocks
-            .iter()
-            .find(|(_, held)| held.first().map(|item| item.id()) == first && held.as_slice() == chunk);
+        let same = known.blocks.iter().find(|(_, held)| {
+            held.first().map(|item| item.id()) == first && held.as_slice() == chunk
+        });
         let (name, held) = match same {
             Some((name, held)) => (name.clone(), Arc::clone(held)),
             None => {

@@ -6,7 +6,7 @@ pub mod names;
 
 use crate::exchange::vcard;
 use crate::model::link::{SafeEmail, SafeUrl};
-use crate::model::network::{connections, find_in, PeopleQuery, Showing};
+use crate::model::network::{find_in, history_lines, PeopleQuery, Showing};
 use crate::model::person::KeepInTouch;
 use crate::model::{words, Action, Area, Id, PeopleAction, Person, Relation};
 use crate::ui::ctx::{Ctx, Mode};
@@ -97,6 +97,13 @@ pub fn PeopleView() -> impl IntoView {
                     .filter_map(|i| s.people.get(*i).cloned())
                     .collect::<Vec<Person>>()
             })
+        })
+    });
+    // Every connection with each person on the page, as lines: found for the whole page in
+    // one pass over the log (not one pass per person), and only once per change.
+    let histories = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            page.with(|page| history_lines(s, &page.iter().map(|p| &p.id).collect::<Vec<_>>()))
         })
     });
     let total = move || ctx.state.with(|s| s.people.len());
@@ -191,7 +198,7 @@ pub fn PeopleView() -> impl IntoView {
         >
             <ul class="shelf people" aria-label="People">
                 <For each=move || 0..page.with(Vec::len) key=|place| *place let:place>
-                    <PersonRow page=page place=place on_edit=edit />
+                    <PersonRow page=page histories=histories place=place on_edit=edit />
                 </For>
             </ul>
             <ShowMore total=Signal::derive(move || hits.with(Vec::len)) shown=shown page=PAGE id="people-more" list="people" />
@@ -212,7 +219,12 @@ pub fn PeopleView() -> impl IntoView {
 
 /// One place in the list, showing the person at that place.
 #[component]
-fn PersonRow(page: Memo<Vec<Person>>, place: usize, on_edit: Callback<Id>) -> impl IntoView {
+fn PersonRow(
+    page: Memo<Vec<Person>>,
+    histories: Memo<Vec<Vec<String>>>,
+    place: usize,
+    on_edit: Callback<Id>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let read_only = move || ctx.mode.with(Mode::read_only);
     let p = Memo::new(move |_| page.with(|p| p.get(place).cloned()));
@@ -273,40 +285,7 @@ fn PersonRow(page: Memo<Vec<Person>>, place: usize, on_edit: Callback<Id>) -> im
     let tags = move || p.with(|p| p.as_ref().map(|p| p.tags.clone()).unwrap_or_default());
     let notes = move || field(|p| p.notes.clone());
     // Every connection with them, newest first, with its goal and the resources it linked.
-    let history = move || {
-        let Some(id) = id() else {
-            return Vec::new();
-        };
-        ctx.state.with(|s| {
-            let locale = s.settings.locale;
-            connections(s, &id)
-                .into_iter()
-                .map(|c| {
-                    let goal = c
-                        .goal
-                        .as_ref()
-                        .and_then(|g| s.goal(g))
-                        .map(|g| g.title.clone());
-                    let resources: Vec<String> = c
-                        .resources
-                        .iter()
-                        .filter_map(|r| s.resource(r).map(|r| r.title.clone()))
-                        .collect();
-                    let mut line = words::date(c.date, locale);
-                    if let Some(goal) = goal {
-                        line.push_str(&format!(" · {goal}"));
-                    }
-                    if !c.note.is_empty() {
-                        line.push_str(&format!(": {}", c.note));
-                    }
-                    if !resources.is_empty() {
-                        line.push_str(&format!(" (Resources: {})", resources.join(", ")));
-                    }
-                    line
-                })
-                .collect()
-        })
-    };
+    let history = move || histories.with(|h| h.get(place).cloned().unwrap_or_default());
     let star_id = move || id().map(|id| format!("star-{id}")).unwrap_or_default();
     let star = move |_| {
         if let Some(id) = id() {

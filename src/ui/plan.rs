@@ -10,6 +10,7 @@ use crate::model::progress::{report, Report, SkipReason, Status};
 use crate::model::words as fmt;
 use crate::model::{Action, CheckIn, Goal, GoalStatus, Id};
 use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
 
 /// Goals and the check-in log.
 #[component]
@@ -297,7 +298,9 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
     let read_only = move || ctx.mode.with(Mode::read_only);
     let shown = RwSignal::new(LOG_PAGE);
     // The newest first, and only as many as asked for: years of check-ins stay quick to draw.
-    let rows = move || {
+    // Kept as a memo of what each row shows, so a change that leaves the rows alone (a star,
+    // a person edited) redraws nothing, and a logged connection draws only its own row.
+    let rows = Memo::new(move |_| {
         let wanted = filter.get();
         let limit = shown.get();
         ctx.state.with(|s| {
@@ -311,9 +314,17 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                 .collect();
             order.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(b.0.cmp(&a.0)));
             let total = order.len();
-            let list: Vec<(CheckIn, String, String, String)> = order
+            order.truncate(limit);
+            // The titles of the resources these rows link, found in one pass over the shelf.
+            let linked: HashSet<&Id> = order.iter().flat_map(|(_, c)| &c.resources).collect();
+            let titles: HashMap<&Id, &str> = s
+                .resources
+                .iter()
+                .filter(|r| !linked.is_empty() && linked.contains(&r.id))
+                .map(|r| (&r.id, r.title.as_str()))
+                .collect();
+            let list: Vec<LogRow> = order
                 .into_iter()
-                .take(limit)
                 .map(|(_, c)| {
                     let goal = c
                         .goal
@@ -323,7 +334,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                     let resources = c
                         .resources
                         .iter()
-                        .filter_map(|r| s.resource(r).map(|r| r.title.clone()))
+                        .filter_map(|r| titles.get(r).copied())
                         .collect::<Vec<_>>()
                         .join(", ");
                     // The people from the network by name, then anyone named in words.
@@ -335,12 +346,19 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                     if !c.people.is_empty() {
                         who.push(c.people.clone());
                     }
-                    (c.clone(), goal, who.join(", "), resources)
+                    LogRow {
+                        id: c.id.clone(),
+                        when: fmt::date(c.date, s.settings.locale),
+                        goal,
+                        note: c.note.clone(),
+                        who: who.join(", "),
+                        resources,
+                    }
                 })
                 .collect();
-            (list, total, s.settings.locale)
+            (list, total)
         })
-    };
+    });
     let goal_options = move || {
         ctx.state.with(|s| {
             s.goals
@@ -373,51 +391,22 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                         .collect_view()
                 }}
             </select>
-            {move || {
-                let (list, total, locale) = rows();
-                let more = total.saturating_sub(list.len());
-                if list.is_empty() {
-                    return view! { <p>"No connections logged yet."</p> }.into_any();
-                }
-                view! {
-                    <ol class="log-list" aria-labelledby="log-heading">
-                        {list
-                            .into_iter()
-                            .map(|(c, goal, who, resources)| {
-                                let id = c.id.clone();
-                                let when = fmt::date(c.date, locale);
-                                let label = format!("{when}, {goal}");
-                                let message = format!("Deleted the connection of {when}.");
-                                let edit_id = id.clone();
-                                view! {
-                                    <li class="log-entry">
-                                        <p class="log-when">
-                                            <strong>{when.clone()}</strong> " · " {goal.clone()}
-                                        </p>
-                                        {(!c.note.is_empty()).then(|| view! { <p class="notes">{c.note.clone()}</p> })}
-                                        {(!who.is_empty()).then(|| view! { <p class="people">"With: " {who.clone()}</p> })}
-                                        {(!resources.is_empty()).then(|| view! { <p class="people">"Resources: " {resources.clone()}</p> })}
-                                        <div class="goal-actions">
-                                            <button type="button" class="secondary" disabled=read_only
-                                                aria-label=format!("Edit connection: {label}")
-                                                on:click=move |_| on_edit.run(edit_id.clone())>
-                                                "Edit"
-                                            </button>
-                                            <button type="button" class="danger" disabled=read_only
-                                                aria-label=format!("Delete connection: {label}")
-                                                on:click=move |_| {
-                                                    ctx.report(ctx.offer_undo(Action::DeleteCheckIn { id: id.clone() }, message.clone()));
-                                                }>
-                                                "Delete"
-                                            </button>
-                                        </div>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                    {(more > 0).then(|| view! {
-                        <p class="result-count">{format!("Showing the newest {} of {total}.", total - more)}</p>
+            <Show
+                when=move || rows.with(|(list, _)| !list.is_empty())
+                fallback=|| view! { <p>"No connections logged yet."</p> }
+            >
+                <ol class="log-list" aria-labelledby="log-heading">
+                    // Keyed by everything a row shows: a row whose connection is unchanged stays
+                    // as it is.
+                    <For each=move || rows.with(|(list, _)| list.clone()) key=|row| row.clone() let:row>
+                        <LogEntry row=row on_edit=on_edit />
+                    </For>
+                </ol>
+                {move || {
+                    let (drawn, total) = rows.with(|(list, total)| (list.len(), *total));
+                    let more = total.saturating_sub(drawn);
+                    (more > 0).then(|| view! {
+                        <p class="result-count">{format!("Showing the newest {drawn} of {total}.")}</p>
                         <button type="button" class="secondary" id="log-more" on:click=move |_| {
                             let first_new = shown.get_untracked() + 1;
                             shown.update(|n| *n += LOG_PAGE);
@@ -425,10 +414,62 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                         }>
                             {format!("Show {} older", more.min(LOG_PAGE))}
                         </button>
-                    })}
-                }
-                    .into_any()
-            }}
+                    })
+                }}
+            </Show>
         </section>
+    }
+}
+
+/// What one row of the log shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct LogRow {
+    id: Id,
+    when: String,
+    goal: String,
+    note: String,
+    who: String,
+    resources: String,
+}
+
+/// One logged connection, with Edit and Delete.
+#[component]
+fn LogEntry(row: LogRow, on_edit: Callback<Id>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let LogRow {
+        id,
+        when,
+        goal,
+        note,
+        who,
+        resources,
+    } = row;
+    let label = format!("{when}, {goal}");
+    let message = format!("Deleted the connection of {when}.");
+    let edit_id = id.clone();
+    view! {
+        <li class="log-entry">
+            <p class="log-when">
+                <strong>{when}</strong> " · " {goal}
+            </p>
+            {(!note.is_empty()).then(|| view! { <p class="notes">{note}</p> })}
+            {(!who.is_empty()).then(|| view! { <p class="people">"With: " {who}</p> })}
+            {(!resources.is_empty()).then(|| view! { <p class="people">"Resources: " {resources}</p> })}
+            <div class="goal-actions">
+                <button type="button" class="secondary" disabled=read_only
+                    aria-label=format!("Edit connection: {label}")
+                    on:click=move |_| on_edit.run(edit_id.clone())>
+                    "Edit"
+                </button>
+                <button type="button" class="danger" disabled=read_only
+                    aria-label=format!("Delete connection: {label}")
+                    on:click=move |_| {
+                        ctx.report(ctx.offer_undo(Action::DeleteCheckIn { id: id.clone() }, message.clone()));
+                    }>
+                    "Delete"
+                </button>
+            </div>
+        </li>
     }
 }

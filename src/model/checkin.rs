@@ -10,6 +10,7 @@ pub struct CheckIn {
     /// Stable id across devices.
     pub id: Id,
     /// The day it happened.
+    #[serde(with = "crate::model::date")]
     pub date: NaiveDate,
     /// The goal it counts towards, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,9 +24,14 @@ pub struct Goal {
     #[serde(default)]
     pub status: GoalStatus,
     /// The day the goal was created; no period before it is due.
+    #[serde(with = "crate::model::date")]
     pub created: NaiveDate,
     /// First days of periods the librarian marked as skipped.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "crate::model::date::vec"
+    )]
     pub skipped: Vec<NaiveDate>,
     /// When the goal was paused or archived; no period overlapping a pause is due.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -40,9 +45,10 @@ pub struct Goal {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pause {
     /// The day it was paused.
+    #[serde(with = "crate::model::date")]
     pub from: NaiveDate,
     /// The day it was resumed, if it has been.
-    #[serde(default)]
+    #[serde(default, with = "crate::model::date::option")]
     pub until: Option<NaiveDate>,
 }
 

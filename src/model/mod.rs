@@ -6,6 +6,7 @@
 mod action;
 pub mod agenda;
 mod checkin;
+pub mod date;
 mod error;
 mod goal;
 mod id;

@@ -55,9 +55,14 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
     /// No reminder to reconnect before this day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::date::option"
+    )]
     pub snoozed_until: Option<NaiveDate>,
     /// The day they were added.
+    #[serde(with = "crate::model::date")]
     pub added: NaiveDate,
     /// Where they came from, when they arrived in an imported file.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -32,7 +32,11 @@ pub struct Resource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_list: Option<EmailList>,
     /// The next meeting, webinar or renew-by date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::date::option"
+    )]
     pub next_date: Option<NaiveDate>,
     /// What happens on that date ("Renew membership", "Webinar: sensory storytime").
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -41,6 +45,7 @@ pub struct Resource {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub favourite: bool,
     /// The day it was added to the shelf.
+    #[serde(with = "crate::model::date")]
     pub added: NaiveDate,
     /// Where it came from, when it arrived in an imported file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,6 +60,7 @@ pub struct Origin {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub from: String,
     /// The day it was imported.
+    #[serde(with = "crate::model::date")]
     pub date: NaiveDate,
 }
 

@@ -77,8 +77,10 @@ pub struct DateRange {
     /// "Term 1", "Summer break", "PD day".
     pub name: String,
     /// First day.
+    #[serde(with = "crate::model::date")]
     pub start: NaiveDate,
     /// Last day (inclusive).
+    #[serde(with = "crate::model::date")]
     pub end: NaiveDate,
 }
 

@@ -33,10 +33,18 @@ pub struct State {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Backup {
     /// The day of the last full backup.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::date::option"
+    )]
     pub last_export: Option<NaiveDate>,
     /// The day of the first change since then.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::date::option"
+    )]
     pub changed_since: Option<NaiveDate>,
 }
 

@@ -13,7 +13,7 @@ const TOP = 30;
 const RESOURCES = Number(process.env.PROFILE_RESOURCES || 5000);
 const LISTED = `${RESOURCES} resources on your shelf.`;
 
-/** Microseconds in `total` spent in named code (not idle, not the browser's unattributed time). */
+/** Microseconds in `total` outside idle and the browser's unattributed time (program). */
 const attributed = (total) => [...total].filter(([name]) => name !== '(idle)' && name !== '(program)').reduce((sum, [, us]) => sum + us, 0);
 
 /** Self time per function name over `profiles`, in ms per run, most first. */
@@ -32,7 +32,7 @@ function bySelfTime(profiles) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, TOP)
     .map(([name, us]) => `${(us / 1000 / profiles.length).toFixed(1).padStart(8)} ms  ${name.slice(0, 140)}`)
-    .concat(`${(attributed(total) / 1000 / profiles.length).toFixed(1).padStart(8)} ms  in all named code (everything above but (program), the browser's unattributed time)`);
+    .concat(`${(attributed(total) / 1000 / profiles.length).toFixed(1).padStart(8)} ms  in all, every function profiled (not only those listed) but (program), the browser's unattributed time, and idle`);
 }
 
 const server = await startServer(process.argv[2] ?? 'target/profile/dist');
@@ -57,7 +57,7 @@ try {
   // reads): it is not one of the profiled ones.
   const first = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
   await page.getByRole('button', { name: /^Star “/ }).first().click();
-  await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, first, { polling: 100 });
+  await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, first, { polling: 100, timeout: 60000 });
 
   const starts = [];
   for (let i = 0; i < 3; i++) {
@@ -78,7 +78,7 @@ try {
     const star = await page.getByRole('button', { name: /^Star “/ }).nth(i + 1).elementHandle();
     await cdp.send('Profiler.start');
     await star.click();
-    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100 });
+    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
     await page.waitForTimeout(300);
     stars.push((await cdp.send('Profiler.stop')).profile);
   }
@@ -98,7 +98,7 @@ try {
     const save = await dialog.getByRole('button', { name: 'Save connection' }).elementHandle();
     await cdp.send('Profiler.start');
     await save.click();
-    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100 });
+    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
     await page.waitForTimeout(300);
     changes.log.push((await cdp.send('Profiler.stop')).profile);
   }
@@ -110,7 +110,7 @@ try {
     const save = await dialog.getByRole('button', { name: 'Save goal' }).elementHandle();
     await cdp.send('Profiler.start');
     await save.click();
-    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100 });
+    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
     await page.waitForTimeout(300);
     changes.goal.push((await cdp.send('Profiler.stop')).profile);
   }

@@ -30,6 +30,20 @@ fn fresh() -> LocalBackend {
     LocalBackend::open().unwrap()
 }
 
+/// "Saved at" and the recovery banner's time: as the browser writes it, and a time no date can
+/// hold (read from a damaged save's header) reads "Invalid Date" rather than throwing.
+#[wasm_bindgen_test]
+fn local_times_read_as_the_browser_writes_them_and_never_throw() {
+    use branch_out::ui::platform::local_time;
+    let ms = 1_796_195_016_585_i64;
+    let expected = js_sys::Date::new(&JsValue::from_f64(ms as f64))
+        .to_locale_string("default", &JsValue::UNDEFINED);
+    assert_eq!(local_time(ms), String::from(expected));
+    for damaged in [i64::MAX, i64::MIN, 8_640_000_000_000_001] {
+        assert_eq!(local_time(damaged), "Invalid Date");
+    }
+}
+
 /// S-17: pin gloo-storage's behaviour, so an upgrade that changes it fails here.
 #[wasm_bindgen_test]
 fn s17_gloo_storage_contract() {

@@ -435,7 +435,7 @@ proptest! {
     #[test]
     fn an_index_brought_up_to_date_is_the_index_built_afresh(
         before in small_shelf(),
-        edits in prop::collection::vec((0usize..12, 0u8..8, "[abÉé ]{0,6}"), 0..6),
+        edits in prop::collection::vec((0usize..12, 0u8..9, "[abÉéßæİ\u{301} ]{0,6}"), 0..6),
         template in common::resource(),
     ) {
         // Any change to the shelf (a field edited, a star, a resource added, removed or moved):
@@ -452,6 +452,8 @@ proptest! {
                 (4, Some(r)) => r.favourite = !r.favourite,
                 (5, _) if n > 0 => { after.remove(at % n); }
                 (6, _) if n > 1 => after.swap(0, at % n),
+                // Damaged or hand-made data can hold two resources with one id.
+                (7, Some(r)) => { let twin = r.clone(); after.push(twin); }
                 _ => after.push(Resource { id: id(200 + n_edit as u8), title: text, ..template.clone() }),
             }
         }

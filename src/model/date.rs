@@ -24,21 +24,21 @@ pub fn text(day: NaiveDate) -> String {
     out
 }
 
-/// Reads a day as chrono's `NaiveDate::from_str` does, never more leniently: a year of one to
-/// four digits (or any number of them after a sign), a month and a day of one or two digits,
-/// separated by `-`, with spaces allowed before each part and before each `-`; `None` for
-/// anything else and for a day that does not exist.
+/// Reads a day as chrono's `NaiveDate::from_str` does: a year of one to four digits (or up to
+/// nine after a sign), a month and a day of one or two digits, separated by `-`, with
+/// whitespace allowed before each number, before each `-` and at the end (none between a sign
+/// and its digits); `None` for anything else and for a day that does not exist.
 pub fn parse(s: &str) -> Option<NaiveDate> {
-    let s = s.trim_start_matches(' ');
+    let s = s.trim_start();
     let (sign, s, year_digits) = match s.as_bytes().first()? {
         b'+' => (1, s.get(1..)?, 9),
         b'-' => (-1, s.get(1..)?, 9),
         _ => (1, s, 4),
     };
     let mut parts = s.split('-');
-    let year = digits(parts.next()?.trim_end_matches(' '), year_digits)?;
-    let month = digits(parts.next()?.trim_matches(' '), 2)?;
-    let day = digits(parts.next()?.trim_matches(' '), 2)?;
+    let year = digits(parts.next()?.trim_end(), year_digits)?;
+    let month = digits(parts.next()?.trim(), 2)?;
+    let day = digits(parts.next()?.trim(), 2)?;
     if parts.next().is_some() {
         return None;
     }
@@ -58,10 +58,27 @@ pub fn serialize<S: Serializer>(day: &NaiveDate, s: S) -> Result<S::Ok, S::Error
     s.serialize_str(&text(*day))
 }
 
-/// Reads a day (serde `with`).
+/// Reads a day (serde `with`), from the text in place.
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-    parse(&s).ok_or_else(|| de::Error::custom(format!("“{s}” is not a date (YYYY-MM-DD)")))
+    d.deserialize_str(DayVisitor)
+}
+
+struct DayVisitor;
+
+impl de::Visitor<'_> for DayVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a date (YYYY-MM-DD)")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+        parse(s).ok_or_else(|| {
+            let shown: String = s.chars().take(40).collect();
+            let more = if shown.len() < s.len() { "…" } else { "" };
+            E::custom(format!("“{shown}{more}” is not a date (YYYY-MM-DD)"))
+        })
+    }
 }
 
 /// The same for an optional day.
@@ -214,7 +231,7 @@ mod tests {
 
         #[test]
         fn dates_spaced_signed_and_padded_read_exactly_as_chrono_reads_them(
-            s in "( {0,2})([+-]?)([0-9]{1,6})( ?)-( ?)([0-9]{1,3})( ?)-( ?)([0-9]{1,3})( ?)",
+            s in "([ \t\n\r\u{a0}\u{2003}]{0,2})([+-]?)([0-9]{1,6})([ \t\u{a0}]?)-([ \n\u{2003}]?)([0-9]{1,3})([ \r]?)-([ \t]?)([0-9]{1,3})([ \n\u{a0}]?)",
         ) {
             prop_assert_eq!(parse(&s), s.parse::<NaiveDate>().ok(), "{:?}", s);
         }

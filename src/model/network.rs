@@ -132,15 +132,11 @@ pub fn history_lines(s: &State, people: &[&Id]) -> Vec<Vec<String>> {
     let lists = connections_of(s, people);
     let linked: std::collections::HashSet<&Id> =
         lists.iter().flatten().flat_map(|c| &c.resources).collect();
-    let titles: HashMap<&Id, &str> = if linked.is_empty() {
-        HashMap::new()
-    } else {
-        s.resources
-            .iter()
-            .filter(|r| linked.contains(&r.id))
-            .map(|r| (&r.id, r.title.as_str()))
-            .collect()
-    };
+    // The first resource with an id, as `State::resource` finds it.
+    let mut titles: HashMap<&Id, &str> = HashMap::new();
+    for r in s.resources.iter().filter(|r| linked.contains(&r.id)) {
+        titles.entry(&r.id).or_insert(r.title.as_str());
+    }
     let line = |c: &super::CheckIn| {
         let mut line = super::words::date(c.date, s.settings.locale);
         if let Some(goal) = c.goal.as_ref().and_then(|g| s.goal(g)) {

@@ -1,7 +1,8 @@
 //! Finding resources fast: case- and accent-insensitive matching, filters, ranking and sorts.
 //!
-//! The folded text of every resource is built once per change to the shelf ([`Index::new`]);
-//! a keystroke only scans it, so 5,000 resources stay quick on a slow Chromebook.
+//! The folded text of every resource is built once ([`Index::new`]) and brought up to date
+//! after each change, building only what changed ([`Index::update`]); a keystroke only scans
+//! it, so 5,000 resources stay quick on a slow Chromebook.
 
 use super::link::host_of;
 use super::{Id, Kind, Membership, Resource, Scope};

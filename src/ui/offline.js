@@ -200,10 +200,18 @@ export function storageDurability(ask) {
 // costs milliseconds on a slow Chromebook, and a save happens after each change.
 let timeFormat;
 
-/** `ms` (since 1970) as the device's locale writes a date and time, as Date#toLocaleString does. */
+/**
+ * `ms` (since 1970) as the device's locale writes a date and time, as Date#toLocaleString does.
+ * A moment no date can hold (a damaged time read from storage) reads "Invalid Date", as there,
+ * rather than throwing.
+ */
 export function localTime(ms) {
-  timeFormat ??= new Intl.DateTimeFormat(undefined, {
-    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  });
-  return timeFormat.format(ms);
+  try {
+    timeFormat ??= new Intl.DateTimeFormat(undefined, {
+      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    return timeFormat.format(ms);
+  } catch {
+    return new Date(ms).toLocaleString();
+  }
 }

@@ -317,15 +317,13 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
             order.truncate(limit);
             // The titles of the resources these rows link, found in one pass over the shelf.
             let linked: HashSet<&Id> = order.iter().flat_map(|(_, c)| &c.resources).collect();
-            let titles: HashMap<&Id, &str> = s
-                .resources
-                .iter()
-                .filter(|r| !linked.is_empty() && linked.contains(&r.id))
-                .map(|r| (&r.id, r.title.as_str()))
-                .collect();
+            let mut titles: HashMap<&Id, &str> = HashMap::new();
+            for r in s.resources.iter().filter(|r| linked.contains(&r.id)) {
+                titles.entry(&r.id).or_insert(r.title.as_str());
+            }
             let list: Vec<LogRow> = order
                 .into_iter()
-                .map(|(_, c)| {
+                .map(|(at, c)| {
                     let goal = c
                         .goal
                         .as_ref()
@@ -347,6 +345,7 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
                         who.push(c.people.clone());
                     }
                     LogRow {
+                        at,
                         id: c.id.clone(),
                         when: fmt::date(c.date, s.settings.locale),
                         goal,
@@ -421,9 +420,11 @@ fn CheckInLog(on_edit: Callback<Id>, on_log: Callback<()>) -> impl IntoView {
     }
 }
 
-/// What one row of the log shows.
+/// What one row of the log shows, and where its connection is in the log (so two identical
+/// connections, which only damaged or hand-made data can hold, are still two rows).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct LogRow {
+    at: usize,
     id: Id,
     when: String,
     goal: String,
@@ -438,6 +439,7 @@ fn LogEntry(row: LogRow, on_edit: Callback<Id>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let read_only = move || ctx.mode.with(Mode::read_only);
     let LogRow {
+        at: _,
         id,
         when,
         goal,

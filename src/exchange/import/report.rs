@@ -322,6 +322,17 @@ mod tests {
     }
 
     #[test]
+    fn goals_without_the_log_that_are_all_here_already_start_nothing_afresh() {
+        let p = preview(Incoming {
+            goals: Some(vec![goal("g1", "Join a list")]),
+            ..Incoming::default()
+        });
+        assert!(p.template, "goals came without the log");
+        assert_eq!(p.goal_tally().new, 0);
+        assert!(!p.starts_afresh(), "no new goal, so nothing starts today");
+    }
+
+    #[test]
     fn goals_without_the_log_start_afresh_and_the_message_counts_what_changed() {
         let p = preview(Incoming {
             source: Source {

@@ -158,10 +158,57 @@ fn resources_can_be_chosen_by_kind_or_tag() {
     let kind = by(ResourceChoice::Kind(Kind::EmailList));
     assert_eq!(kind.counts.resources, 1);
     let tag = by(ResourceChoice::Tag("LISTS".into()));
-    assert_eq!(tag.contents.resources.unwrap()[0].title, "OzTLNet");
+    // Exactly those tagged "lists" in any case, and none of the others.
+    let tagged: Vec<&str> = s
+        .resources
+        .iter()
+        .filter(|r| r.tags.iter().any(|t| t.eq_ignore_ascii_case("lists")))
+        .map(|r| r.title.as_str())
+        .collect();
+    assert!(!tagged.is_empty() && tagged.len() < s.resources.len());
+    let titles: Vec<String> = tag
+        .contents
+        .resources
+        .unwrap()
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    assert_eq!(titles, tagged);
+    assert_eq!(titles[0], "OzTLNet");
     let none = by(ResourceChoice::None);
     assert_eq!(none.contents.resources, None);
     assert_eq!(none.file_name(), "branch-out-2026-11-25.json");
+}
+
+#[test]
+fn a_tag_chooses_every_resource_with_it_in_any_case_and_no_other() {
+    let tagged = |n: u8, title: &str, tags: &[&str]| Resource {
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        ..common::bare_resource(n, title, None, Kind::Other)
+    };
+    let s = State {
+        resources: vec![
+            tagged(1, "Only lists", &["Lists"]),
+            tagged(2, "Webinars", &["webinars"]),
+            tagged(3, "No tags", &[]),
+            tagged(4, "Lists and more", &["au", "lists"]),
+        ],
+        ..State::default()
+    };
+    let choice = Choice {
+        resources: ResourceChoice::Tag("LISTS".into()),
+        ..Choice::default()
+    };
+    let file = ExportFile::new(&s, &choice, AT);
+    let titles: Vec<String> = file
+        .contents
+        .resources
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    assert_eq!(titles, ["Only lists", "Lists and more"]);
+    assert_eq!(file.counts.resources, 2);
 }
 
 #[test]

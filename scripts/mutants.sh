@@ -69,7 +69,7 @@ run() {
   printf '\n==> mutants: %s\n' "${files[*]}"
   # Exit status 2 (missed mutants) and 3 (timeouts) are judged below, against the list.
   # A generous timeout: on a busy machine a slow test run must not pass for a caught mutant.
-  nice -n 10 cargo mutants --no-shuffle -j "${MUTANTS_JOBS:-1}" "${args[@]}" \
+  nice -n 10 cargo mutants --no-shuffle --profile mutants -j "${MUTANTS_JOBS:-1}" "${args[@]}" \
     --minimum-test-timeout 90 --output "$out/$name" "${tests[@]}" "${TEST_ARGS[@]}" || {
     local status=$?
     [ $status -eq 2 ] || [ $status -eq 3 ] || exit $status

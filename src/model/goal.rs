@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A networking goal: "reach out to one colleague every week".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Goal {
     /// Stable id across devices.
     pub id: Id,
@@ -42,7 +42,7 @@ pub struct Goal {
 }
 
 /// A stretch of days when a goal was paused or archived.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Pause {
     /// The day it was paused.
     #[serde(with = "crate::model::date")]
@@ -58,7 +58,7 @@ impl Goal {
 }
 
 /// Where a connection is made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Area {
     /// Within my school.
@@ -74,7 +74,7 @@ pub enum Area {
 }
 
 /// How often a goal comes round; periods are calendar-anchored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cadence {
     /// Every week, from the week-start day.
@@ -90,7 +90,7 @@ pub enum Cadence {
 }
 
 /// Whether a goal is being worked on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GoalStatus {
     /// Due every period.

@@ -5,7 +5,7 @@ use super::{CheckIn, Goal, GoalStatus};
 use chrono::NaiveDate;
 
 /// Why a period is not due.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SkipReason {
     /// The librarian marked it skipped.
     Marked,
@@ -16,7 +16,7 @@ pub enum SkipReason {
 }
 
 /// How one period went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Check-ins reached the target.
     Met,
@@ -31,7 +31,7 @@ pub enum Status {
 }
 
 /// One period of a goal's history.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PeriodReport {
     /// The days it covers.
     pub period: Period,
@@ -42,7 +42,7 @@ pub struct PeriodReport {
 }
 
 /// A goal's history up to today, and its streaks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Report {
     /// Every period from the goal's first to the current one, oldest first.
     pub history: Vec<PeriodReport>,

@@ -57,19 +57,35 @@ pub fn App() -> impl IntoView {
 
     // The chosen theme and date style on the page itself: `data-theme` picks the colours
     // (style/main.css), and `lang` tells screen readers which English to speak.
+    // Set only when they differ from what the page has, not on every change to the plan (a
+    // star, a logged connection): setting `lang` on the root, even to the same value, makes
+    // the browser work out the style of the whole page again.
     Effect::new(move |_| {
         let (theme, locale) = ctx.state.with(|s| (s.settings.theme, s.settings.locale));
         if let Some(root) = document().document_element() {
-            let _ = match theme {
-                Theme::System => root.remove_attribute("data-theme"),
-                Theme::Light => root.set_attribute("data-theme", "light"),
-                Theme::Dark => root.set_attribute("data-theme", "dark"),
+            let keep = |name: &str, value: Option<&str>| {
+                if root.get_attribute(name).as_deref() != value {
+                    let _ = match value {
+                        Some(value) => root.set_attribute(name, value),
+                        None => root.remove_attribute(name),
+                    };
+                }
             };
-            let lang = match locale {
-                Locale::EnUs => "en-US",
-                Locale::EnAu => "en-AU",
-            };
-            let _ = root.set_attribute("lang", lang);
+            keep(
+                "data-theme",
+                match theme {
+                    Theme::System => None,
+                    Theme::Light => Some("light"),
+                    Theme::Dark => Some("dark"),
+                },
+            );
+            keep(
+                "lang",
+                Some(match locale {
+                    Locale::EnUs => "en-US",
+                    Locale::EnAu => "en-AU",
+                }),
+            );
         }
         // The copy the next start reads before the app loads. Written only for a chosen
         // theme (a first run writes nothing) and never by a tab that must not write.

@@ -61,24 +61,19 @@ pub fn PlanView() -> impl IntoView {
                     "Add goal"
                 </button>
             </div>
-            {move || {
-                let list = goals.get();
-                if list.is_empty() {
-                    view! { <p>"No goals yet. Add one to start your plan."</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="goal-list">
-                            {list
-                                .into_iter()
-                                .map(|(g, r, i, n)| {
-                                    view! { <GoalItem goal=g report=r index=i count=n on_edit=edit_goal /> }
-                                })
-                                .collect_view()}
-                        </ol>
-                    }
-                        .into_any()
-                }
-            }}
+            // Keyed by all a goal shows, so a change redraws only the goals it changed (a
+            // connection logged for one goal, one goal edited), and the list itself only
+            // when it empties or fills.
+            <Show
+                when=move || goals.with(|g| !g.is_empty())
+                fallback=|| view! { <p>"No goals yet. Add one to start your plan."</p> }
+            >
+                <ol class="goal-list">
+                    <For each=move || goals.get() key=|row| row.clone() let:row>
+                        <GoalItem goal=row.0 report=row.1 index=row.2 count=row.3 on_edit=edit_goal />
+                    </For>
+                </ol>
+            </Show>
         </section>
         <CheckInLog
             on_edit=edit_check_in

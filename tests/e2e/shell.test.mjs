@@ -156,6 +156,19 @@ describe('app shell', () => {
     await page.getByRole('group', { name: 'Dates' }).getByLabel(/English \(Australia\)/).check();
     await page.locator('html[lang="en-AU"]').waitFor({ state: 'attached' });
     await expectNoAxeViolations(page, 'Settings, dark chosen on a light device');
+    // Any other change leaves the page's root alone: setting `lang` again, even to the same
+    // value, makes the browser work out the style of the whole page, on every change.
+    await page.evaluate(() => {
+      window.rootChanges = [];
+      new MutationObserver((m) => window.rootChanges.push(...m.map((r) => r.attributeName)))
+        .observe(document.documentElement, { attributes: true });
+    });
+    const stored = async () => (await storage(page))['branch-out/v1/state.active'];
+    const before = await stored();
+    await page.getByRole('group', { name: 'Weeks start on' }).getByLabel('Sunday').check();
+    await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    assert.deepEqual(await page.evaluate(() => window.rootChanges), [], 'a change to the week sets nothing on the root');
     // The next start takes the colours before the app has loaded (no flash of the device's).
     await t.context.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {

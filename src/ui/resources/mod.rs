@@ -272,7 +272,9 @@ fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -
         })
     };
     let tags = move || r.with(|r| r.as_ref().map(|r| r.tags.clone()).unwrap_or_default());
-    let next = move || {
+    // A memo: the date style is read from the whole plan, which every change touches, and
+    // the line is drawn again only when it reads differently.
+    let next = Memo::new(move |_| {
         let locale = ctx.state.with(|s| s.settings.locale);
         r.with(|r| {
             let r = r.as_ref()?;
@@ -284,7 +286,7 @@ fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -
             };
             Some(format!("{what}: {}", fmt::date(d, locale)))
         })
-    };
+    });
     let list = move || {
         r.with(|r| {
             let e = r
@@ -338,7 +340,7 @@ fn ResourceRow(page: Memo<Vec<Resource>>, place: usize, on_edit: Callback<Id>) -
                     </ul>
                 })
             }}
-            {move || next().map(|t| view! { <p class="next-date">{t}</p> })}
+            {move || next.get().map(|t| view! { <p class="next-date">{t}</p> })}
             {move || list().map(|t| view! { <p class="list-address">{t}</p> })}
             {move || Some(notes()).filter(|n| !n.is_empty()).map(|t| view! { <p class="notes">{t}</p> })}
             <div class="goal-actions">

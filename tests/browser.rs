@@ -486,3 +486,91 @@ mod shell {
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 }
+
+/// Every key and value in localStorage.
+fn stored_strings() -> std::collections::BTreeMap<String, String> {
+    let s = storage();
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .map(|k| {
+            let v = s.get_item(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect()
+}
+
+/// Another tab's save of `state`, made on top of `seen` (what it last read), lands in
+/// localStorage over whatever this tab wrote since: the keys it wrote replace this tab's.
+fn saved_elsewhere(seen: &std::collections::BTreeMap<String, String>, state: &State) {
+    let other = slots::MemoryBackend {
+        map: seen.clone().into(),
+        ..Default::default()
+    };
+    let Loaded::Ready { mut writer, .. } = slots::load(&other) else {
+        panic!("nothing saved");
+    };
+    slots::save(&other, &mut writer, state, 7).unwrap();
+    for (k, v) in other.snapshot() {
+        if seen.get(&k) != Some(&v) {
+            storage().set_item(&k, &v).unwrap();
+        }
+    }
+    for k in seen.keys().filter(|k| !other.snapshot().contains_key(*k)) {
+        storage().remove_item(k).unwrap();
+    }
+}
+
+fn stored_state() -> (State, u64) {
+    match slots::load(&LocalBackend::open().unwrap()) {
+        Loaded::Ready {
+            snapshot, writer, ..
+        } => (snapshot.state, writer.rev()),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// B-02 in one tab's terms: another tab saved at the same moment as this one, neither having
+/// seen the other's save, and the browser kept the other's. This tab sees it, puts its own
+/// change on top again and saves; a later save built on that one is taken as it is.
+#[wasm_bindgen_test]
+fn b02_a_save_replaced_by_one_made_elsewhere_at_the_same_moment_is_made_again() {
+    use branch_out::model::{Action, WeekStart};
+    use branch_out::ui::ctx::Ctx;
+    use leptos::prelude::GetUntracked;
+    let backend = fresh();
+    let Loaded::FirstRun(mut w) = slots::load(&backend) else {
+        panic!("not empty");
+    };
+    slots::save(&backend, &mut w, &named("start"), 1).unwrap();
+    let start = stored_strings();
+
+    let ctx = Ctx::load();
+    ctx.dispatch(Action::SetWeekStart(WeekStart::Sunday))
+        .unwrap();
+    ctx.flush();
+    assert_eq!(stored_state().1, 2);
+    // The other tab had seen only "start" and saved the next revision too.
+    saved_elsewhere(&start, &named("from the other tab"));
+    let (theirs, rev) = stored_state();
+    assert_eq!((theirs.settings.week_start, rev), (WeekStart::Monday, 2));
+
+    assert!(ctx.refresh());
+    let on_screen = ctx.state.get_untracked();
+    assert_eq!(on_screen.settings.name, "from the other tab");
+    assert_eq!(on_screen.settings.week_start, WeekStart::Sunday);
+    ctx.flush();
+    let (stored, rev) = stored_state();
+    assert_eq!(stored, on_screen);
+    assert_eq!(rev, 3);
+
+    // A save built on this tab's: nothing is made again, whatever it changed.
+    let both = stored_strings();
+    let mut later = stored.clone();
+    later.settings.week_start = WeekStart::Monday;
+    saved_elsewhere(&both, &later);
+    assert!(ctx.refresh());
+    assert_eq!(ctx.state.get_untracked(), later);
+    ctx.flush();
+    assert_eq!(stored_state(), (later, 4));
+    storage().clear().unwrap();
+}

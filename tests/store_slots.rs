@@ -50,6 +50,20 @@ fn saved(names: &[&str]) -> MemoryBackend {
     b
 }
 
+/// Asserts the pointer names `slot` at `rev` in schema 4, with the check of the envelope
+/// stored there.
+fn assert_points_at(b: &MemoryBackend, slot: &str, rev: u64) {
+    let stored = b.snapshot();
+    let p: slots::Pointer = serde_json::from_str(&stored[ACTIVE]).unwrap();
+    assert_eq!(
+        (p.slot.key(), p.rev, p.schema),
+        (slot, rev, 4),
+        "{}",
+        stored[ACTIVE]
+    );
+    assert_eq!(p.check, Some(codec::check(stored[slot].as_bytes())));
+}
+
 /// Both generations and the pointer unreadable.
 fn unreadable() -> MemoryBackend {
     let b = MemoryBackend::default();
@@ -460,7 +474,7 @@ fn s06_every_earlier_schema_opens_and_the_next_save_writes_blocks_beside_it() {
             let stored = b.snapshot();
             // The earlier save stays in its slot as the older generation until the next save.
             assert_eq!(stored[SLOT_A], text, "schema {schema}");
-            assert_eq!(stored[ACTIVE], r#"{"slot":"b","rev":8,"schema":4}"#);
+            assert_points_at(&b, SLOT_B, 8);
             assert!(stored[SLOT_B].contains(r#""schema":4"#));
             assert!(stored.keys().any(|k| k.starts_with(BLOCK_PREFIX)));
             assert_eq!(ready(&b).0, changed);
@@ -678,11 +692,7 @@ fn s20_every_save_is_schema_4_so_earlier_versions_open_it_read_only() {
     for at in 1..4 {
         slots::save(&b, &mut w, &state, at).unwrap();
         let stored = b.snapshot();
-        assert!(
-            stored[ACTIVE].ends_with(r#""schema":4}"#),
-            "{}",
-            stored[ACTIVE]
-        );
+        assert_points_at(&b, w.pointer().unwrap().slot.key(), at as u64);
         assert!(!stored.values().any(|v| v.contains(r#""packed""#)));
         assert_eq!(ready(&b).0, state);
         state.people.push(common::person_named(at as u8, "Sam Lee"));
@@ -715,9 +725,9 @@ fn pointer_damage(pointer: &str) -> Vec<Option<String>> {
 #[test]
 fn s19_a_damaged_pointer_opens_the_newest_generation_whichever_slot_holds_it() {
     // Two saves leave the newest in B; three leave it in A.
-    for (names, newest, older, older_name) in [
-        (vec!["old", "new"], SLOT_B, SLOT_A, "a"),
-        (vec!["older", "old", "new"], SLOT_A, SLOT_B, "b"),
+    for (names, newest, older) in [
+        (vec!["old", "new"], SLOT_B, SLOT_A),
+        (vec!["older", "old", "new"], SLOT_A, SLOT_B),
     ] {
         let good = saved(&names);
         assert_eq!(newest_and_older(&good), (newest, older));
@@ -748,10 +758,7 @@ fn s19_a_damaged_pointer_opens_the_newest_generation_whichever_slot_holds_it() {
             let rev = names.len() + 1;
             assert_eq!(after[newest], before[newest], "the newest is kept");
             assert_eq!(after[older], envelope("next", rev as u64, 50));
-            assert_eq!(
-                after[ACTIVE],
-                format!(r#"{{"slot":"{older_name}","rev":{rev},"schema":4}}"#)
-            );
+            assert_points_at(&b, older, rev as u64);
             let (state, w, recovered) = ready(&b);
             assert_eq!(
                 (state, w.rev(), recovered),
@@ -1250,7 +1257,7 @@ fn taking_over_builds_on_the_pointer_and_keeps_the_save_it_names() {
         "{",
         "the slot the pointer named is kept"
     );
-    assert_eq!(b.snapshot()[ACTIVE], r#"{"slot":"b","rev":4,"schema":4}"#);
+    assert_points_at(&b, SLOT_B, 4);
     assert_ne!(b.snapshot()[ACTIVE], pointer);
     let (state, w, _) = ready(&b);
     assert_eq!((state, w.rev()), (named("restored"), 4));
@@ -1398,4 +1405,129 @@ fn a_packed_save_in_another_tab_is_stale_not_newer() {
         slots::save(&b, &mut w, &named("this tab"), 1),
         Err(SaveError::Stale)
     );
+}
+
+/// What two tabs that save at the same moment leave in storage: each saved against its own
+/// copy of what was stored (neither had seen the other's save yet), and the browser applied
+/// `first`'s writes, then `second`'s.
+fn at_the_same_moment(
+    base: &MemoryBackend,
+    first: &MemoryBackend,
+    second: &MemoryBackend,
+) -> MemoryBackend {
+    let before = base.snapshot();
+    let mut after = first.snapshot();
+    let theirs = second.snapshot();
+    for (key, value) in &theirs {
+        if before.get(key) != Some(value) {
+            after.insert(key.clone(), value.clone());
+        }
+    }
+    for key in before.keys().filter(|k| !theirs.contains_key(*k)) {
+        after.remove(key);
+    }
+    MemoryBackend {
+        map: after.into(),
+        ..Default::default()
+    }
+}
+
+fn copy(b: &MemoryBackend) -> MemoryBackend {
+    MemoryBackend {
+        map: b.snapshot().into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn b02_two_saves_at_the_same_moment_are_told_apart_and_the_replaced_one_is_seen() {
+    let base = saved(&["start"]);
+    let (_, mut tab1, _) = ready(&base);
+    let (_, mut tab2, _) = ready(&base);
+    let (own1, own2) = (copy(&base), copy(&base));
+    slots::save(&own1, &mut tab1, &named("from tab 1"), 5).unwrap();
+    slots::save(&own2, &mut tab2, &named("from tab 2"), 5).unwrap();
+    // The same revision in the same slot: only the checks differ.
+    let (p1, p2) = (tab1.pointer().unwrap(), tab2.pointer().unwrap());
+    assert_eq!((p1.rev, p1.slot), (p2.rev, p2.slot));
+    assert_ne!(p1.check, p2.check);
+    let start = ready(&base).1.pointer().unwrap();
+    assert_eq!(p1.base, start.check);
+
+    let stored = at_the_same_moment(&base, &own1, &own2);
+    let (state, fresh, _) = ready(&stored);
+    assert_eq!(state, named("from tab 2"));
+    // Tab 1 sees that its save was replaced by one not built on it; tab 2 sees nothing new.
+    assert!(slots::changed_elsewhere(&stored, &tab1).unwrap());
+    assert!(!slots::changed_elsewhere(&stored, &tab2).unwrap());
+    let newest = fresh.pointer().unwrap();
+    assert!(!newest.builds_on(&p1));
+    assert!(newest.builds_on(&p2));
+    assert_eq!(
+        slots::save(&stored, &mut tab1, &named("tab 1 again"), 6),
+        Err(SaveError::Stale)
+    );
+
+    // Tab 1 puts its change on top of tab 2's: that save is built on tab 2's, not on tab 1's.
+    let mut tab1 = fresh;
+    slots::save(&stored, &mut tab1, &named("both"), 7).unwrap();
+    let on_top = tab1.pointer().unwrap();
+    assert!(on_top.builds_on(&p2));
+    assert!(!on_top.builds_on(&p1));
+    assert!(slots::changed_elsewhere(&stored, &tab2).unwrap());
+    assert_eq!(ready(&stored).0, named("both"));
+}
+
+#[test]
+fn a_save_is_built_on_the_saves_before_it_and_not_on_its_siblings() {
+    use branch_out::store::slots::{Pointer, Slot};
+    let at = |rev: u64, check: &str, base: Option<&str>| Pointer {
+        slot: Slot::A,
+        rev,
+        schema: 4,
+        check: Some(check.into()),
+        base: base.map(Into::into),
+    };
+    let mine = at(5, "m", Some("p"));
+    assert!(mine.builds_on(&mine), "itself");
+    assert!(at(6, "n", Some("m")).builds_on(&mine), "the next, on mine");
+    assert!(
+        !at(6, "n", Some("s")).builds_on(&mine),
+        "the next, on a sibling"
+    );
+    assert!(at(6, "n", None).builds_on(&mine), "the next, base unknown");
+    assert!(at(7, "n", Some("s")).builds_on(&mine), "further on");
+    assert!(!at(5, "s", Some("p")).builds_on(&mine), "a sibling");
+    assert!(
+        !at(4, "s", Some("q")).builds_on(&mine),
+        "earlier: saved again after clearing"
+    );
+    assert!(!at(1, "s", None).builds_on(&mine));
+    // Pointers written before checks were added tell nothing apart.
+    let old = Pointer {
+        check: None,
+        base: None,
+        ..at(5, "", None)
+    };
+    assert!(old.builds_on(&mine));
+    assert!(mine.builds_on(&old));
+    assert!(at(4, "s", None).builds_on(&old));
+}
+
+#[test]
+fn a_pointer_without_checks_opens_and_the_next_save_writes_them() {
+    let b = saved(&["one", "two"]);
+    let pointer = b.snapshot()[ACTIVE].clone();
+    let v: serde_json::Value = serde_json::from_str(&pointer).unwrap();
+    let bare = serde_json::json!({ "slot": v["slot"], "rev": v["rev"], "schema": v["schema"] });
+    b.map.borrow_mut().insert(ACTIVE.into(), bare.to_string());
+    let (state, mut w, recovered) = ready(&b);
+    assert_eq!((state, recovered), (named("two"), false));
+    assert_eq!(w.pointer().unwrap().check, None);
+    slots::save(&b, &mut w, &named("three"), 3).unwrap();
+    let p = w.pointer().unwrap();
+    let slot = &b.snapshot()[p.slot.key()];
+    assert_eq!(p.check, Some(codec::check(slot.as_bytes())));
+    assert_eq!((p.rev, p.base), (3, None));
+    assert_eq!(ready(&b).0, named("three"));
 }

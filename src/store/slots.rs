@@ -99,6 +99,34 @@ pub struct Pointer {
     pub rev: u64,
     /// That save's schema.
     pub schema: u32,
+    /// The check of that save's envelope. Two tabs that save at the same moment both write
+    /// the next revision to the same slot; the check tells their saves apart, so the tab whose
+    /// save was replaced sees it. Absent from pointers written before it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// The check of the save that save was built on, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+}
+
+impl Pointer {
+    /// Whether this save is `mine` or was built on it: false for another save of the same or
+    /// an earlier revision (another tab saved at the same moment and its save replaced mine,
+    /// or the data was cleared and saved again), and for the next revision built on another
+    /// save than mine. A save further on is taken to be built on mine, as is any save whose
+    /// pointer was written before pointers had checks.
+    pub fn builds_on(&self, mine: &Pointer) -> bool {
+        let (Some(check), Some(my_check)) = (&self.check, &mine.check) else {
+            return true;
+        };
+        if check == my_check {
+            return true;
+        }
+        if self.rev <= mine.rev {
+            return false;
+        }
+        self.rev > mine.rev + 1 || self.base.as_ref().is_none_or(|base| base == my_check)
+    }
 }
 
 /// What this tab knows about the last save it saw; needed to save again.
@@ -115,6 +143,14 @@ impl Writer {
     /// The revision of the last save this tab read or wrote.
     pub fn rev(&self) -> u64 {
         self.rev
+    }
+
+    /// The pointer to the last save this tab read or wrote, as stored; `None` when there was
+    /// none (nothing saved yet) or it could not be read.
+    pub fn pointer(&self) -> Option<Pointer> {
+        self.seen
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
     }
 }
 
@@ -460,6 +496,8 @@ pub fn save(
         slot: target,
         rev,
         schema: SCHEMA,
+        check: Some(codec::check(text.as_bytes())),
+        base: writer.pointer().and_then(|p| p.check),
     })
     .map_err(storage)?;
 

@@ -44,6 +44,7 @@ extern "C" {
         this: &Module,
         text: &str,
         rev: f64,
+        check: &str,
         only_if_behind: bool,
         reset: bool,
     ) -> js_sys::Promise;
@@ -69,6 +70,8 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn rev(this: &Answer) -> Option<f64>;
     #[wasm_bindgen(method, getter)]
+    fn check(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
     fn error(this: &Answer) -> Option<String>;
 }
 
@@ -87,6 +90,8 @@ struct Writes {
     busy: bool,
     again: bool,
     file_rev: u64,
+    /// The check of that save (two tabs saving at the same moment write the same revision).
+    file_check: String,
     /// This tab's revision was found below the file's once: if it still is a moment later
     /// (not another tab's newer save on its way), this device's saves started again.
     behind_file: bool,
@@ -122,7 +127,8 @@ async fn answer(promise: js_sys::Promise) -> JsValue {
 fn status_of(answer: &JsValue) -> Option<Status> {
     let a: &Answer = answer.unchecked_ref();
     if let Some(rev) = a.rev().filter(|_| a.state().as_deref() == Some("on")) {
-        WRITES.with_borrow_mut(|w| w.file_rev = rev as u64);
+        let check = a.check().unwrap_or_default();
+        WRITES.with_borrow_mut(|w| (w.file_rev, w.file_check) = (rev as u64, check));
     }
     let name = a.name().unwrap_or_default();
     let at = a.at().filter(|at| *at > 0.0).map(|at| at as i64);
@@ -264,8 +270,8 @@ enum Produced {
     Nothing,
     /// This tab's revision is below the file's: look again in a moment.
     LookAgain,
-    /// The text, its revision, and whether the device's saves started again.
-    Text(String, u64, bool),
+    /// The text, its revision and check, and whether the device's saves started again.
+    Text(String, u64, String, bool),
 }
 
 fn write(ctx: Ctx, only_if_behind: bool) {
@@ -275,9 +281,9 @@ fn write(ctx: Ctx, only_if_behind: bool) {
         let look_again = matches!(produced, Produced::LookAgain);
         let status = match produced {
             Produced::Nothing | Produced::LookAgain => None,
-            Produced::Text(text, rev, reset) => match module().await {
+            Produced::Text(text, rev, check, reset) => match module().await {
                 Ok(m) => {
-                    let written = m.write(&text, rev as f64, only_if_behind, reset);
+                    let written = m.write(&text, rev as f64, &check, only_if_behind, reset);
                     status_of(&answer(written).await)
                 }
                 Err(_) => Some(not_loaded(ctx)),
@@ -309,18 +315,21 @@ fn produce(ctx: Ctx, only_if_behind: bool) -> Produced {
     if !ctx.backup_file.with_untracked(Status::in_use) {
         return Produced::Nothing;
     }
-    let rev = ctx.revision().unwrap_or(0);
-    let (file_rev, seen_behind) = WRITES.with_borrow(|w| (w.file_rev, w.behind_file));
-    let reset = rev < file_rev;
+    let (rev, check) = ctx.revision().unwrap_or_default();
+    let (holds, seen_behind) =
+        WRITES.with_borrow(|w| ((w.file_rev, w.file_check == check), w.behind_file));
+    let reset = rev < holds.0;
     WRITES.with_borrow_mut(|w| w.behind_file = reset);
     if reset && !seen_behind {
         return Produced::LookAgain;
     }
-    if only_if_behind && !reset && file_rev >= rev && rev > 0 {
+    // The file holds this very save (the same revision could be another tab's save, made at
+    // the same moment and since replaced).
+    if only_if_behind && holds == (rev, true) && rev > 0 {
         return Produced::Nothing;
     }
     ctx.state.with_untracked(|s| match file::worth_writing(s) {
-        true => Produced::Text(file::text(s, &platform::iso_now()), rev, reset),
+        true => Produced::Text(file::text(s, &platform::iso_now()), rev, check, reset),
         false => Produced::Nothing,
     })
 }

@@ -10,7 +10,7 @@
 // `close()`: a write that fails leaves the file as it was. Two tabs never write at once (a Web
 // Lock), and a tab never writes an older save over a newer one (the revision).
 //
-// Every function resolves to a status and never throws: { state, name, at, rev, error }, where
+// Every function resolves to a status and never throws: { state, name, at, rev, check, error }, where
 // state is 'off', 'on', 'paused' (the browser must be asked again), 'failed' (error: the
 // DOMException's name) or 'cancelled' (the librarian closed a picker). Other tabs hear of
 // changes through a BroadcastChannel. The app passes no callbacks in: a Rust closure made in
@@ -72,7 +72,8 @@ function flag() {
 }
 
 function status(state, record, error) {
-  return { state, name: record?.name ?? '', at: record?.at ?? 0, rev: record?.rev ?? 0, error: error ?? '' };
+  const saved = { at: record?.at ?? 0, rev: record?.rev ?? 0, check: record?.check ?? '' };
+  return { state, name: record?.name ?? '', ...saved, error: error ?? '' };
 }
 
 /** A failure as a status; only a picker the librarian closed counts as 'cancelled'. */
@@ -181,20 +182,23 @@ export async function resume() {
 }
 
 /**
- * Writes `text`, the save of revision `rev`, to the file while no other tab writes it. A
- * revision older than the one the file already holds is not written (another tab wrote a
- * newer save), nor an equal one when `onlyIfBehind`; with `reset` (this device's saves started
- * again from an earlier revision: storage cleared, or recovered) it is written all the same.
+ * Writes `text`, the save of revision `rev` (whose pointer's check is `check`), to the file
+ * while no other tab writes it. A revision older than the one the file already holds is not
+ * written (another tab wrote a newer save), nor the very save it holds when `onlyIfBehind` (the
+ * same revision with another check is another tab's save made at the same moment, which
+ * storage may since have replaced); with `reset` (this device's saves started again from an
+ * earlier revision: storage cleared, or recovered) it is written all the same.
  * Nothing is written once the flag is gone (stopped, here or in another tab).
  */
-export function write(text, rev, onlyIfBehind, reset) {
+export function write(text, rev, check, onlyIfBehind, reset) {
   let record;
   const work = async () => {
     if (flag() === null) return status('off');
     record = await read();
     if (!record) return missing();
     if ((await allowed(record.handle, false)) !== 'granted') return status('paused', record);
-    if (!reset && (rev < record.rev || (onlyIfBehind && rev === record.rev))) return status('on', record);
+    const holds = rev === record.rev && check === (record.check ?? '');
+    if (!reset && (rev < record.rev || (onlyIfBehind && holds))) return status('on', record);
     const writable = await record.handle.createWritable();
     try {
       await writable.write(text);
@@ -203,7 +207,7 @@ export function write(text, rev, onlyIfBehind, reset) {
       await writable.abort().catch(() => {});
       throw e;
     }
-    const written = { ...record, rev, at: Date.now() };
+    const written = { ...record, rev, check, at: Date.now() };
     await keep(written);
     return tell(status('on', written));
   };

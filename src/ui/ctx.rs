@@ -5,7 +5,7 @@ use crate::exchange::backup_file::Status as BackupFile;
 use crate::exchange::file::{Choice, ExportFile};
 use crate::model::{Action, ActionError, State, Theme, Undo};
 use crate::store::local::LocalBackend;
-use crate::store::slots::{self, Loaded, SaveError, StorageError, Writer};
+use crate::store::slots::{self, Loaded, Pointer, SaveError, StorageError, Writer};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -113,6 +113,11 @@ pub struct Ctx {
     /// (see [`Ctx::dispatch`]), and applied again on top of another tab's save if it came
     /// first.
     pending: StoredValue<Vec<Action>, LocalStorage>,
+    /// The pointer to this tab's last save and the actions it saved, until a save built on it
+    /// is seen. Two tabs can save at the same moment, neither having seen the other's save:
+    /// the one whose save was replaced applies these again on top of the other's (see
+    /// [`Ctx::refresh`]).
+    last_saved: StoredValue<Option<(Pointer, Vec<Action>)>, LocalStorage>,
 }
 
 impl Ctx {
@@ -190,6 +195,7 @@ impl Ctx {
             backup_file: RwSignal::new(backup_file),
             store: StoredValue::new_local(store),
             pending: StoredValue::new_local(Vec::new()),
+            last_saved: StoredValue::new_local(None),
         }
     }
 
@@ -226,7 +232,7 @@ impl Ctx {
         // undo the other tab's work: it is saved now, and stays refused if another tab saved
         // first, with the banner.
         if matches!(action, Action::Replace(_)) {
-            self.persist();
+            self.persist(Vec::new());
             return Ok(undo);
         }
         let first = self.pending.try_update_value(|p| {
@@ -234,15 +240,20 @@ impl Ctx {
             p.len() == 1
         });
         if first == Some(true) {
-            let ctx = *self;
-            // After the next paint: a frame, then a task.
-            request_animation_frame(move || {
-                set_timeout(move || ctx.flush(), std::time::Duration::ZERO);
-            });
-            // rAF waits while the page is hidden; this does not.
-            set_timeout(move || ctx.flush(), std::time::Duration::from_millis(250));
+            self.flush_soon();
         }
         Ok(undo)
+    }
+
+    /// Saves what is pending once the browser has painted.
+    fn flush_soon(&self) {
+        let ctx = *self;
+        // After the next paint: a frame, then a task.
+        request_animation_frame(move || {
+            set_timeout(move || ctx.flush(), std::time::Duration::ZERO);
+        });
+        // rAF waits while the page is hidden; this does not.
+        set_timeout(move || ctx.flush(), std::time::Duration::from_millis(250));
     }
 
     /// Saves the actions applied since the last save, if any: at once when the page is
@@ -256,10 +267,13 @@ impl Ctx {
         if pending.is_empty() {
             return;
         }
-        if matches!(self.persist(), Some(Err(SaveError::Stale))) {
+        if matches!(self.persist(pending.clone()), Some(Err(SaveError::Stale))) {
             self.pending.set_value(pending);
             if self.refresh() {
-                self.persist();
+                // What is pending now: these actions, after any of the last save's that
+                // another tab's save replaced.
+                let again = self.pending.get_value();
+                self.persist(again);
             }
             self.pending.set_value(Vec::new());
         }
@@ -306,7 +320,7 @@ impl Ctx {
         }
         enum Seen {
             Nothing,
-            State(Box<State>),
+            State(Box<State>, Option<Pointer>),
             Newer(Mode),
         }
         let seen = self
@@ -324,8 +338,9 @@ impl Ctx {
                         writer: fresh,
                         ..
                     } => {
+                        let pointer = fresh.pointer();
                         *writer = fresh;
-                        Seen::State(Box::new(snapshot.state))
+                        Seen::State(Box::new(snapshot.state), pointer)
                     }
                     Loaded::FirstRun(fresh) => {
                         *writer = fresh;
@@ -340,8 +355,28 @@ impl Ctx {
             .unwrap_or(Seen::Nothing);
         match seen {
             Seen::Nothing => false,
-            Seen::State(state) => {
+            Seen::State(state, newest) => {
                 self.state.set(*state);
+                // This tab's last save was replaced by one another tab made at the same
+                // moment: its actions go on top again, before those not saved yet, and are
+                // saved soon.
+                let lost = self
+                    .last_saved
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .filter(|(mine, _)| newest.as_ref().is_some_and(|n| !n.builds_on(mine)))
+                    .map(|(_, actions)| actions)
+                    .unwrap_or_default();
+                if !lost.is_empty() {
+                    let was_idle = self.pending.with_value(Vec::is_empty);
+                    self.pending.update_value(|p| {
+                        let later = std::mem::replace(p, lost);
+                        p.extend(later);
+                    });
+                    if was_idle {
+                        self.flush_soon();
+                    }
+                }
                 // What this tab did and has not saved yet goes on top of the other tab's
                 // save; an action that no longer applies (its item was deleted there) is
                 // dropped.
@@ -387,18 +422,18 @@ impl Ctx {
         }
         let undo = self.apply(Action::Replace(Box::default()))?;
         // The first save replaces the newest generation, the second the older one.
-        let newest = self.persist();
+        let newest = self.persist(Vec::new());
         let older = newest
             .as_ref()
             .filter(|saved| saved.is_ok())
-            .and_then(|_| self.persist());
+            .and_then(|_| self.persist(Vec::new()));
         match (newest, older) {
             // No storage (blocked): there was nothing stored to erase.
             (None, _) | (Some(Ok(())), Some(Ok(()))) => {}
             _ => {
                 // Putting back what was there cannot be refused: it is a whole-state swap.
                 if let Some(Ok(_)) = undo.map(|old| self.apply(old)) {
-                    self.persist();
+                    self.persist(Vec::new());
                 }
                 self.refresh();
                 return Err(ActError::NotSaved);
@@ -473,10 +508,16 @@ impl Ctx {
         super::lazy::backup(*self, super::lazy::Backup::Stop);
     }
 
-    /// The revision of the save this tab last read or wrote; `None` without storage.
-    pub fn revision(&self) -> Option<u64> {
+    /// The revision of the save this tab last read or wrote and its check (empty when its
+    /// pointer has none); `None` without storage.
+    pub fn revision(&self) -> Option<(u64, String)> {
         self.store
-            .try_with_value(|s| s.as_ref().map(|(_, w)| w.rev()))
+            .try_with_value(|s| {
+                s.as_ref().map(|(_, w)| {
+                    let check = w.pointer().and_then(|p| p.check).unwrap_or_default();
+                    (w.rev(), check)
+                })
+            })
             .flatten()
     }
 
@@ -491,7 +532,7 @@ impl Ctx {
 
     /// Saves the state (with every action not saved yet); returns the outcome, or `None`
     /// when there is no storage to save to.
-    fn persist(&self) -> Option<Result<(), SaveError>> {
+    fn persist(&self, actions: Vec<Action>) -> Option<Result<(), SaveError>> {
         self.pending.set_value(Vec::new());
         let now = platform::now_ms();
         let state = self.state;
@@ -500,6 +541,13 @@ impl Ctx {
             .try_update_value(|store| {
                 store.as_mut().map(|(backend, writer)| {
                     let saved = state.with_untracked(|s| slots::save(backend, writer, s, now));
+                    if saved.is_ok() {
+                        // A whole-state swap is never applied again over another tab's data.
+                        let mut actions = actions;
+                        actions.retain(|a| !matches!(a, Action::Replace(_)));
+                        let mine = writer.pointer().map(|p| (p, actions));
+                        self.last_saved.set_value(mine);
+                    }
                     // Another tab running a newer version took over the data: this tab must
                     // stop writing and offer the stored text for download.
                     let newer = match &saved {

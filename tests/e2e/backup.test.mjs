@@ -283,6 +283,38 @@ describe('the backup file', () => {
     await t.done();
   });
 
+  it('brings a file holding another save of the same revision to the stored one (B-02)', async () => {
+    const t = await open(env, { init: [PICKERS] });
+    const { page } = t;
+    await backedUp(env, page);
+    await status(page).filter({ hasText: `Backed up to ${NAME}` }).waitFor();
+    const pointer = JSON.parse((await storage(page))['branch-out/v1/state.active']);
+    // Another tab saved the same revision at the same moment and wrote its save to the file;
+    // storage kept this tab's. The file's record says which save it holds.
+    const record = await page.evaluate(async () => {
+      const done = (r) => new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const db = await done(indexedDB.open('branch-out', 1));
+      const files = db.transaction('backup-file', 'readwrite').objectStore('backup-file');
+      const held = await done(files.get('file'));
+      await done(files.put({ ...held, check: 'fnv1a64:0000000000000000' }, 'file'));
+      db.close();
+      return { rev: held.rev, check: held.check };
+    });
+    assert.deepEqual(record, { rev: pointer.rev, check: pointer.check });
+    const sibling = JSON.parse(await fileText(page));
+    sibling.contents.settings.name = 'A save storage did not keep';
+    await putFile(page, NAME, JSON.stringify(sibling));
+
+    // The next start finds the file behind, although its revision is the stored one.
+    await page.reload();
+    await fileWhen(page, (text) => !text.includes('A save storage did not keep'), 'came to the stored save');
+    sameAsStored(JSON.parse(await fileText(page)), storedState(await storage(page)));
+    await t.done();
+  });
+
   it('restores a wiped device from the file and keeps backing up to it (B-03, B-04)', async () => {
     // The old Chromebook: a plan, a shelf item, backed up.
     const old = await open(env, { init: [PICKERS] });

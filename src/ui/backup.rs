@@ -339,6 +339,32 @@ fn resume_now(ctx: Ctx) {
     then_catch_up(ctx, Module::resume);
 }
 
+/// Whether an element matches `selector`.
+fn shown(selector: &str) -> bool {
+    document().query_selector(selector).ok().flatten().is_some()
+}
+
+/// The button just pressed (`pressed`) goes with the change it makes, once the browser has
+/// answered, which may take a while when it asks the librarian. When it has gone and taken
+/// focus with it, focus moves to `then`, so a keyboard or screen reader user stays in the
+/// panel.
+fn focus_when_shown(pressed: &'static str, then: &'static str) {
+    spawn_local(async move {
+        // For up to two minutes: a permission prompt can stay open that long.
+        for _ in 0..2_400 {
+            sleep(Duration::from_millis(50)).await;
+            if shown(pressed) {
+                continue;
+            }
+            // Nothing matches `:focus` once the focused element is removed.
+            if !shown(":focus") {
+                platform::focus(then);
+            }
+            return;
+        }
+    });
+}
+
 /// Forgets the backup file; the file itself stays as it was.
 fn stop(ctx: Ctx) {
     WRITES.with_borrow_mut(|w| w.waiting = None);
@@ -473,6 +499,7 @@ pub fn BackupPanel(status_line: bool) -> impl IntoView {
                         "Automatic backup is on: the file is written a few seconds after each change."
                             .into(),
                     );
+                    focus_when_shown("#backup-choose, #backup-keep", "#backup-choose-other");
                     write(ctx, false);
                 }
                 Some(Status::Failed { why, .. }) => message.set(why.sentence()),
@@ -503,23 +530,29 @@ pub fn BackupPanel(status_line: bool) -> impl IntoView {
         Kind::Off => view! {
             {move || restored.get().map(|name| view! {
                 <p>"You restored from " <em>{name}</em> ". Branch Out can keep it up to date from now on."</p>
-                <button type="button" on:click=move |_| pick(Module::keep_opened)>
+                <button type="button" id="backup-keep" on:click=move |_| pick(Module::keep_opened)>
                     "Keep backing up to this file"
                 </button>
             })}
-            <button type="button" on:click=move |_| pick(Module::choose)>"Choose a backup file"</button>
+            <button type="button" id="backup-choose" on:click=move |_| pick(Module::choose)>
+                "Choose a backup file"
+            </button>
         }
         .into_any(),
         Kind::InUse { can_resume } => view! {
             {can_resume.then(|| view! {
-                <button type="button" on:click=move |_| resume_now(ctx)>"Resume automatic backup"</button>
+                <button type="button" id="backup-resume" on:click=move |_| {
+                    resume_now(ctx);
+                    focus_when_shown("#backup-resume", "#backup-choose-other");
+                }>"Resume automatic backup"</button>
             })}
-            <button type="button" class="secondary" on:click=move |_| pick(Module::choose)>
+            <button type="button" class="secondary" id="backup-choose-other" on:click=move |_| pick(Module::choose)>
                 "Choose a different file"
             </button>
-            <button type="button" class="secondary" on:click=move |_| {
+            <button type="button" class="secondary" id="backup-stop" on:click=move |_| {
                 ctx.stop_backup_file();
                 message.set("Automatic backup is off. The file keeps what was last written to it.".into());
+                focus_when_shown("#backup-stop", "#backup-choose");
             }>
                 "Stop automatic backup"
             </button>

@@ -5,7 +5,7 @@
 // permission answered "denied").
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectNoAxeViolations, gotoApp, open, saveName, start, storage, storedState } from './harness.mjs';
+import { expectFocusOn, expectNoAxeViolations, gotoApp, open, saveName, start, storage, storedState } from './harness.mjs';
 
 const NAME = 'Branch Out backup.json';
 
@@ -123,6 +123,8 @@ describe('the backup file', () => {
     await page.getByRole('region', { name: 'Automatic backup' }).waitFor();
     await expectNoAxeViolations(page, 'Share with the Automatic backup panel');
     await choose(page);
+    // The button pressed has gone; focus stays in the panel.
+    await expectFocusOn(page, 'Choose a different file', 'after choosing a backup file');
     // The first write follows at once: the plan as it stands.
     let file = await fileWhen(page, (t) => t.includes('"goals"'), 'got the plan');
     sameAsStored(file, storedState(await storage(page)));
@@ -152,9 +154,11 @@ describe('the backup file', () => {
     await saveName(page, 'Robin Ortiz-Nguyen');
     await fileWhen(page, (t) => t.includes('Robin Ortiz-Nguyen'), 'got the change made after reloading');
 
-    // Stop forgets the file and leaves it as it was.
-    await page.getByRole('button', { name: 'Stop automatic backup' }).click();
+    // Stop forgets the file and leaves it as it was; focus goes to the button that replaced it.
+    await page.getByRole('button', { name: 'Stop automatic backup' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Choose a backup file' }).waitFor();
+    await expectFocusOn(page, 'Choose a backup file', 'after stopping automatic backup');
     await saveName(page, 'Robin after stopping');
     await page.waitForTimeout(4_000);
     assert.ok((await fileText(page)).includes('Robin Ortiz-Nguyen'));

@@ -692,7 +692,10 @@ fn s20_every_save_is_schema_4_so_earlier_versions_open_it_read_only() {
     for at in 1..4 {
         slots::save(&b, &mut w, &state, at).unwrap();
         let stored = b.snapshot();
-        assert_points_at(&b, w.pointer().unwrap().slot.key(), at as u64);
+        let slot = serde_json::from_str::<slots::Pointer>(&stored[ACTIVE])
+            .unwrap()
+            .slot;
+        assert_points_at(&b, slot.key(), at as u64);
         assert!(!stored.values().any(|v| v.contains(r#""packed""#)));
         assert_eq!(ready(&b).0, state);
         state.people.push(common::person_named(at as u8, "Sam Lee"));
@@ -1407,7 +1410,7 @@ fn a_packed_save_in_another_tab_is_stale_not_newer() {
     );
 }
 
-/// What two tabs that save at the same moment leave in storage: each saved against its own
+/// What two tabs that save in the same instant leave in storage: each saved against its own
 /// copy of what was stored (neither had seen the other's save yet), and the browser applied
 /// `first`'s writes, then `second`'s.
 fn at_the_same_moment(
@@ -1439,20 +1442,29 @@ fn copy(b: &MemoryBackend) -> MemoryBackend {
     }
 }
 
-#[test]
-fn b02_two_saves_at_the_same_moment_are_told_apart_and_the_replaced_one_is_seen() {
-    let base = saved(&["start"]);
-    let (_, mut tab1, _) = ready(&base);
-    let (_, mut tab2, _) = ready(&base);
-    let (own1, own2) = (copy(&base), copy(&base));
+/// Two tabs that opened `base` save "from tab 1" and "from tab 2" in the same instant, each
+/// to its own copy: the copies and both writers.
+fn two_saves(base: &MemoryBackend) -> (MemoryBackend, Writer, MemoryBackend, Writer) {
+    let (_, mut tab1, _) = ready(base);
+    let (_, mut tab2, _) = ready(base);
+    let (own1, own2) = (copy(base), copy(base));
     slots::save(&own1, &mut tab1, &named("from tab 1"), 5).unwrap();
     slots::save(&own2, &mut tab2, &named("from tab 2"), 5).unwrap();
-    // The same revision in the same slot: only the checks differ.
-    let (p1, p2) = (tab1.pointer().unwrap(), tab2.pointer().unwrap());
-    assert_eq!((p1.rev, p1.slot), (p2.rev, p2.slot));
-    assert_ne!(p1.check, p2.check);
-    let start = ready(&base).1.pointer().unwrap();
-    assert_eq!(p1.base, start.check);
+    (own1, tab1, own2, tab2)
+}
+
+#[test]
+fn b02_two_saves_in_the_same_instant_are_told_apart_and_the_replaced_one_is_seen() {
+    let base = saved(&["start"]);
+    let (own1, mut tab1, own2, tab2) = two_saves(&base);
+    // The same revision in the same slot: only the checks differ, and both were built on
+    // the save they opened.
+    let (s1, s2) = (tab1.saved().unwrap(), tab2.saved().unwrap());
+    assert_eq!(s1.rev, s2.rev);
+    assert_ne!(s1.check, s2.check);
+    let start = ready(&base).1.saved().unwrap();
+    assert_eq!(s1.line.first(), Some(&start.check));
+    assert_eq!(s1.line, s2.line);
 
     let stored = at_the_same_moment(&base, &own1, &own2);
     let (state, fresh, _) = ready(&stored);
@@ -1460,9 +1472,9 @@ fn b02_two_saves_at_the_same_moment_are_told_apart_and_the_replaced_one_is_seen(
     // Tab 1 sees that its save was replaced by one not built on it; tab 2 sees nothing new.
     assert!(slots::changed_elsewhere(&stored, &tab1).unwrap());
     assert!(!slots::changed_elsewhere(&stored, &tab2).unwrap());
-    let newest = fresh.pointer().unwrap();
-    assert!(!newest.builds_on(&p1));
-    assert!(newest.builds_on(&p2));
+    let newest = fresh.saved().unwrap();
+    assert!(!newest.builds_on(&s1));
+    assert!(newest.builds_on(&s2));
     assert_eq!(
         slots::save(&stored, &mut tab1, &named("tab 1 again"), 6),
         Err(SaveError::Stale)
@@ -1471,47 +1483,102 @@ fn b02_two_saves_at_the_same_moment_are_told_apart_and_the_replaced_one_is_seen(
     // Tab 1 puts its change on top of tab 2's: that save is built on tab 2's, not on tab 1's.
     let mut tab1 = fresh;
     slots::save(&stored, &mut tab1, &named("both"), 7).unwrap();
-    let on_top = tab1.pointer().unwrap();
-    assert!(on_top.builds_on(&p2));
-    assert!(!on_top.builds_on(&p1));
+    let on_top = tab1.saved().unwrap();
+    assert!(on_top.builds_on(&s2));
+    assert!(!on_top.builds_on(&s1));
+    assert_eq!(on_top.line[..2], [s2.check.clone(), start.check.clone()]);
     assert!(slots::changed_elsewhere(&stored, &tab2).unwrap());
     assert_eq!(ready(&stored).0, named("both"));
 }
 
 #[test]
-fn a_save_is_built_on_the_saves_before_it_and_not_on_its_siblings() {
-    use branch_out::store::slots::{Pointer, Slot};
-    let at = |rev: u64, check: &str, base: Option<&str>| Pointer {
-        slot: Slot::A,
+fn b02_one_tabs_pointer_over_the_others_manifest_is_seen_by_both() {
+    // The browser applied tab 1's manifest, tab 2's manifest and pointer, then tab 1's
+    // pointer: the pointer is tab 1's, the save it names is tab 2's.
+    let base = saved(&["start"]);
+    let (own1, tab1, own2, tab2) = two_saves(&base);
+    let (s1, s2) = (tab1.saved().unwrap(), tab2.saved().unwrap());
+    let stored = at_the_same_moment(&base, &own1, &own2);
+    stored
+        .map
+        .borrow_mut()
+        .insert(ACTIVE.into(), own1.snapshot()[ACTIVE].clone());
+
+    // What opens is the save the slot holds, known by its own check.
+    let (state, fresh, recovered) = ready(&stored);
+    assert_eq!((state, recovered), (named("from tab 2"), false));
+    let opened = fresh.saved().unwrap();
+    assert_eq!(opened.check, s2.check);
+    // Tab 1's pointer is still there, but not its save: tab 1 sees it, and puts its change
+    // on top again. Tab 2 sees a pointer it did not write, and finds its own save.
+    assert!(slots::changed_elsewhere(&stored, &tab1).unwrap());
+    assert!(slots::changed_elsewhere(&stored, &tab2).unwrap());
+    assert!(!opened.builds_on(&s1));
+    assert!(opened.builds_on(&s2));
+    // Once it has read the storage, neither sees a change.
+    assert!(!slots::changed_elsewhere(&stored, &fresh).unwrap());
+    // A slot emptied under a tab is a change too.
+    stored.map.borrow_mut().remove(SLOT_B);
+    stored.map.borrow_mut().remove(SLOT_A);
+    assert!(slots::changed_elsewhere(&stored, &fresh).unwrap());
+}
+
+#[test]
+fn a_save_is_built_on_the_saves_in_its_line_and_not_on_their_siblings() {
+    use branch_out::store::slots::Saved;
+    let at = |rev: u64, check: &str, line: &[&str]| Saved {
         rev,
-        schema: 4,
-        check: Some(check.into()),
-        base: base.map(Into::into),
+        check: check.into(),
+        line: line.iter().map(|c| (*c).into()).collect(),
     };
-    let mine = at(5, "m", Some("p"));
+    let mine = at(5, "m", &["p"]);
     assert!(mine.builds_on(&mine), "itself");
-    assert!(at(6, "n", Some("m")).builds_on(&mine), "the next, on mine");
     assert!(
-        !at(6, "n", Some("s")).builds_on(&mine),
+        at(5, "m", &[]).builds_on(&mine),
+        "itself, however its line reads"
+    );
+    assert!(
+        at(6, "n", &["m", "p"]).builds_on(&mine),
+        "the next, on mine"
+    );
+    assert!(
+        !at(6, "n", &["s", "p"]).builds_on(&mine),
         "the next, on a sibling"
     );
-    assert!(at(6, "n", None).builds_on(&mine), "the next, base unknown");
-    assert!(at(7, "n", Some("s")).builds_on(&mine), "further on");
-    assert!(!at(5, "s", Some("p")).builds_on(&mine), "a sibling");
     assert!(
-        !at(4, "s", Some("q")).builds_on(&mine),
+        at(6, "n", &[]).builds_on(&mine),
+        "the next, its line unknown"
+    );
+    assert!(at(8, "n", &["x", "y", "m"]).builds_on(&mine), "three on");
+    assert!(
+        !at(8, "n", &["x", "y", "s"]).builds_on(&mine),
+        "three on, from a sibling"
+    );
+    assert!(at(8, "n", &["x", "y"]).builds_on(&mine), "beyond its line");
+    assert!(at(u64::MAX, "n", &["x"]).builds_on(&mine), "far beyond");
+    assert!(!at(5, "s", &["p"]).builds_on(&mine), "a sibling");
+    assert!(
+        !at(4, "s", &["q"]).builds_on(&mine),
         "earlier: saved again after clearing"
     );
-    assert!(!at(1, "s", None).builds_on(&mine));
-    // Pointers written before checks were added tell nothing apart.
-    let old = Pointer {
-        check: None,
-        base: None,
-        ..at(5, "", None)
-    };
-    assert!(old.builds_on(&mine));
-    assert!(mine.builds_on(&old));
-    assert!(at(4, "s", None).builds_on(&old));
+    assert!(!at(1, "s", &[]).builds_on(&mine));
+}
+
+#[test]
+fn a_pointer_names_the_saves_before_it_newest_first_up_to_its_line() {
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    let mut checks = Vec::new();
+    for at in 0..12 {
+        slots::save(&b, &mut w, &named(&format!("save {at}")), at).unwrap();
+        let saved = w.saved().unwrap();
+        let expected: Vec<String> = checks.iter().rev().take(slots::LINE).cloned().collect();
+        assert_eq!(saved.line, expected, "save {at}");
+        checks.push(saved.check.clone());
+        // What is stored says the same once read again.
+        assert_eq!(ready(&b).1.saved().unwrap(), saved);
+    }
+    assert_eq!(w.saved().unwrap().line.len(), slots::LINE);
 }
 
 #[test]
@@ -1523,11 +1590,20 @@ fn a_pointer_without_checks_opens_and_the_next_save_writes_them() {
     b.map.borrow_mut().insert(ACTIVE.into(), bare.to_string());
     let (state, mut w, recovered) = ready(&b);
     assert_eq!((state, recovered), (named("two"), false));
-    assert_eq!(w.pointer().unwrap().check, None);
+    // Its save is known by the check of what the slot holds.
+    let opened = w.saved().unwrap();
+    let slot = serde_json::from_str::<slots::Pointer>(&bare.to_string())
+        .unwrap()
+        .slot;
+    assert_eq!(
+        opened.check,
+        codec::check(b.snapshot()[slot.key()].as_bytes())
+    );
+    assert!(opened.line.is_empty());
+    assert!(!slots::changed_elsewhere(&b, &w).unwrap());
     slots::save(&b, &mut w, &named("three"), 3).unwrap();
-    let p = w.pointer().unwrap();
-    let slot = &b.snapshot()[p.slot.key()];
-    assert_eq!(p.check, Some(codec::check(slot.as_bytes())));
-    assert_eq!((p.rev, p.base), (3, None));
+    let other = if slot.key() == SLOT_A { SLOT_B } else { SLOT_A };
+    assert_points_at(&b, other, 3);
+    assert_eq!(w.saved().unwrap().line, [opened.check]);
     assert_eq!(ready(&b).0, named("three"));
 }

@@ -99,33 +99,53 @@ pub struct Pointer {
     pub rev: u64,
     /// That save's schema.
     pub schema: u32,
-    /// The check of that save's envelope. Two tabs that save at the same moment both write
-    /// the next revision to the same slot; the check tells their saves apart, so the tab whose
-    /// save was replaced sees it. Absent from pointers written before it was added.
+    /// The check of that save's envelope, as its writer wrote it. Absent from pointers
+    /// written before it was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<String>,
-    /// The check of the save that save was built on, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base: Option<String>,
+    /// The checks of the saves that save was built on, the one before it first, up to
+    /// [`LINE`] of them (see [`Saved`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub line: Vec<String>,
 }
 
-impl Pointer {
+/// How many earlier saves a pointer names in its line.
+pub const LINE: usize = 8;
+
+/// A save as one tab knows it: its revision, the check of its envelope as read or written,
+/// and the line of saves it was built on.
+///
+/// localStorage has no compare-and-set across tabs: each tab's copy learns of another's
+/// writes a moment later, so two tabs saving in the same instant can both pass the pointer
+/// check and write the same revision to the same slot, and the browser keeps the later of
+/// each write (even the manifest of one and the pointer of the other). The check read from
+/// the slot itself tells the two saves apart, and the line tells whether a later save was
+/// built on a given one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    /// Its revision.
+    pub rev: u64,
+    /// The check of its envelope.
+    pub check: String,
+    /// The checks of the saves it was built on, the one before it first.
+    pub line: Vec<String>,
+}
+
+impl Saved {
     /// Whether this save is `mine` or was built on it: false for another save of the same or
-    /// an earlier revision (another tab saved at the same moment and its save replaced mine,
-    /// or the data was cleared and saved again), and for the next revision built on another
-    /// save than mine. A save further on is taken to be built on mine, as is any save whose
-    /// pointer was written before pointers had checks.
-    pub fn builds_on(&self, mine: &Pointer) -> bool {
-        let (Some(check), Some(my_check)) = (&self.check, &mine.check) else {
-            return true;
-        };
-        if check == my_check {
+    /// an earlier revision (another tab saved in the same instant and its save replaced mine,
+    /// or the data was cleared and saved again), and for a later one whose line names another
+    /// save at `mine`'s revision. A save further on than its line reaches is taken to be built
+    /// on mine.
+    pub fn builds_on(&self, mine: &Saved) -> bool {
+        if self.check == mine.check {
             return true;
         }
         if self.rev <= mine.rev {
             return false;
         }
-        self.rev > mine.rev + 1 || self.base.as_ref().is_none_or(|base| base == my_check)
+        let back = usize::try_from(self.rev - mine.rev - 1).unwrap_or(usize::MAX);
+        self.line.get(back).is_none_or(|c| *c == mine.check)
     }
 }
 
@@ -135,6 +155,8 @@ pub struct Writer {
     seen: Option<String>,
     slot: Option<Slot>,
     rev: u64,
+    /// The check of the envelope this tab last read or wrote (in `slot`).
+    check: Option<String>,
     /// The blocks of the generation this tab last read or wrote, with their items.
     cache: Cache,
 }
@@ -145,12 +167,21 @@ impl Writer {
         self.rev
     }
 
-    /// The pointer to the last save this tab read or wrote, as stored; `None` when there was
-    /// none (nothing saved yet) or it could not be read.
-    pub fn pointer(&self) -> Option<Pointer> {
+    /// The pointer this tab last read or wrote, as stored; `None` when there was none
+    /// (nothing saved yet) or it could not be read.
+    fn pointer(&self) -> Option<Pointer> {
         self.seen
             .as_deref()
             .and_then(|t| serde_json::from_str(t).ok())
+    }
+
+    /// The last save this tab read or wrote; `None` before the first.
+    pub fn saved(&self) -> Option<Saved> {
+        Some(Saved {
+            rev: self.rev,
+            check: self.check.clone()?,
+            line: self.pointer().map(|p| p.line).unwrap_or_default(),
+        })
     }
 }
 
@@ -272,15 +303,16 @@ pub fn load(backend: &dyn Backend) -> Loaded {
     let pointer: Option<Pointer> = pointer_text
         .as_deref()
         .and_then(|t| serde_json::from_str(t).ok());
-    let writer_for = |slot: Option<Slot>, rev: u64, cache: Cache| Writer {
+    let writer_for = |slot: Option<Slot>, rev: u64, raw: Option<&String>, cache: Cache| Writer {
         seen: pointer_text.clone(),
         slot,
         rev,
+        check: raw.map(|r| codec::check(r.as_bytes())),
         cache,
     };
 
     if raw_a.is_none() && raw_b.is_none() {
-        return Loaded::FirstRun(writer_for(None, 0, Cache::default()));
+        return Loaded::FirstRun(writer_for(None, 0, None, Cache::default()));
     }
 
     // Headers first (verified, data unread): they say whether a newer version wrote here and
@@ -351,7 +383,7 @@ pub fn load(backend: &dyn Backend) -> Loaded {
 
     let reason = match decode(pref_raw) {
         Some(Ok((Decoded::Current(snapshot), cache))) => {
-            let writer = writer_for(Some(preferred), snapshot.rev, cache);
+            let writer = writer_for(Some(preferred), snapshot.rev, pref_raw.as_ref(), cache);
             // Without a pointer nothing says an unreadable other slot is the older save, and
             // the next save goes over it: it is set aside and reported like a damaged newest.
             let recovered = match (&pointer, other_head, other_raw) {
@@ -379,7 +411,12 @@ pub fn load(backend: &dyn Backend) -> Loaded {
 
     if let Some(Ok((Decoded::Current(snapshot), cache))) = decode(other_raw) {
         let quarantined = pref_raw.as_deref().and_then(|r| quarantine(backend, r));
-        let writer = writer_for(Some(preferred.other()), snapshot.rev, cache);
+        let writer = writer_for(
+            Some(preferred.other()),
+            snapshot.rev,
+            other_raw.as_ref(),
+            cache,
+        );
         return Loaded::Ready {
             snapshot,
             writer,
@@ -418,6 +455,7 @@ fn load_active(backend: &dyn Backend) -> Option<Loaded> {
                 seen: Some(pointer_text),
                 slot: Some(pointer.slot),
                 rev: snapshot.rev,
+                check: Some(codec::check(raw.as_bytes())),
                 cache,
             },
             snapshot,
@@ -429,8 +467,21 @@ fn load_active(backend: &dyn Backend) -> Option<Loaded> {
 
 /// True when storage holds a save this writer has not seen: another tab saved (or cleared
 /// the data) since this tab last read or wrote.
+///
+/// Besides the pointer, the slot this tab last read or wrote is compared with what it held
+/// then: another tab saving in the same instant may have written its manifest there after this
+/// tab's, leaving this tab's pointer over the other's save (see [`Saved`]).
 pub fn changed_elsewhere(backend: &dyn Backend, writer: &Writer) -> Result<bool, StorageError> {
-    Ok(backend.get(keys::ACTIVE)? != writer.seen)
+    if backend.get(keys::ACTIVE)? != writer.seen {
+        return Ok(true);
+    }
+    Ok(match (writer.slot, &writer.check) {
+        (Some(slot), Some(check)) => {
+            let now = backend.get(slot.key())?;
+            now.is_none_or(|text| codec::check(text.as_bytes()) != *check)
+        }
+        _ => false,
+    })
 }
 
 /// A writer that may replace whatever is stored, for restoring a backup in recovery mode.
@@ -446,6 +497,7 @@ pub fn take_over(backend: &dyn Backend) -> Result<Writer, StorageError> {
         seen: current,
         slot: pointer.as_ref().map(|p| p.slot),
         rev: pointer.map_or(0, |p| p.rev),
+        check: None,
         cache: Cache::default(),
     })
 }
@@ -492,12 +544,19 @@ pub fn save(
     let storage = |e: serde_json::Error| SaveError::Storage(e.to_string());
     let plan = blocks::plan(state, &writer.cache).map_err(storage)?;
     let text = codec::encode_manifest(&plan.manifest, rev, now_ms).map_err(storage)?;
+    let check = codec::check(text.as_bytes());
     let pointer = serde_json::to_string(&Pointer {
         slot: target,
         rev,
         schema: SCHEMA,
-        check: Some(codec::check(text.as_bytes())),
-        base: writer.pointer().and_then(|p| p.check),
+        check: Some(check.clone()),
+        line: writer
+            .check
+            .iter()
+            .cloned()
+            .chain(writer.pointer().map(|p| p.line).unwrap_or_default())
+            .take(LINE)
+            .collect(),
     })
     .map_err(storage)?;
 
@@ -534,6 +593,7 @@ pub fn save(
         seen: Some(pointer),
         slot: Some(target),
         rev,
+        check: Some(check),
         cache: plan.cache,
     };
     Ok(())

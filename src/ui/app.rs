@@ -95,10 +95,14 @@ pub fn App() -> impl IntoView {
     // Another tab saved: show its data at once (S-11). Saving also checks first, so this is
     // for the screen, not for safety.
     // Only the pointer says a save is complete (a save writes its blocks first, and removes
-    // old ones after); `None` is storage cleared.
+    // old ones after); `None` is storage cleared. A slot written over the one this tab last
+    // saved to is another tab's save made in the same instant (B-02): `refresh` sees it.
     let storage = window_event_listener(leptos::ev::storage, move |ev| {
         let key = ev.key();
-        if key.as_deref().is_none_or(|k| k == keys::ACTIVE) {
+        if key
+            .as_deref()
+            .is_none_or(|k| [keys::ACTIVE, keys::SLOT_A, keys::SLOT_B].contains(&k))
+        {
             ctx.refresh();
         }
         // Another tab chose a backup file, or stopped automatic backup.

@@ -194,6 +194,13 @@ fn start(ctx: Ctx) {
             let detail = js_sys::Reflect::get(&event, &JsValue::from_str("detail"));
             if let Some(s) = detail.ok().as_ref().and_then(status_of) {
                 show(ctx, s);
+                // Another tab wrote a save of this tab's revision that is not this tab's (two
+                // saves in the same instant): the file is written again once changes have
+                // gathered, with the newest save there is by then.
+                let (rev, check) = ctx.revision().unwrap_or_default();
+                if WRITES.with_borrow(|w| w.file_rev == rev && w.file_check != check) {
+                    changed(ctx);
+                }
             }
         });
     }
@@ -344,20 +351,27 @@ fn shown(selector: &str) -> bool {
     document().query_selector(selector).ok().flatten().is_some()
 }
 
+/// Whether the focused element matches `selector` or is inside an element that does.
+fn focus_in(selector: &str) -> bool {
+    document()
+        .active_element()
+        .is_some_and(|e| e.closest(selector).ok().flatten().is_some())
+}
+
 /// The button just pressed (`pressed`) goes with the change it makes, once the browser has
 /// answered, which may take a while when it asks the librarian. When it has gone and taken
 /// focus with it, focus moves to `then`, so a keyboard or screen reader user stays in the
-/// panel.
+/// panel. Once focus is anywhere else, it is left there.
 fn focus_when_shown(pressed: &'static str, then: &'static str) {
     spawn_local(async move {
         // For up to two minutes: a permission prompt can stay open that long.
         for _ in 0..2_400 {
             sleep(Duration::from_millis(50)).await;
-            if shown(pressed) {
+            if focus_in(pressed) {
                 continue;
             }
-            // Nothing matches `:focus` once the focused element is removed.
-            if !shown(":focus") {
+            // Focus dropped with the button is on the page's body (inside nothing).
+            if !shown(pressed) && !focus_in("body *") {
                 platform::focus(then);
             }
             return;

@@ -5,7 +5,7 @@ use crate::exchange::backup_file::Status as BackupFile;
 use crate::exchange::file::{Choice, ExportFile};
 use crate::model::{Action, ActionError, State, Theme, Undo};
 use crate::store::local::LocalBackend;
-use crate::store::slots::{self, Loaded, Pointer, SaveError, StorageError, Writer};
+use crate::store::slots::{self, Loaded, SaveError, Saved, StorageError, Writer};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -113,11 +113,10 @@ pub struct Ctx {
     /// (see [`Ctx::dispatch`]), and applied again on top of another tab's save if it came
     /// first.
     pending: StoredValue<Vec<Action>, LocalStorage>,
-    /// The pointer to this tab's last save and the actions it saved, until a save built on it
-    /// is seen. Two tabs can save at the same moment, neither having seen the other's save:
-    /// the one whose save was replaced applies these again on top of the other's (see
-    /// [`Ctx::refresh`]).
-    last_saved: StoredValue<Option<(Pointer, Vec<Action>)>, LocalStorage>,
+    /// This tab's last save and the actions it saved, until a newer save is seen. Two tabs can
+    /// save in the same instant, neither having seen the other's save: the one whose save was
+    /// replaced applies these again on top of the other's (see [`Ctx::refresh`]).
+    last_saved: StoredValue<Option<(Saved, Vec<Action>)>, LocalStorage>,
 }
 
 impl Ctx {
@@ -232,7 +231,7 @@ impl Ctx {
         // undo the other tab's work: it is saved now, and stays refused if another tab saved
         // first, with the banner.
         if matches!(action, Action::Replace(_)) {
-            self.persist(Vec::new());
+            self.persist(vec![action]);
             return Ok(undo);
         }
         let first = self.pending.try_update_value(|p| {
@@ -320,7 +319,7 @@ impl Ctx {
         }
         enum Seen {
             Nothing,
-            State(Box<State>, Option<Pointer>),
+            State(Box<State>, Option<Saved>),
             Newer(Mode),
         }
         let seen = self
@@ -338,9 +337,9 @@ impl Ctx {
                         writer: fresh,
                         ..
                     } => {
-                        let pointer = fresh.pointer();
+                        let saved = fresh.saved();
                         *writer = fresh;
-                        Seen::State(Box::new(snapshot.state), pointer)
+                        Seen::State(Box::new(snapshot.state), saved)
                     }
                     Loaded::FirstRun(fresh) => {
                         *writer = fresh;
@@ -357,9 +356,11 @@ impl Ctx {
             Seen::Nothing => false,
             Seen::State(state, newest) => {
                 self.state.set(*state);
-                // This tab's last save was replaced by one another tab made at the same
-                // moment: its actions go on top again, before those not saved yet, and are
-                // saved soon.
+                // This tab's last save was replaced by one another tab made in the same
+                // instant: its actions go on top again, before those not saved yet, and are
+                // saved soon. That includes a whole-state swap (an import, erasing, their
+                // undo): what the librarian asked for here wins over a change made elsewhere
+                // in the same instant, as it would have a moment later.
                 let lost = self
                     .last_saved
                     .try_update_value(Option::take)
@@ -422,11 +423,12 @@ impl Ctx {
         }
         let undo = self.apply(Action::Replace(Box::default()))?;
         // The first save replaces the newest generation, the second the older one.
-        let newest = self.persist(Vec::new());
+        let erased = || vec![Action::Replace(Box::default())];
+        let newest = self.persist(erased());
         let older = newest
             .as_ref()
             .filter(|saved| saved.is_ok())
-            .and_then(|_| self.persist(Vec::new()));
+            .and_then(|_| self.persist(erased()));
         match (newest, older) {
             // No storage (blocked): there was nothing stored to erase.
             (None, _) | (Some(Ok(())), Some(Ok(()))) => {}
@@ -508,13 +510,13 @@ impl Ctx {
         super::lazy::backup(*self, super::lazy::Backup::Stop);
     }
 
-    /// The revision of the save this tab last read or wrote and its check (empty when its
-    /// pointer has none); `None` without storage.
+    /// The revision of the save this tab last read or wrote and its check (empty before the
+    /// first); `None` without storage.
     pub fn revision(&self) -> Option<(u64, String)> {
         self.store
             .try_with_value(|s| {
                 s.as_ref().map(|(_, w)| {
-                    let check = w.pointer().and_then(|p| p.check).unwrap_or_default();
+                    let check = w.saved().map(|s| s.check).unwrap_or_default();
                     (w.rev(), check)
                 })
             })
@@ -542,11 +544,8 @@ impl Ctx {
                 store.as_mut().map(|(backend, writer)| {
                     let saved = state.with_untracked(|s| slots::save(backend, writer, s, now));
                     if saved.is_ok() {
-                        // A whole-state swap is never applied again over another tab's data.
-                        let mut actions = actions;
-                        actions.retain(|a| !matches!(a, Action::Replace(_)));
-                        let mine = writer.pointer().map(|p| (p, actions));
-                        self.last_saved.set_value(mine);
+                        self.last_saved
+                            .set_value(writer.saved().map(|saved| (saved, actions)));
                     }
                     // Another tab running a newer version took over the data: this tab must
                     // stop writing and offer the stored text for download.

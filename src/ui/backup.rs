@@ -323,16 +323,16 @@ fn produce(ctx: Ctx, only_if_behind: bool) -> Produced {
         return Produced::Nothing;
     }
     let (rev, check) = ctx.revision().unwrap_or_default();
-    let (holds, seen_behind) =
-        WRITES.with_borrow(|w| ((w.file_rev, w.file_check == check), w.behind_file));
-    let reset = rev < holds.0;
+    let (file_rev, same_check, seen_behind) =
+        WRITES.with_borrow(|w| (w.file_rev, w.file_check == check, w.behind_file));
+    let reset = rev < file_rev;
     WRITES.with_borrow_mut(|w| w.behind_file = reset);
     if reset && !seen_behind {
         return Produced::LookAgain;
     }
-    // The file holds this very save (the same revision could be another tab's save, made at
-    // the same moment and since replaced).
-    if only_if_behind && holds == (rev, true) && rev > 0 {
+    // The file holds this very save (the same revision could be another tab's save, made in
+    // the same instant and since replaced).
+    if only_if_behind && file_rev == rev && same_check && rev > 0 {
         return Produced::Nothing;
     }
     ctx.state.with_untracked(|s| match file::worth_writing(s) {
@@ -351,7 +351,8 @@ fn shown(selector: &str) -> bool {
     document().query_selector(selector).ok().flatten().is_some()
 }
 
-/// Whether the focused element matches `selector` or is inside an element that does.
+/// Whether the focused element matches `selector` or is inside an element that does (as
+/// `lazy::focus_first_field` asks; kept here so the start of the app does not carry it).
 fn focus_in(selector: &str) -> bool {
     document()
         .active_element()

@@ -72,8 +72,8 @@ function flag() {
 }
 
 function status(state, record, error) {
-  const saved = { at: record?.at ?? 0, rev: record?.rev ?? 0, check: record?.check ?? '' };
-  return { state, name: record?.name ?? '', ...saved, error: error ?? '' };
+  const r = record ?? {};
+  return { state, name: r.name ?? '', at: r.at ?? 0, rev: r.rev ?? 0, check: r.check ?? '', error: error ?? '' };
 }
 
 /** A failure as a status; only a picker the librarian closed counts as 'cancelled'. */
@@ -182,7 +182,7 @@ export async function resume() {
 }
 
 /**
- * Writes `text`, the save of revision `rev` (whose pointer's check is `check`), to the file
+ * Writes `text`, the save of revision `rev` (known by `check`, the check of its text), to the file
  * while no other tab writes it. A revision older than the one the file already holds is not
  * written (another tab wrote a newer save), nor the very save it holds when `onlyIfBehind` (the
  * same revision with another check is another tab's save made at the same moment, which

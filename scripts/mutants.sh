@@ -24,7 +24,7 @@ fi
 # whole suite) keeps each mutant to seconds, and can only make a mutant harder to catch.
 # src/store/local.rs is compiled for the browser only (its tests are tests/browser.rs), and
 # keys.rs and mod.rs hold no functions.
-store=(src/store/blocks.rs src/store/codec.rs src/store/pack.rs src/store/slots.rs)
+store=(src/store/blocks.rs src/store/codec.rs src/store/pack.rs src/store/pointer.rs src/store/slots.rs)
 link=(src/model/link.rs)
 import=()
 [ -f src/exchange/import.rs ] && import+=(src/exchange/import.rs)

@@ -10,7 +10,7 @@ use common::today;
 use branch_out::exchange::backup_file;
 use branch_out::exchange::file::{Choice, ExportFile, ResourceChoice, FORMAT_VERSION};
 use branch_out::exchange::import::{
-    read, Entry, MergeError, Part, Picks, Preview, ReadError, MAX_JSON_BYTES,
+    read, Entry, MergeError, Part, Parts, Picks, Preview, ReadError, MAX_JSON_BYTES,
 };
 use branch_out::model::*;
 use chrono::NaiveDate;
@@ -149,7 +149,10 @@ fn resources_can_be_chosen_by_kind_or_tag() {
         ExportFile::new(
             &s,
             &Choice {
-                resources,
+                parts: Parts {
+                    resources,
+                    ..Choice::default().parts
+                },
                 ..Choice::default()
             },
             AT,
@@ -168,6 +171,7 @@ fn resources_can_be_chosen_by_kind_or_tag() {
     assert!(!tagged.is_empty() && tagged.len() < s.resources.len());
     let titles: Vec<String> = tag
         .contents
+        .parts
         .resources
         .unwrap()
         .into_iter()
@@ -176,7 +180,7 @@ fn resources_can_be_chosen_by_kind_or_tag() {
     assert_eq!(titles, tagged);
     assert_eq!(titles[0], "OzTLNet");
     let none = by(ResourceChoice::None);
-    assert_eq!(none.contents.resources, None);
+    assert_eq!(none.contents.parts.resources, None);
     assert_eq!(none.file_name(), "branch-out-2026-11-25.json");
 }
 
@@ -196,12 +200,16 @@ fn a_tag_chooses_every_resource_with_it_in_any_case_and_no_other() {
         ..State::default()
     };
     let choice = Choice {
-        resources: ResourceChoice::Tag("LISTS".into()),
+        parts: Parts {
+            resources: ResourceChoice::Tag("LISTS".into()),
+            ..Choice::default().parts
+        },
         ..Choice::default()
     };
     let file = ExportFile::new(&s, &choice, AT);
     let titles: Vec<String> = file
         .contents
+        .parts
         .resources
         .unwrap_or_default()
         .into_iter()
@@ -252,7 +260,7 @@ fn importing_your_own_export_changes_nothing() {
     for choice in [Choice::default(), Choice::everything()] {
         let preview = Preview::new(&s, read(export(&s, &choice).as_bytes()).unwrap());
         assert!(preview.changes_nothing(), "{choice:?}");
-        assert_eq!(preview.resource_tally().present, 3);
+        assert_eq!(preview.tally::<Resource>().present, 3);
         assert_eq!(
             preview
                 .merge(&s, &preview.default_picks(&s), today())
@@ -277,7 +285,7 @@ fn a_conflict_keeps_mine_unless_theirs_is_picked() {
         read(export(&theirs, &Choice::default()).as_bytes()).unwrap(),
     );
     assert!(
-        matches!(&preview.resources[0], Entry::Changed { mine: m, theirs: t }
+        matches!(&preview.parts.resources[0], Entry::Changed { mine: m, theirs: t }
         if m.title == "LM_NET" && t.title == "LM_NET list")
     );
     let kept = preview
@@ -313,8 +321,8 @@ fn the_same_address_is_the_same_resource_whatever_its_id() {
         &mine,
         read(export(&theirs, &Choice::default()).as_bytes()).unwrap(),
     );
-    assert_eq!(preview.resource_tally().present, 1);
-    assert_eq!(preview.resource_tally().new, 1);
+    assert_eq!(preview.tally::<Resource>().present, 1);
+    assert_eq!(preview.tally::<Resource>().new, 1);
     let got = preview.merge(&mine, &Picks::default(), today()).unwrap();
     let titles: Vec<_> = got.resources.iter().map(|r| r.title.as_str()).collect();
     assert_eq!(titles, ["OzTLNet", "ALIA"]);
@@ -389,7 +397,7 @@ fn ten_good_and_three_bad_items_report_each_bad_one() {
     let file = serde_json::json!({"format": "branch-out-export", "format_version": 1,
         "exported_at": AT, "contents": {"resources": list}});
     let incoming = read(file.to_string().as_bytes()).unwrap();
-    assert_eq!(incoming.resources.as_ref().unwrap().len(), 10);
+    assert_eq!(incoming.parts.resources.as_ref().unwrap().len(), 10);
     let rejected: Vec<_> = incoming
         .rejected
         .iter()
@@ -451,6 +459,50 @@ fn counts_that_disagree_mean_a_damaged_file() {
     assert!(matches!(read(text.as_bytes()), Err(ReadError::Damaged(_))));
 }
 
+/// The file's `counts` hold a whole number per part: a missing one is 0, a key this build does
+/// not know is passed over, and anything else (text, a negative or fractional number, a
+/// repeated key, a list) means a damaged file.
+#[test]
+fn counts_are_whole_numbers_each_given_once() {
+    let counts =
+        "\"counts\": {\n    \"goals\": 2,\n    \"check_ins\": 2,\n    \"resources\": 3\n  }";
+    assert!(
+        fixture().contains(counts),
+        "the fixture's counts as written"
+    );
+    let with = |c: &str| {
+        read(
+            fixture()
+                .replace(counts, &format!("\"counts\": {c}"))
+                .as_bytes(),
+        )
+    };
+    let read_ok =
+        with(r#"{"resources": 3, "notes": "x", "goals": 2, "check_ins": 2, "later": [1]}"#);
+    assert_eq!(read_ok.unwrap().parts.resources.map(|r| r.len()), Some(3));
+    let missing = with(r#"{"goals": 2, "check_ins": 2}"#);
+    assert!(
+        matches!(&missing, Err(ReadError::Damaged(m)) if m.contains("cut short")),
+        "a missing count is 0: {missing:?}"
+    );
+    for bad in [
+        r#"{"goals": "2", "check_ins": 2, "resources": 3}"#,
+        r#"{"goals": -2, "check_ins": 2, "resources": 3}"#,
+        r#"{"goals": 2.5, "check_ins": 2, "resources": 3}"#,
+        r#"{"goals": 2, "check_ins": 2, "resources": 3, "goals": 2}"#,
+        r#"{"goals": null, "check_ins": 2, "resources": 3}"#,
+        "[2, 2, 3]",
+        "null",
+    ] {
+        let err = with(bad).unwrap_err();
+        assert_eq!(
+            err,
+            ReadError::Damaged("its item counts aren't numbers".into()),
+            "{bad}"
+        );
+    }
+}
+
 #[test]
 fn size_is_checked_before_anything_else() {
     let big = vec![b' '; MAX_JSON_BYTES + 1];
@@ -507,7 +559,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
     // Inside a list, the nested item is one bad item: reported and left out.
     let incoming = read(inside.as_bytes()).unwrap();
     assert_eq!(incoming.rejected.len(), 1);
-    assert_eq!(incoming.resources, Some(vec![]));
+    assert_eq!(incoming.parts.resources, Some(vec![]));
 }
 
 #[test]
@@ -517,7 +569,7 @@ fn a_duplicate_url_key_never_lets_a_script_link_through() {
     let text = r#"{"format":"branch-out-export","format_version":1,"contents":{"resources":[
         {"id":"a","title":"Two addresses","url":"https://ok.example/","url":"javascript:x","kind":"other","added":"2026-01-01"}]}}"#;
     let incoming = read(text.as_bytes()).unwrap();
-    assert_eq!(incoming.resources.unwrap().len(), 0);
+    assert_eq!(incoming.parts.resources.unwrap().len(), 0);
     assert_eq!(incoming.rejected.len(), 1);
 }
 
@@ -526,13 +578,13 @@ fn odd_keys_are_inert_and_ids_are_untrusted() {
     let text = r#"{"format":"branch-out-export","format_version":1,"__proto__":{"x":1},"contents":{"constructor":1,"resources":[
         {"id":"r1","title":"<img src=x onerror=alert(1)>","notes":"<script>alert(1)</script>","kind":"other","added":"2026-01-01","__proto__":"x"}]}}"#;
     let incoming = read(text.as_bytes()).unwrap();
-    let r = &incoming.resources.as_ref().unwrap()[0];
+    let r = &incoming.parts.resources.as_ref().unwrap()[0];
     assert_eq!(r.title, "<img src=x onerror=alert(1)>");
     assert_eq!(r.notes, "<script>alert(1)</script>");
     // Same id as a local resource: a conflict the librarian settles, never a silent replace.
     let mine = shelf(vec![resource("r1", "My own", None)]);
     let preview = Preview::new(&mine, incoming);
-    assert!(matches!(preview.resources[0], Entry::Changed { .. }));
+    assert!(matches!(preview.parts.resources[0], Entry::Changed { .. }));
     assert_eq!(
         preview.merge(&mine, &Picks::default(), today()).unwrap(),
         mine
@@ -712,7 +764,7 @@ proptest! {
             text.insert_str(cut, &junk);
         }
         if let Ok(incoming) = read(text.as_bytes()) {
-            for r in incoming.resources.unwrap_or_default() {
+            for r in incoming.parts.resources.unwrap_or_default() {
                 if let Some(u) = r.url {
                     prop_assert!(u.starts_with("http://") || u.starts_with("https://"));
                 }
@@ -743,7 +795,7 @@ fn a_firefox_bookmark_file_imports_with_place_links_left_out() {
     let bytes = shared_fixture("firefox_tags_descriptions_data-icons.htm");
     assert!(is_bookmark_file(&bytes));
     let incoming = read_any(&bytes, "bookmarks.html", today(), counter()).unwrap();
-    let resources = incoming.resources.as_ref().unwrap();
+    let resources = incoming.parts.resources.as_ref().unwrap();
     assert_eq!(
         resources.len() + incoming.rejected.len(),
         24,
@@ -772,7 +824,7 @@ fn a_firefox_bookmark_file_imports_with_place_links_left_out() {
     let merged = preview
         .merge(&State::default(), &Picks::default(), today())
         .unwrap();
-    assert_eq!(merged.resources.len(), preview.resource_tally().new);
+    assert_eq!(merged.resources.len(), preview.tally::<Resource>().new);
     assert!(merged
         .resources
         .iter()
@@ -791,9 +843,9 @@ fn every_shared_bookmark_file_reads_and_counts_every_link() {
         ("netscape4_communicator_1999_folded_alias_hr.html", 11),
     ] {
         let incoming = read_any(&shared_fixture(name), name, today(), counter()).unwrap();
-        let got = incoming.resources.as_ref().unwrap().len() + incoming.rejected.len();
+        let got = incoming.parts.resources.as_ref().unwrap().len() + incoming.rejected.len();
         assert_eq!(got, links, "{name}");
-        for r in incoming.resources.unwrap() {
+        for r in incoming.parts.resources.unwrap() {
             assert!(
                 !r.tags
                     .iter()
@@ -812,7 +864,7 @@ fn the_shelf_comes_back_from_its_own_bookmark_file_with_kinds_and_tags() {
     let s = import(&State::default(), &fixture());
     let html = bookmarks::export(&s.resources);
     let incoming = read_bookmarks(html.as_bytes(), "shelf.html", today(), counter()).unwrap();
-    let back = incoming.resources.clone().unwrap();
+    let back = incoming.parts.resources.clone().unwrap();
     assert_eq!(incoming.rejected, vec![]);
     let with_address: Vec<_> = s.resources.iter().filter(|r| r.url.is_some()).collect();
     assert_eq!(back.len(), with_address.len());
@@ -824,7 +876,7 @@ fn the_shelf_comes_back_from_its_own_bookmark_file_with_kinds_and_tags() {
     }
     // Importing it over the same shelf finds everything already there.
     let preview = Preview::new(&s, incoming);
-    assert_eq!(preview.resource_tally().present, with_address.len());
+    assert_eq!(preview.tally::<Resource>().present, with_address.len());
     assert!(preview.changes_nothing());
 }
 
@@ -947,10 +999,12 @@ fn preview_of(
         },
         template: false,
         settings: None,
-        goals,
-        check_ins,
-        resources,
-        people: vec![],
+        parts: Parts {
+            goals,
+            check_ins,
+            resources,
+            people: vec![],
+        },
         rejected: vec![],
     }
 }
@@ -1424,25 +1478,25 @@ fn tallies_count_each_kind_of_entry() {
     );
     assert_eq!(
         (
-            preview.goal_tally().new,
-            preview.goal_tally().present,
-            preview.goal_tally().changed
+            preview.tally::<Goal>().new,
+            preview.tally::<Goal>().present,
+            preview.tally::<Goal>().changed
         ),
         (1, 2, 0)
     );
     assert_eq!(
         (
-            preview.check_in_tally().new,
-            preview.check_in_tally().present,
-            preview.check_in_tally().changed
+            preview.tally::<CheckIn>().new,
+            preview.tally::<CheckIn>().present,
+            preview.tally::<CheckIn>().changed
         ),
         (1, 0, 1)
     );
     assert_eq!(
         (
-            preview.resource_tally().new,
-            preview.resource_tally().present,
-            preview.resource_tally().changed
+            preview.tally::<Resource>().new,
+            preview.tally::<Resource>().present,
+            preview.tally::<Resource>().changed
         ),
         (0, 1, 0)
     );
@@ -1459,36 +1513,54 @@ fn tallies_count_each_kind_of_entry() {
     assert!(quiet().changes_nothing());
     for p in [
         Preview {
-            goals: vec![Entry::New(goal("g1", "A"))],
+            parts: Parts {
+                goals: vec![Entry::New(goal("g1", "A"))],
+                ..quiet().parts
+            },
             ..quiet()
         },
         Preview {
-            check_ins: vec![Entry::New(check_in("c1", None, &[]))],
+            parts: Parts {
+                check_ins: vec![Entry::New(check_in("c1", None, &[]))],
+                ..quiet().parts
+            },
             ..quiet()
         },
         Preview {
-            resources: vec![Entry::New(resource("r1", "R", None))],
+            parts: Parts {
+                resources: vec![Entry::New(resource("r1", "R", None))],
+                ..quiet().parts
+            },
             ..quiet()
         },
         Preview {
-            goals: vec![Entry::Changed {
-                mine: goal("g1", "A"),
-                theirs: goal("g1", "B"),
-            }],
+            parts: Parts {
+                goals: vec![Entry::Changed {
+                    mine: goal("g1", "A"),
+                    theirs: goal("g1", "B"),
+                }],
+                ..quiet().parts
+            },
             ..quiet()
         },
         Preview {
-            check_ins: vec![Entry::Changed {
-                mine: check_in("c1", None, &[]),
-                theirs: check_in("c1", None, &["r"]),
-            }],
+            parts: Parts {
+                check_ins: vec![Entry::Changed {
+                    mine: check_in("c1", None, &[]),
+                    theirs: check_in("c1", None, &["r"]),
+                }],
+                ..quiet().parts
+            },
             ..quiet()
         },
         Preview {
-            resources: vec![Entry::Changed {
-                mine: resource("r1", "R", None),
-                theirs: resource("r1", "S", None),
-            }],
+            parts: Parts {
+                resources: vec![Entry::Changed {
+                    mine: resource("r1", "R", None),
+                    theirs: resource("r1", "S", None),
+                }],
+                ..quiet().parts
+            },
             ..quiet()
         },
         Preview {
@@ -1548,7 +1620,7 @@ fn marks_links_and_ranges_are_capped_exactly() {
             pauses.join(",")
         ))
     };
-    let kept = |text: String| read(text.as_bytes()).unwrap().goals.unwrap().len();
+    let kept = |text: String| read(text.as_bytes()).unwrap().parts.goals.unwrap().len();
     assert_eq!(kept(goal_with(1000, 0)), 1);
     assert_eq!(kept(goal_with(1001, 0)), 0);
     assert_eq!(kept(goal_with(0, 1000)), 1);
@@ -1561,7 +1633,14 @@ fn marks_links_and_ranges_are_capped_exactly() {
             links.join(",")
         ))
     };
-    let kept = |text: String| read(text.as_bytes()).unwrap().check_ins.unwrap().len();
+    let kept = |text: String| {
+        read(text.as_bytes())
+            .unwrap()
+            .parts
+            .check_ins
+            .unwrap()
+            .len()
+    };
     assert_eq!(kept(check_in_with(100)), 1);
     assert_eq!(kept(check_in_with(101)), 0);
 
@@ -1609,7 +1688,7 @@ fn marks_links_and_ranges_are_capped_exactly() {
 fn settings_given_as_null_are_no_settings() {
     let incoming = read(file_with(r#"{"settings":null,"goals":null}"#).as_bytes()).unwrap();
     assert_eq!(incoming.settings, None);
-    assert_eq!(incoming.goals, None);
+    assert_eq!(incoming.parts.goals, None);
     assert!(incoming.rejected.is_empty());
     let incoming = read(file_with(r#"{"settings":{"name":"Sam"}}"#).as_bytes()).unwrap();
     assert_eq!(incoming.settings.map(|s| s.name), Some("Sam".to_owned()));
@@ -1668,6 +1747,7 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
     assert_eq!(incoming.source.kind, "Bookmark file");
     assert_eq!(incoming.source.exported_by, "My bookmarks.html");
     let got: Vec<_> = incoming
+        .parts
         .resources
         .as_ref()
         .unwrap()
@@ -1700,7 +1780,7 @@ fn a_browser_bookmark_file_becomes_resources_with_folders_as_tags() {
             ("Other", Kind::Other, tags(&["Not a kind"]), ""),
         ]
     );
-    let resources = incoming.resources.as_ref().unwrap();
+    let resources = incoming.parts.resources.as_ref().unwrap();
     assert_eq!(
         resources[0].added,
         NaiveDate::from_ymd_opt(2023, 11, 14).unwrap()
@@ -1719,7 +1799,7 @@ fn a_bookmark_file_exactly_the_size_cap_is_read() {
     use branch_out::exchange::bookmarks::MAX_BYTES;
     use branch_out::exchange::import::read_bookmarks;
     let incoming = read_bookmarks(&vec![b' '; MAX_BYTES], "x.html", today(), counter()).unwrap();
-    assert_eq!(incoming.resources, Some(vec![]));
+    assert_eq!(incoming.parts.resources, Some(vec![]));
 }
 
 #[test]
@@ -1746,7 +1826,12 @@ fn a_bookmark_file_is_told_from_an_export_by_its_start() {
 
 /// What `incoming` would do to `state`, as (new, present, changed) per part.
 fn tallies(p: &Preview) -> [(usize, usize, usize); 3] {
-    [p.goal_tally(), p.check_in_tally(), p.resource_tally()].map(|t| (t.new, t.present, t.changed))
+    [
+        p.tally::<Goal>(),
+        p.tally::<CheckIn>(),
+        p.tally::<Resource>(),
+    ]
+    .map(|t| (t.new, t.present, t.changed))
 }
 
 fn incoming_of(
@@ -1755,9 +1840,12 @@ fn incoming_of(
     resources: Option<Vec<Resource>>,
 ) -> branch_out::exchange::import::Incoming {
     branch_out::exchange::import::Incoming {
-        goals,
-        check_ins,
-        resources,
+        parts: Parts {
+            goals,
+            check_ins,
+            resources,
+            people: None,
+        },
         ..Default::default()
     }
 }
@@ -1901,7 +1989,10 @@ fn a_bookmark_matched_to_a_resource_shows_only_real_differences() {
         b.tags = tags;
         b.notes = notes.into();
         branch_out::exchange::import::Incoming {
-            resources: Some(vec![b]),
+            parts: Parts {
+                resources: Some(vec![b]),
+                ..Parts::default()
+            },
             partial: true,
             ..Default::default()
         }
@@ -1909,7 +2000,7 @@ fn a_bookmark_matched_to_a_resource_shows_only_real_differences() {
     let p = Preview::new(&mine, bookmark("LM_NET", vec![], ""));
     assert_eq!(tallies(&p)[2], (0, 1, 0), "nothing it says differs");
     let p = Preview::new(&mine, bookmark("LM_NET list", vec![], ""));
-    match &p.resources[0] {
+    match &p.parts.resources[0] {
         Entry::Changed { theirs, .. } => {
             assert_eq!(theirs.title, "LM_NET list");
             assert_eq!(
@@ -1921,7 +2012,7 @@ fn a_bookmark_matched_to_a_resource_shows_only_real_differences() {
         other => panic!("{other:?}"),
     }
     let p = Preview::new(&mine, bookmark("LM_NET", vec!["email".into()], "Theirs."));
-    match &p.resources[0] {
+    match &p.parts.resources[0] {
         Entry::Changed { theirs, .. } => {
             assert_eq!(
                 (&theirs.tags, theirs.notes.as_str()),
@@ -1934,7 +2025,7 @@ fn a_bookmark_matched_to_a_resource_shows_only_real_differences() {
     let mut full = resource("x9", "LM_NET", Some("https://lm-net.example/"));
     full.kind = Kind::EmailList;
     let p = Preview::new(&mine, incoming_of(None, None, Some(vec![full])));
-    match &p.resources[0] {
+    match &p.parts.resources[0] {
         Entry::Changed { theirs, .. } => {
             assert_eq!(
                 (theirs.tags.len(), theirs.notes.as_str(), &theirs.id),
@@ -1964,9 +2055,15 @@ fn check_ins_in_the_preview_are_compared_with_their_links_as_they_will_be() {
     assert_eq!(tallies(&p)[1], (0, 1, 0));
     // A goal neither side has is dropped; a goal that is here is kept.
     let p = Preview::new(&mine, incoming(check_in("c2", Some("gone"), &["remote"])));
-    assert_eq!(p.check_ins[0], Entry::New(check_in("c2", None, &["r1"])));
+    assert_eq!(
+        p.parts.check_ins[0],
+        Entry::New(check_in("c2", None, &["r1"]))
+    );
     let p = Preview::new(&mine, incoming(check_in("c3", Some("g1"), &[])));
-    assert_eq!(p.check_ins[0], Entry::New(check_in("c3", Some("g1"), &[])));
+    assert_eq!(
+        p.parts.check_ins[0],
+        Entry::New(check_in("c3", Some("g1"), &[]))
+    );
     // A different note is a change.
     let mut changed = check_in("c1", Some("g1"), &["remote"]);
     changed.note = "Other".into();
@@ -1985,8 +2082,11 @@ fn contents_out_of_the_usual_shape_are_read_part_by_part() {
         .as_bytes(),
     )
     .unwrap();
-    assert_eq!(incoming.goals.map(|g| g.len()), Some(1));
-    assert_eq!((incoming.check_ins, incoming.resources), (None, None));
+    assert_eq!(incoming.parts.goals.map(|g| g.len()), Some(1));
+    assert_eq!(
+        (incoming.parts.check_ins, incoming.parts.resources),
+        (None, None)
+    );
     assert!(incoming.rejected.is_empty());
     // A part that is not a list is named.
     for (contents, message) in [
@@ -2016,7 +2116,11 @@ fn goals_and_check_ins_are_cleaned_and_capped_like_typed_text() {
     let from = |f: &str| {
         let incoming =
             read(file_with(&format!(r#"{{"goals":[{}]}}"#, goal(f))).as_bytes()).unwrap();
-        incoming.goals.unwrap()[0].origin.clone().unwrap().from
+        incoming.parts.goals.unwrap()[0]
+            .origin
+            .clone()
+            .unwrap()
+            .from
     };
     assert_eq!(from("Sam\\u202e Lee"), "Sam Lee");
     assert_eq!(from(&long).chars().count(), 300);
@@ -2028,11 +2132,11 @@ fn goals_and_check_ins_are_cleaned_and_capped_like_typed_text() {
         read(text.as_bytes()).unwrap()
     };
     let got = check_in("Met\\u202e Sam", "Sam\\u200b Lee");
-    let c = &got.check_ins.unwrap()[0];
+    let c = &got.parts.check_ins.unwrap()[0];
     assert_eq!((c.note.as_str(), c.people.as_str()), ("Met Sam", "Sam Lee"));
     for (note, people, field) in [(&*"n".repeat(10_001), "", "Note"), ("", &*long, "People")] {
         let got = check_in(note, people);
-        assert_eq!(got.check_ins.map(|c| c.len()), Some(0), "{field}");
+        assert_eq!(got.parts.check_ins.map(|c| c.len()), Some(0), "{field}");
         assert!(
             got.rejected[0].reason.contains(field),
             "{}",
@@ -2146,12 +2250,15 @@ fn a_changed_bookmark_shows_its_own_address_and_kind() {
     let p = Preview::new(
         &mine,
         branch_out::exchange::import::Incoming {
-            resources: Some(vec![b]),
+            parts: Parts {
+                resources: Some(vec![b]),
+                ..Parts::default()
+            },
             partial: true,
             ..Default::default()
         },
     );
-    match &p.resources[0] {
+    match &p.parts.resources[0] {
         Entry::Changed { theirs, .. } => assert_eq!(
             (theirs.url.as_deref(), theirs.kind),
             (

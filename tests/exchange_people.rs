@@ -7,7 +7,7 @@
 mod common;
 
 use branch_out::exchange::file::{Choice, ExportFile};
-use branch_out::exchange::import::{read, Entry, Part, Preview};
+use branch_out::exchange::import::{read, Entry, Part, Parts, Preview};
 use branch_out::exchange::summary;
 use branch_out::model::*;
 use common::{id, today};
@@ -40,19 +40,22 @@ fn network() -> State {
 fn people_are_shared_only_when_chosen_and_always_backed_up() {
     let s = network();
     let shared = ExportFile::new(&s, &Choice::default(), AT);
-    assert_eq!(shared.contents.people, None);
+    assert_eq!(shared.contents.parts.people, None);
     assert_eq!(shared.counts.people, 0);
     assert!(!shared.to_json().contains("Sam Lee"));
     assert!(!shared.to_json().contains("\"people\""));
 
     let backup = ExportFile::new(&s, &Choice::everything(), AT);
-    assert_eq!(backup.contents.people.as_deref(), Some(&s.people[..]));
+    assert_eq!(backup.contents.parts.people.as_deref(), Some(&s.people[..]));
     assert_eq!(backup.counts.people, 2);
 
     let list = Choice {
-        goals: false,
-        resources: branch_out::exchange::file::ResourceChoice::None,
-        people: true,
+        parts: Parts {
+            goals: false,
+            resources: branch_out::exchange::file::ResourceChoice::None,
+            people: true,
+            ..Choice::default().parts
+        },
         ..Choice::default()
     };
     let file = ExportFile::new(&s, &list, AT);
@@ -99,9 +102,12 @@ fn a_colleagues_list_merges_by_email_and_keeps_what_is_mine() {
     let file = ExportFile::new(
         &theirs,
         &Choice {
-            goals: false,
-            people: true,
-            resources: branch_out::exchange::file::ResourceChoice::None,
+            parts: Parts {
+                goals: false,
+                people: true,
+                resources: branch_out::exchange::file::ResourceChoice::None,
+                ..Choice::default().parts
+            },
             ..Choice::default()
         },
         AT,
@@ -109,8 +115,10 @@ fn a_colleagues_list_merges_by_email_and_keeps_what_is_mine() {
     .to_json();
 
     let preview = Preview::new(&mine, read(file.as_bytes()).unwrap());
-    assert_eq!(preview.people.len(), 2);
-    let (was, now) = preview.people[0].changed().expect("Sam matched by email");
+    assert_eq!(preview.parts.people.len(), 2);
+    let (was, now) = preview.parts.people[0]
+        .changed()
+        .expect("Sam matched by email");
     assert_eq!(was.id, id(1));
     assert_eq!(
         now.id,
@@ -118,7 +126,7 @@ fn a_colleagues_list_merges_by_email_and_keeps_what_is_mine() {
         "the file's Sam replaces mine in place if picked"
     );
     assert_eq!(now.role, "District library coordinator");
-    assert!(matches!(&preview.people[1], Entry::New(p) if p.name == "Jordan Blake"));
+    assert!(matches!(&preview.parts.people[1], Entry::New(p) if p.name == "Jordan Blake"));
     assert_eq!(preview.total().changed, 1);
     assert_eq!(preview.total().new, 1);
     // Side by side, only what differs, in the words of the form.
@@ -189,7 +197,7 @@ fn a_hostile_person_is_left_out_with_a_reason_and_the_rest_import() {
         d = id(4),
     );
     let incoming = read(file.as_bytes()).unwrap();
-    let people = incoming.people.clone().unwrap();
+    let people = incoming.parts.people.clone().unwrap();
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].email, "good@school.org");
     let reasons: Vec<_> = incoming
@@ -218,7 +226,7 @@ fn a_file_repeating_an_email_keeps_the_first() {
     };
     let file = ExportFile::new(&theirs, &Choice::everything(), AT).to_json();
     let preview = Preview::new(&State::default(), read(file.as_bytes()).unwrap());
-    assert_eq!(preview.people.len(), 1);
+    assert_eq!(preview.parts.people.len(), 1);
     assert_eq!(preview.rejected.len(), 1);
     assert!(preview.rejected[0]
         .reason
@@ -321,7 +329,7 @@ mod contacts_files {
         let incoming = read_any(&bytes, "contacts.vcf", today(), ids()).unwrap();
         assert_eq!(incoming.source.kind, "Contacts file");
         assert_eq!(incoming.rejected, vec![]);
-        let people = incoming.people.unwrap();
+        let people = incoming.parts.people.unwrap();
         assert_eq!(people.len(), 1);
         let p = &people[0];
         assert_eq!(p.name, "VCard Test");
@@ -352,7 +360,7 @@ mod contacts_files {
         );
         assert!(text.len() < MAX_VCF_BYTES);
         let incoming = read(&text);
-        let people = incoming.people.unwrap();
+        let people = incoming.parts.people.unwrap();
         assert_eq!(people.len(), 2);
         assert_eq!(people[0].name, "Zoë Müller-Ng");
         assert_eq!(people[0].place, "Riverside Library, Youth Services");
@@ -374,7 +382,7 @@ mod contacts_files {
                     BEGIN:VCARD\nVERSION:3.0\nEMAIL:noname@school.org\nEND:VCARD\n\
                     BEGIN:VCARD\nVERSION:3.0\nFN:<img src=x onerror=alert(1)>\u{202E}\nEND:VCARD\n";
         let incoming = read(text);
-        let people = incoming.people.unwrap();
+        let people = incoming.parts.people.unwrap();
         assert_eq!(people.len(), 2);
         assert_eq!(people[0].url, None, "no script link");
         assert_eq!(
@@ -408,7 +416,7 @@ mod contacts_files {
         let incoming = read(&text);
         // The note, joined up to the longest line kept, is longer than a note may be: the
         // card is read, and left out with that reason.
-        assert_eq!(incoming.people.unwrap().len(), 0);
+        assert_eq!(incoming.parts.people.unwrap().len(), 0);
         assert_eq!(incoming.rejected.len(), 1);
         assert!(
             incoming.rejected[0].reason.contains("Notes"),
@@ -437,7 +445,7 @@ mod contacts_files {
         let most = card.repeat(branch_out::model::person::MAX_PEOPLE);
         let read_most = read_vcards(most.as_bytes(), "x.vcf", today(), ids()).unwrap();
         assert_eq!(
-            read_most.people.unwrap().len(),
+            read_most.parts.people.unwrap().len(),
             branch_out::model::person::MAX_PEOPLE
         );
         let mut largest = card.to_owned();
@@ -516,7 +524,7 @@ mod contacts_files {
             }
             let incoming = read(&text);
             prop_assert_eq!(&incoming.rejected, &vec![]);
-            let back = incoming.people.unwrap();
+            let back = incoming.parts.people.unwrap();
             prop_assert_eq!(back.len(), people.len());
             for (a, b) in people.iter().zip(&back) {
                 prop_assert_eq!(&a.name, &b.name);
@@ -553,7 +561,7 @@ fn a_check_in_with_too_many_people_is_left_out_and_named_by_its_note() {
         entry(1, 0),
     );
     let incoming = read(file.as_bytes()).unwrap();
-    let kept = incoming.check_ins.clone().unwrap();
+    let kept = incoming.parts.check_ins.clone().unwrap();
     assert_eq!(kept.len(), 2, "100 people is allowed");
     assert_eq!(kept[0].with.len(), 100);
     assert_eq!(incoming.rejected.len(), 1);
@@ -607,9 +615,12 @@ fn a_summary_counts_every_part_the_file_has() {
         "0 goals, 0 resources, 2 people, 1 check-in, settings"
     );
     let log_only = Choice {
-        goals: false,
-        check_ins: true,
-        resources: branch_out::exchange::file::ResourceChoice::None,
+        parts: Parts {
+            goals: false,
+            check_ins: true,
+            resources: branch_out::exchange::file::ResourceChoice::None,
+            ..Choice::default().parts
+        },
         ..Choice::default()
     };
     let file = ExportFile::new(&s, &log_only, AT);
@@ -639,7 +650,7 @@ fn what_is_mine_alone_is_never_a_difference() {
     theirs.people.push(sam);
     let file = ExportFile::new(&theirs, &Choice::everything(), AT).to_json();
     let preview = Preview::new(&mine, read(file.as_bytes()).unwrap());
-    assert_eq!(preview.total().present, 1, "{:?}", preview.people);
+    assert_eq!(preview.total().present, 1, "{:?}", preview.parts.people);
     assert_eq!(preview.total().changed, 0);
 }
 
@@ -648,20 +659,28 @@ fn what_is_mine_alone_is_never_a_difference() {
 fn a_choice_is_empty_only_when_every_part_is_left_out() {
     use branch_out::exchange::file::ResourceChoice;
     let none = Choice {
-        goals: false,
-        check_ins: false,
+        parts: Parts {
+            goals: false,
+            check_ins: false,
+            people: false,
+            resources: ResourceChoice::None,
+        },
         settings: false,
-        people: false,
-        resources: ResourceChoice::None,
     };
     assert!(none.is_empty());
     for one in [
         Choice {
-            goals: true,
+            parts: Parts {
+                goals: true,
+                ..none.parts.clone()
+            },
             ..none.clone()
         },
         Choice {
-            check_ins: true,
+            parts: Parts {
+                check_ins: true,
+                ..none.parts.clone()
+            },
             ..none.clone()
         },
         Choice {
@@ -669,15 +688,24 @@ fn a_choice_is_empty_only_when_every_part_is_left_out() {
             ..none.clone()
         },
         Choice {
-            people: true,
+            parts: Parts {
+                people: true,
+                ..none.parts.clone()
+            },
             ..none.clone()
         },
         Choice {
-            resources: ResourceChoice::All,
+            parts: Parts {
+                resources: ResourceChoice::All,
+                ..none.parts.clone()
+            },
             ..none.clone()
         },
         Choice {
-            resources: ResourceChoice::Kind(Kind::Toolkit),
+            parts: Parts {
+                resources: ResourceChoice::Kind(Kind::Toolkit),
+                ..none.parts.clone()
+            },
             ..none.clone()
         },
     ] {
@@ -692,12 +720,16 @@ fn a_choice_is_empty_only_when_every_part_is_left_out() {
         ..State::default()
     };
     let lists = Choice {
-        resources: ResourceChoice::Kind(Kind::EmailList),
+        parts: Parts {
+            resources: ResourceChoice::Kind(Kind::EmailList),
+            ..none.parts
+        },
         ..none
     };
     let file = ExportFile::new(&s, &lists, AT);
     let titles: Vec<_> = file
         .contents
+        .parts
         .resources
         .unwrap()
         .into_iter()

@@ -5,7 +5,7 @@
 mod common;
 
 use branch_out::exchange::file::{Choice, ExportFile};
-use branch_out::exchange::import::{read, Preview};
+use branch_out::exchange::import::{read, Parts, Preview};
 use branch_out::exchange::summary::{mailto, subject, text, Opening, MAX_MAILTO};
 use branch_out::model::shelf::ResourceInput;
 use branch_out::model::{Id, Locale, State};
@@ -129,9 +129,11 @@ fn the_summary_never_passes_its_limit_with_every_part_in_it() {
     let mut s = sam();
     add_resources(&mut s, "y", 40, |i| format!("Shelf item {i}"));
     let everything = Choice {
-        check_ins: true,
+        parts: Parts {
+            check_ins: true,
+            ..Choice::default().parts
+        },
         settings: true,
-        ..Choice::default()
     };
     let file = ExportFile::new(&s, &everything, "2026-11-25T09:30:00Z");
     let full = text(&file, Locale::EnUs, 100_000, APP);
@@ -249,10 +251,12 @@ fn an_anonymous_file_still_reads_well() {
     let mut s = sam();
     s.settings.name.clear();
     let choice = Choice {
-        goals: false,
-        check_ins: true,
+        parts: Parts {
+            goals: false,
+            check_ins: true,
+            ..Choice::default().parts
+        },
         settings: true,
-        ..Choice::default()
     };
     let file = ExportFile::new(&s, &choice, "2026-11-25T09:30:00Z");
     assert_eq!(
@@ -273,7 +277,10 @@ fn a_summary_with_a_share_link_ends_with_it_and_leaves_empty_parts_out() {
     let mut s = sam();
     s.resources.clear();
     let choice = Choice {
-        check_ins: true,
+        parts: Parts {
+            check_ins: true,
+            ..Choice::default().parts
+        },
         ..Choice::default()
     };
     let mut no_log = s.clone();
@@ -302,6 +309,7 @@ fn a_summary_with_a_share_link_ends_with_it_and_leaves_empty_parts_out() {
 mod counted_without_building {
     use super::common;
     use branch_out::exchange::file::{Choice, ExportFile, ResourceChoice};
+    use branch_out::exchange::import::Parts;
     use branch_out::exchange::summary::{chosen, contents};
     use branch_out::model::Kind;
     use proptest::prelude::*;
@@ -320,11 +328,13 @@ mod counted_without_building {
             ],
         )
             .prop_map(|(goals, check_ins, settings, people, resources)| Choice {
-                goals,
-                check_ins,
-                resources,
+                parts: Parts {
+                    goals,
+                    check_ins,
+                    resources,
+                    people,
+                },
                 settings,
-                people,
             })
     }
 
@@ -338,11 +348,40 @@ mod counted_without_building {
             // Often a tag that is on the shelf, so the tag count is not always zero.
             let mut choice = choice;
             if let Some(tag) = state.resources.iter().flat_map(|r| &r.tags).next().filter(|_| by_a_tag_in_use) {
-                choice.resources = ResourceChoice::Tag(tag.to_uppercase());
+                choice.parts.resources = ResourceChoice::Tag(tag.to_uppercase());
             }
             let file = ExportFile::new(&state, &choice, "2026-11-25T00:00:00Z");
             prop_assert_eq!(&choice.counts(&state), &file.counts);
             prop_assert_eq!(chosen(&state, &choice, "settings"), contents(&file, "settings"));
         }
     }
+}
+
+/// The export file's text is fixed by the state and the choice, byte for byte: parts in the
+/// file's order, a part left out absent from `contents`, the first files' counts always
+/// written and people counted only when shared, a template's goals without their skips and
+/// pauses. `tests/fixtures/export-written.txt` holds what earlier builds wrote for the same
+/// state (a backup, then the export dialog's first choice).
+#[test]
+fn the_file_is_written_byte_for_byte_as_before() {
+    let mut s = sam();
+    s.people = vec![
+        common::person_named(1, "Priya Natarajan"),
+        common::person_named(2, "Sam Lee"),
+    ];
+    let written: String = [Choice::everything(), Choice::default()]
+        .iter()
+        .map(|c| ExportFile::new(&s, c, "2026-11-25T09:30:00Z").to_json())
+        .collect();
+    let before = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-written.txt"
+    ))
+    .unwrap()
+    .replace(
+        "\"0.1.0\"",
+        &format!("{:?}", branch_out::exchange::file::APP_VERSION),
+    );
+    assert!(written.contains("\"skipped\": [\n"), "the backup has skips");
+    assert_eq!(written, before);
 }

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(incoming) = read(data) else {
         return;
     };
-    for r in incoming.resources.iter().flatten() {
+    for r in incoming.parts.resources.iter().flatten() {
         if let Some(u) = &r.url {
             assert!(u.starts_with("http://") || u.starts_with("https://"), "{u:?}");
         }

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(incoming) = read_vcards(data, "fuzz.vcf", today, new_id) else {
         return;
     };
-    for p in incoming.people.iter().flatten() {
+    for p in incoming.parts.people.iter().flatten() {
         if let Some(u) = &p.url {
             assert!(u.starts_with("http://") || u.starts_with("https://"), "{u:?}");
         }

@@ -18,8 +18,9 @@
 //! A part the librarian left out is absent from `contents`, which is how an importer tells
 //! "not shared" from "shared and empty".
 
-use crate::model::{CheckIn, Goal, Kind, Person, Resource, Settings, State};
-use serde::{Deserialize, Serialize};
+use super::import::{each, EachPart, Item, Lists, Numbers, Parts, Pick, Picked};
+use crate::model::{Kind, Resource, Settings, State};
+use serde::Serialize;
 
 /// The `format` every export carries.
 pub const FORMAT: &str = "branch-out-export";
@@ -29,7 +30,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The export document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExportFile {
     /// Always [`FORMAT`].
     pub format: String,
@@ -38,10 +39,9 @@ pub struct ExportFile {
     /// When it was written (RFC 3339, UTC).
     pub exported_at: String,
     /// The librarian's name and role, if they set them.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub exported_by: String,
     /// The version of Branch Out that wrote it.
-    #[serde(default)]
     pub app_version: String,
     /// How many items each part holds, so a file cut short is noticed.
     pub counts: Counts,
@@ -49,45 +49,19 @@ pub struct ExportFile {
     pub contents: Contents,
 }
 
-/// Item counts, checked against the contents on import.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    /// How many goals `contents` holds (0 when it leaves them out).
-    #[serde(default)]
-    pub goals: usize,
-    /// How many check-ins it holds.
-    #[serde(default)]
-    pub check_ins: usize,
-    /// How many resources it holds.
-    #[serde(default)]
-    pub resources: usize,
-    /// How many people it holds (left out when none, as files before people were written).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub people: usize,
-}
+/// Item counts, checked against the contents on import: a number for each listed part
+/// (0 when the file leaves it out).
+pub type Counts = Parts<Numbers>;
 
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// The shared parts; a part left out is `None`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The shared parts; a part left out is absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Contents {
     /// Settings (name, calendar, terms and breaks, look).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
-    /// The plan's goals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub goals: Option<Vec<Goal>>,
-    /// The check-in log.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_ins: Option<Vec<CheckIn>>,
-    /// The shelf, or the part of it chosen (one kind, one tag).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<Resource>>,
-    /// The people in the librarian's network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub people: Option<Vec<Person>>,
+    /// Each listed part's items, or `None` when left out.
+    #[serde(flatten)]
+    pub parts: Parts<Lists>,
 }
 
 /// Which resources to share.
@@ -104,7 +78,10 @@ pub enum ResourceChoice {
     Tag(String),
 }
 
-impl ResourceChoice {
+impl Pick<Resource> for ResourceChoice {
+    const ALL: Self = ResourceChoice::All;
+    const NONE: Self = ResourceChoice::None;
+
     fn keeps(&self, r: &Resource) -> bool {
         match self {
             ResourceChoice::None => false,
@@ -118,105 +95,101 @@ impl ResourceChoice {
     }
 }
 
-/// What goes into an export. The default is what the export dialog starts with: the plan's
-/// goals and every resource, without the check-in log or the people (they name colleagues)
-/// or settings.
+/// What goes into an export. The default is what the export dialog starts with (each part's
+/// [`Item::SHARED_AT_FIRST`]): the plan's goals and every resource, without the check-in log
+/// or the people (they name colleagues) or settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
-    /// The plan's goals.
-    pub goals: bool,
-    /// The check-in log (and with it each goal's skips and pauses).
-    pub check_ins: bool,
-    /// Which resources.
-    pub resources: ResourceChoice,
+    /// Which of each listed part's items.
+    pub parts: Parts<Picked>,
     /// The settings: name and role, calendar, terms and breaks, look.
     pub settings: bool,
-    /// The people in the network.
-    pub people: bool,
 }
 
 impl Default for Choice {
     fn default() -> Self {
-        Choice {
-            goals: true,
-            check_ins: false,
-            resources: ResourceChoice::All,
-            settings: false,
-            people: false,
-        }
+        Choice::each(|at_first| at_first, false)
     }
 }
 
 impl Choice {
+    /// Every part (`all(shared at first)` says whether it goes whole or is left out) and
+    /// the settings if `settings`.
+    fn each(all: fn(bool) -> bool, settings: bool) -> Self {
+        struct Fill(Parts<Picked>, fn(bool) -> bool);
+        impl EachPart for Fill {
+            fn part<P: Item>(&mut self) {
+                *P::get_mut(&mut self.0) = if (self.1)(P::SHARED_AT_FIRST) {
+                    <P::Choice as Pick<P>>::ALL
+                } else {
+                    <P::Choice as Pick<P>>::NONE
+                };
+            }
+        }
+        let mut fill = Fill(Parts::default(), all);
+        each(&mut fill);
+        Choice {
+            parts: fill.0,
+            settings,
+        }
+    }
+
     /// How many of each an export of this choice holds, counted without copying anything.
     pub fn counts(&self, state: &State) -> Counts {
-        Counts {
-            goals: if self.goals { state.goals.len() } else { 0 },
-            check_ins: if self.check_ins {
-                state.check_ins.len()
-            } else {
-                0
-            },
-            resources: state
-                .resources
-                .iter()
-                .filter(|r| self.resources.keeps(r))
-                .count(),
-            people: if self.people { state.people.len() } else { 0 },
+        struct Count<'a>(&'a State, &'a Parts<Picked>, Counts);
+        impl EachPart for Count<'_> {
+            fn part<P: Item>(&mut self) {
+                *P::get_mut(&mut self.2) = P::chosen(self.0, self.1).unwrap_or(0);
+            }
         }
+        let mut count = Count(state, &self.parts, Counts::default());
+        each(&mut count);
+        count.2
     }
 
     /// Everything: a full backup.
     pub fn everything() -> Self {
-        Choice {
-            goals: true,
-            check_ins: true,
-            resources: ResourceChoice::All,
-            settings: true,
-            people: true,
-        }
+        Choice::each(|_| true, true)
     }
 
     /// True when nothing would be shared.
     pub fn is_empty(&self) -> bool {
-        !self.goals
-            && !self.check_ins
-            && !self.settings
-            && !self.people
-            && self.resources == ResourceChoice::None
+        struct Empty<'c>(&'c Parts<Picked>, bool);
+        impl EachPart for Empty<'_> {
+            fn part<P: Item>(&mut self) {
+                self.1 &= *P::get(self.0) == <P::Choice as Pick<P>>::NONE;
+            }
+        }
+        let mut empty = Empty(&self.parts, !self.settings);
+        each(&mut empty);
+        empty.1
     }
 }
 
 impl ExportFile {
-    /// The chosen parts of `state`. `exported_at` is the current time (RFC 3339, UTC).
-    ///
-    /// Goals shared without the check-in log go as a template: their skipped periods and
-    /// pauses only make sense beside the log, so they are left out.
+    /// The chosen parts of `state`, as each part's [`Item::exported`] gives them.
+    /// `exported_at` is the current time (RFC 3339, UTC).
     pub fn new(state: &State, choice: &Choice, exported_at: &str) -> ExportFile {
-        let goals = choice.goals.then(|| {
-            state
-                .goals
-                .iter()
-                .map(|g| {
-                    let mut g = g.clone();
-                    if !choice.check_ins {
-                        g.skipped.clear();
-                        g.pauses.clear();
-                    }
-                    g
-                })
-                .collect::<Vec<_>>()
-        });
-        let check_ins = choice.check_ins.then(|| state.check_ins.clone());
-        let resources = (choice.resources != ResourceChoice::None).then(|| {
-            state
-                .resources
-                .iter()
-                .filter(|r| choice.resources.keeps(r))
-                .cloned()
-                .collect::<Vec<_>>()
-        });
-        let people = choice.people.then(|| state.people.clone());
+        struct Export<'a> {
+            state: &'a State,
+            choice: &'a Choice,
+            counts: Counts,
+            parts: Parts<Lists>,
+        }
+        impl EachPart for Export<'_> {
+            fn part<P: Item>(&mut self) {
+                let items = P::exported(self.state, &self.choice.parts);
+                *P::get_mut(&mut self.counts) = items.as_ref().map_or(0, Vec::len);
+                *P::get_mut(&mut self.parts) = items;
+            }
+        }
+        let mut export = Export {
+            state,
+            choice,
+            counts: Counts::default(),
+            parts: Parts::default(),
+        };
+        each(&mut export);
         let s = &state.settings;
         let exported_by = match (s.name.is_empty(), s.role.is_empty()) {
             (true, _) => String::new(),
@@ -229,18 +202,10 @@ impl ExportFile {
             exported_at: exported_at.into(),
             exported_by,
             app_version: APP_VERSION.into(),
-            counts: Counts {
-                goals: goals.as_ref().map_or(0, Vec::len),
-                check_ins: check_ins.as_ref().map_or(0, Vec::len),
-                resources: resources.as_ref().map_or(0, Vec::len),
-                people: people.as_ref().map_or(0, Vec::len),
-            },
+            counts: export.counts,
             contents: Contents {
                 settings: choice.settings.then(|| s.clone()),
-                goals,
-                check_ins,
-                resources,
-                people,
+                parts: export.parts,
             },
         }
     }

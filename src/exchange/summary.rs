@@ -2,7 +2,7 @@
 //! open anything, and what "Copy summary" puts on the clipboard.
 
 use super::file::{Choice, ExportFile};
-use super::import::{each, EachPart, Item};
+use super::import::{each, EachPart, Item, Lists, Parts};
 use crate::model::words;
 use crate::model::{Locale, State};
 use chrono::NaiveDate;
@@ -29,8 +29,8 @@ pub fn contents(file: &ExportFile, settings: &str) -> String {
     struct InFile<'f>(&'f ExportFile, Vec<String>);
     impl EachPart for InFile<'_> {
         fn part<P: Item>(&mut self) {
-            if P::in_file(&self.0.contents).is_some() {
-                let n = P::counted(&self.0.counts);
+            if P::get(&self.0.contents.parts).is_some() {
+                let n = *P::get(&self.0.counts);
                 self.1.push(words::plural(n, P::NOUNS.0, P::NOUNS.1));
             }
         }
@@ -46,7 +46,7 @@ pub fn chosen(state: &State, choice: &Choice, settings: &str) -> String {
     struct Chosen<'c>(&'c State, &'c Choice, Vec<String>);
     impl EachPart for Chosen<'_> {
         fn part<P: Item>(&mut self) {
-            if let Some(n) = P::chosen(self.1, self.0) {
+            if let Some(n) = P::chosen(self.0, &self.1.parts) {
                 self.2.push(words::plural(n, P::NOUNS.0, P::NOUNS.1));
             }
         }
@@ -103,44 +103,18 @@ pub fn text(file: &ExportFile, locale: Locale, limit: usize, opening: Opening) -
         ),
     };
 
-    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    if let Some(goals) = file.contents.goals.as_ref().filter(|g| !g.is_empty()) {
-        let lines = goals
-            .iter()
-            .map(|g| {
-                let times = if g.target == 1 {
-                    "1 check-in".to_owned()
-                } else {
-                    format!("{} check-ins", g.target)
-                };
-                format!(
-                    "- {} ({times} each {}; {})",
-                    g.title,
-                    words::unit(g.cadence),
-                    words::area(g.area)
-                )
-            })
-            .collect();
-        sections.push((format!("Goals ({})", goals.len()), lines));
+    // Each part the file holds with something in it, in the preview's order.
+    struct Sections<'f>(&'f Parts<Lists>, Vec<(String, Vec<String>)>);
+    impl EachPart for Sections<'_> {
+        fn part<P: Item>(&mut self) {
+            if let Some(items) = P::get(self.0).as_deref().filter(|i| !i.is_empty()) {
+                self.1.push(P::summary(items));
+            }
+        }
     }
-    if let Some(resources) = file.contents.resources.as_ref().filter(|r| !r.is_empty()) {
-        let lines = resources
-            .iter()
-            .map(|r| match &r.url {
-                Some(u) => format!("- {} ({}): {u}", r.title, words::kind(r.kind)),
-                None => format!("- {} ({})", r.title, words::kind(r.kind)),
-            })
-            .collect();
-        sections.push((format!("Resources ({})", resources.len()), lines));
-    }
-    if let Some(p) = file.contents.people.as_ref().filter(|p| !p.is_empty()) {
-        // Counted, never named: the names are in the file for whoever it was sent to.
-        let n = words::plural(p.len(), "person", "people");
-        sections.push((format!("People: {n}"), Vec::new()));
-    }
-    if let Some(c) = file.contents.check_ins.as_ref().filter(|c| !c.is_empty()) {
-        sections.push((format!("Check-in log: {} entries", c.len()), Vec::new()));
-    }
+    let mut sections = Sections(&file.contents.parts, Vec::new());
+    each(&mut sections);
+    let mut sections = sections.1;
     if file.contents.settings.is_some() {
         sections.push(("Settings: calendar, terms and breaks".into(), Vec::new()));
     }

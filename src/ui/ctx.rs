@@ -380,9 +380,9 @@ impl Ctx {
                 }
                 // What this tab did and has not saved yet goes on top of the other tab's
                 // save; an action that no longer applies (its item was deleted there) is
-                // dropped.
+                // dropped, and the librarian told why.
                 for action in self.pending.get_value() {
-                    let _ = self.apply(action);
+                    self.report(self.apply(action));
                 }
                 self.first_run.set(false);
                 // An undo recorded against the old data could now take back another tab's

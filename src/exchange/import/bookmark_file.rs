@@ -3,6 +3,7 @@
 
 use super::check::decode_text;
 use super::error::ReadError;
+use super::part::Parts;
 use super::types::{Incoming, Part, Rejected, Source};
 use crate::exchange::bookmarks;
 use crate::model::shelf::{clean_tags, ResourceInput, MAX_TAG, MAX_TAGS};
@@ -107,7 +108,10 @@ pub fn read_bookmarks(
             exported_by: text::clean(name, false).chars().take(MAX_SHORT).collect(),
             exported_at: String::new(),
         },
-        resources: Some(resources),
+        parts: Parts {
+            resources: Some(resources),
+            ..Parts::default()
+        },
         rejected,
         partial: true,
         ..Incoming::default()

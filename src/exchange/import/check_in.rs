@@ -3,10 +3,9 @@
 //! email, to the local id.
 
 use super::part::{by_id, Item};
-use super::types::{Entry, Incoming, Matching, Part, Preview};
-use crate::exchange::file::{Choice, Contents, Counts};
+use super::types::{Entry, Matching, Part, Preview};
 use crate::model::text::{self, MAX_NOTE, MAX_SHORT};
-use crate::model::{ActionError, CheckIn, Id, State};
+use crate::model::{ActionError, CheckIn, Goal, Id, Person, Resource, State};
 use std::collections::HashSet;
 
 /// The most check-ins read from one file.
@@ -20,9 +19,12 @@ fn note(c: &CheckIn, chars: usize) -> String {
 
 impl Item for CheckIn {
     const PART: Part = Part::CheckIn;
-    const KEY: &'static str = "check_ins";
     const NOUNS: (&'static str, &'static str) = ("check-in", "check-ins");
     const MAX: usize = MAX_CHECK_INS;
+    const ALWAYS_COUNTED: bool = true;
+    /// A check-in may link goals, resources and people.
+    const LINKS_OTHERS: bool = true;
+    type Choice = bool;
 
     fn id(&self) -> &Id {
         &self.id
@@ -70,73 +72,17 @@ impl Item for CheckIn {
         &mut state.check_ins
     }
 
-    fn counted(counts: &Counts) -> usize {
-        counts.check_ins
-    }
-
-    fn in_file(contents: &Contents) -> Option<&[Self]> {
-        contents.check_ins.as_deref()
-    }
-
-    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
-        choice.check_ins.then_some(state.check_ins.len())
-    }
-
-    fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
-        &mut incoming.check_ins
-    }
-
-    fn entries(preview: &Preview) -> &[Entry<Self>] {
-        &preview.check_ins
-    }
-
-    fn entries_mut(preview: &mut Preview) -> &mut Vec<Entry<Self>> {
-        &mut preview.check_ins
+    fn summary(log: &[Self]) -> (String, Vec<String>) {
+        (format!("Check-in log: {} entries", log.len()), Vec::new())
     }
 
     /// Links are followed to resources matched by address, and those that will have
     /// nothing to point at once merged are dropped now, as the merge drops them, so the
     /// same file never looks different the second time.
     fn preview(theirs: Vec<Self>, m: &mut Matching, so_far: &Preview) -> Vec<Entry<Self>> {
-        let goal_ids: HashSet<Id> = m
-            .state
-            .goals
-            .iter()
-            .map(|g| g.id.clone())
-            .chain(
-                so_far
-                    .goals
-                    .iter()
-                    .filter_map(Entry::added)
-                    .map(|g| g.id.clone()),
-            )
-            .collect();
-        let resource_ids: HashSet<Id> = m
-            .state
-            .resources
-            .iter()
-            .map(|r| r.id.clone())
-            .chain(
-                so_far
-                    .resources
-                    .iter()
-                    .filter_map(Entry::added)
-                    .map(|r| r.id.clone()),
-            )
-            .collect();
-        let person_ids: HashSet<Id> = m
-            .state
-            .people
-            .iter()
-            .map(|p| p.id.clone())
-            .chain(
-                so_far
-                    .people
-                    .iter()
-                    .filter_map(Entry::added)
-                    .map(|p| p.id.clone()),
-            )
-            .collect();
+        let goal_ids = ids_after::<Goal>(m.state, so_far);
+        let resource_ids = ids_after::<Resource>(m.state, so_far);
+        let person_ids = ids_after::<Person>(m.state, so_far);
         let renamed = std::mem::take(&mut m.renamed);
         let entries = by_id(theirs, m, |c| {
             for r in c.resources.iter_mut().chain(c.with.iter_mut()) {
@@ -170,4 +116,13 @@ impl Item for CheckIn {
             c.with.retain(|p| person_ids.contains(p));
         }
     }
+}
+
+/// The ids of part `P`'s items once merged: the librarian's and those the file adds.
+fn ids_after<P: Item>(state: &State, so_far: &Preview) -> HashSet<Id> {
+    P::of(state)
+        .iter()
+        .chain(P::get(&so_far.parts).iter().filter_map(Entry::added))
+        .map(|i| i.id().clone())
+        .collect()
 }

@@ -1,9 +1,8 @@
 //! Goals as a part of the export file.
 
 use super::check::check_origin;
-use super::part::Item;
-use super::types::{Entry, Incoming, Part, Preview};
-use crate::exchange::file::{Choice, Contents, Counts};
+use super::part::{Item, Parts, Picked};
+use super::types::Part;
 use crate::model::words as fmt;
 use crate::model::{
     ActionError, Area, Cadence, Goal, GoalInput, GoalStatus, Id, Origin, State, MAX_GOALS,
@@ -20,9 +19,11 @@ fn plan(g: &Goal) -> (&str, &str, Area, Cadence, u32) {
 
 impl Item for Goal {
     const PART: Part = Part::Goal;
-    const KEY: &'static str = "goals";
     const NOUNS: (&'static str, &'static str) = ("goal", "goals");
     const MAX: usize = MAX_GOALS;
+    const ALWAYS_COUNTED: bool = true;
+    type Choice = bool;
+    const SHARED_AT_FIRST: bool = true;
 
     fn id(&self) -> &Id {
         &self.id
@@ -75,28 +76,39 @@ impl Item for Goal {
         &mut state.goals
     }
 
-    fn counted(counts: &Counts) -> usize {
-        counts.goals
+    fn summary(goals: &[Self]) -> (String, Vec<String>) {
+        let lines = goals
+            .iter()
+            .map(|g| {
+                let times = fmt::plural(g.target as usize, "check-in", "check-ins");
+                format!(
+                    "- {} ({times} each {}; {})",
+                    g.title,
+                    fmt::unit(g.cadence),
+                    fmt::area(g.area)
+                )
+            })
+            .collect();
+        (format!("Goals ({})", goals.len()), lines)
     }
 
-    fn in_file(contents: &Contents) -> Option<&[Self]> {
-        contents.goals.as_deref()
-    }
-
-    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
-        choice.goals.then_some(state.goals.len())
-    }
-
-    fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
-        &mut incoming.goals
-    }
-
-    fn entries(preview: &Preview) -> &[Entry<Self>] {
-        &preview.goals
-    }
-
-    fn entries_mut(preview: &mut Preview) -> &mut Vec<Entry<Self>> {
-        &mut preview.goals
+    /// Goals shared without the check-in log go as a template: their skipped periods and
+    /// pauses only make sense beside the log, so they are left out.
+    fn exported(state: &State, choice: &Parts<Picked>) -> Option<Vec<Self>> {
+        choice.goals.then(|| {
+            state
+                .goals
+                .iter()
+                .map(|g| {
+                    let mut g = g.clone();
+                    if !choice.check_ins {
+                        g.skipped.clear();
+                        g.pauses.clear();
+                    }
+                    g
+                })
+                .collect()
+        })
     }
 
     /// A template is compared by its plan alone; where a goal came from is the

@@ -68,7 +68,7 @@ struct Merge<'p> {
 impl EachPart for Merge<'_> {
     fn part<P: Item>(&mut self) {
         let template = self.preview.template;
-        for e in P::entries(self.preview) {
+        for e in P::get(&self.preview.parts) {
             match e {
                 Entry::New(item) => {
                     let mut item = item.clone();

@@ -28,7 +28,10 @@ mod vcard_file;
 pub use bookmark_file::read_bookmarks;
 pub use check_in::MAX_CHECK_INS;
 pub use error::{MergeError, ReadError};
-pub use part::{each, EachPart, Item};
+pub use part::{
+    each, in_file_order, EachPart, Entries, Family, InParts, Item, Lists, Numbers, Parts, Pick,
+    Picked, Written,
+};
 pub use read::{is_bookmark_file, read, read_any, MAX_FILE_BYTES, MAX_JSON_BYTES};
 pub use report::{diff, settings_rows, Conflict, Diff};
 pub use types::{Entry, Incoming, Matching, Part, Picks, Preview, Rejected, Source, Tally};

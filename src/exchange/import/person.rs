@@ -3,8 +3,7 @@
 
 use super::check::check_origin;
 use super::part::{by_id_then_key, Item};
-use super::types::{Entry, Incoming, Matching, Part, Preview};
-use crate::exchange::file::{Choice, Contents, Counts};
+use super::types::{Entry, Matching, Part, Preview};
 use crate::model::person::MAX_PEOPLE;
 use crate::model::words;
 use crate::model::{ActionError, Id, Origin, Person, PersonInput, State};
@@ -12,9 +11,9 @@ use chrono::NaiveDate;
 
 impl Item for Person {
     const PART: Part = Part::Person;
-    const KEY: &'static str = "people";
     const NOUNS: (&'static str, &'static str) = ("person", "people");
     const MAX: usize = MAX_PEOPLE;
+    type Choice = bool;
 
     fn id(&self) -> &Id {
         &self.id
@@ -62,28 +61,10 @@ impl Item for Person {
         &mut state.people
     }
 
-    fn counted(counts: &Counts) -> usize {
-        counts.people
-    }
-
-    fn in_file(contents: &Contents) -> Option<&[Self]> {
-        contents.people.as_deref()
-    }
-
-    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
-        choice.people.then_some(state.people.len())
-    }
-
-    fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
-        &mut incoming.people
-    }
-
-    fn entries(preview: &Preview) -> &[Entry<Self>] {
-        &preview.people
-    }
-
-    fn entries_mut(preview: &mut Preview) -> &mut Vec<Entry<Self>> {
-        &mut preview.people
+    /// Counted, never named: the names are in the file for whoever it was sent to.
+    fn summary(people: &[Self]) -> (String, Vec<String>) {
+        let n = words::plural(people.len(), "person", "people");
+        (format!("People: {n}"), Vec::new())
     }
 
     /// By id, then by email address (ignoring case).

@@ -1,15 +1,15 @@
 //! The preview: how what a file holds compares with the librarian's data, part by part.
 
-use super::part::{each, EachPart, Item};
+use super::part::{each, EachPart, Item, Parts};
 use super::types::{Entry, Incoming, Matching, Picks, Preview, Tally};
-use crate::model::{CheckIn, Goal, Resource, Settings, State};
+use crate::model::{Settings, State};
 use std::collections::{BTreeSet, HashMap};
 
 impl Preview {
     /// Compares what a file holds with `state`, each part as its [`Item`] impl matches it
     /// (goals and check-ins by id, resources by id and then by normalised web address).
     pub fn new(state: &State, mut incoming: Incoming) -> Preview {
-        let template = incoming.goals.is_some() && incoming.check_ins.is_none();
+        let template = incoming.parts.goals.is_some() && incoming.parts.check_ins.is_none();
         let settings = incoming.settings.take().map(|theirs| {
             let mine = &state.settings;
             // Whether the first-run choice was made is this device's business, not a setting
@@ -32,10 +32,7 @@ impl Preview {
                 source: std::mem::take(&mut incoming.source),
                 template,
                 settings,
-                goals: Vec::new(),
-                check_ins: Vec::new(),
-                resources: Vec::new(),
-                people: Vec::new(),
+                parts: Parts::default(),
                 rejected: Vec::new(),
             },
             incoming,
@@ -48,22 +45,7 @@ impl Preview {
 
     /// Counts of new, present and changed items of part `P`.
     pub fn tally<P: Item>(&self) -> Tally {
-        Tally::of(P::entries(self))
-    }
-
-    /// Counts of new, present and changed goals.
-    pub fn goal_tally(&self) -> Tally {
-        self.tally::<Goal>()
-    }
-
-    /// Counts of new, present and changed check-ins.
-    pub fn check_in_tally(&self) -> Tally {
-        self.tally::<CheckIn>()
-    }
-
-    /// Counts of new, present and changed resources.
-    pub fn resource_tally(&self) -> Tally {
-        self.tally::<Resource>()
+        Tally::of(P::get(&self.parts))
     }
 
     /// The counts of every listed part added together.
@@ -107,8 +89,10 @@ struct Match<'a> {
 
 impl EachPart for Match<'_> {
     fn part<P: Item>(&mut self) {
-        let theirs = P::incoming(&mut self.incoming).take().unwrap_or_default();
+        let theirs = P::get_mut(&mut self.incoming.parts)
+            .take()
+            .unwrap_or_default();
         let entries = P::preview(theirs, &mut self.m, &self.preview);
-        *P::entries_mut(&mut self.preview) = entries;
+        *P::get_mut(&mut self.preview.parts) = entries;
     }
 }

@@ -79,16 +79,19 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
         exported_by: string("exported_by").unwrap_or_default(),
         exported_at: string("exported_at").unwrap_or_default(),
     };
-    let counts: Option<Counts> = match field("counts") {
+    let mut keys = Keys(Vec::new());
+    each(&mut keys);
+    let counts = match field("counts") {
         None => None,
         Some(v) => Some(
-            serde_json::from_str(v.get())
+            (CountsSeed { keys: &keys.0 })
+                .deserialize(&mut serde_json::Deserializer::from_str(v.get()))
                 .map_err(|_| ReadError::Damaged("its item counts aren't numbers".into()))?,
         ),
     };
     let raw_contents =
         field("contents").ok_or_else(|| ReadError::Damaged("it has no contents".into()))?;
-    let mut contents = split(raw_contents)?;
+    let mut contents = split(raw_contents, &keys.0)?;
 
     // Every cap first, then the file's own counts.
     for counts in [None, counts.as_ref()] {
@@ -167,11 +170,9 @@ impl<'a> Contents<'a> {
 
 /// Splits `contents` into its parts. Well-formed contents are split in one pass; anything
 /// odd takes the slower path that says exactly what is wrong.
-fn split(raw: &RawValue) -> Result<Contents<'_>, ReadError> {
-    let mut keys = Keys(Vec::new());
-    each(&mut keys);
+fn split<'a>(raw: &'a RawValue, keys: &[&'static str]) -> Result<Contents<'a>, ReadError> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    if let Ok(contents) = (OnePass { keys: &keys.0 })
+    if let Ok(contents) = (OnePass { keys })
         .deserialize(&mut de)
         .and_then(|c| de.end().map(|()| c))
     {
@@ -180,7 +181,7 @@ fn split(raw: &RawValue) -> Result<Contents<'_>, ReadError> {
     let map: HashMap<&str, &RawValue> = serde_json::from_str(raw.get())
         .map_err(|_| ReadError::Damaged("it has no contents".into()))?;
     let mut lists = HashMap::new();
-    for key in keys.0 {
+    for &key in keys {
         let list = match map.get(key).filter(|v| v.get() != "null") {
             None => None,
             Some(v) => Some(
@@ -252,6 +253,55 @@ impl<'de> Visitor<'de> for OnePass<'_> {
     }
 }
 
+/// Reads the file's `counts`: a whole number for each listed part's key (0 when the key is
+/// missing); other keys are passed over, a repeated key is refused.
+struct CountsSeed<'k> {
+    keys: &'k [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for CountsSeed<'_> {
+    type Value = Counts;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CountsSeed<'_> {
+    type Value = Counts;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the item counts of an export")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        /// Sets the count of the part whose key is `.0`.
+        struct Set<'c>(&'static str, usize, &'c mut Counts);
+        impl EachPart for Set<'_> {
+            fn part<P: Item>(&mut self) {
+                if P::KEY == self.0 {
+                    *P::get_mut(self.2) = self.1;
+                }
+            }
+        }
+        let mut counts = Counts::default();
+        let mut seen = Vec::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match self.keys.iter().find(|k| **k == key) {
+                Some(&k) if seen.contains(&k) => return Err(A::Error::custom("duplicate field")),
+                Some(&k) => {
+                    seen.push(k);
+                    each(&mut Set(k, map.next_value()?, &mut counts));
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
 /// Checks each part's size against the file's own counts when given them, else against
 /// its cap.
 struct Sizes<'c, 'a> {
@@ -274,7 +324,7 @@ impl EachPart for Sizes<'_, '_> {
                     max: P::MAX,
                 });
             }
-            Some(c) if P::counted(c) != count => {
+            Some(c) if *P::get(c) != count => {
                 self.error = Some(ReadError::Damaged(
                     "it holds a different number of items than it says (perhaps it was cut short)"
                         .into(),
@@ -295,6 +345,6 @@ struct ReadItems<'c, 'a> {
 impl EachPart for ReadItems<'_, '_> {
     fn part<P: Item>(&mut self) {
         let list = self.contents.lists.remove(P::KEY).flatten();
-        *P::incoming(self.incoming) = list.map(|l| check::items::<P>(l, self.rejected));
+        *P::get_mut(&mut self.incoming.parts) = list.map(|l| check::items::<P>(l, self.rejected));
     }
 }

@@ -5,7 +5,7 @@
 use super::part::{each, EachPart, Item};
 use super::types::{Entry, Part, Preview, Rejected, Source};
 use crate::model::words as fmt;
-use crate::model::{DateRange, Id, Locale, Settings};
+use crate::model::{DateRange, Goal, Id, Locale, Settings};
 
 /// (field, yours, theirs) for the fields that differ.
 pub type Diff = Vec<(&'static str, String, String)>;
@@ -114,7 +114,7 @@ impl Preview {
 
     /// True when new goals arrive as a template, starting today.
     pub fn starts_afresh(&self) -> bool {
-        self.template && self.goal_tally().new > 0
+        self.template && self.tally::<Goal>().new > 0
     }
 
     /// Each new item as the preview lists it: "Goal: Join a list".
@@ -122,7 +122,7 @@ impl Preview {
         struct Titles<'p>(&'p Preview, Vec<String>);
         impl EachPart for Titles<'_> {
             fn part<P: Item>(&mut self) {
-                let added = P::entries(self.0).iter().filter_map(Entry::added);
+                let added = P::get(&self.0.parts).iter().filter_map(Entry::added);
                 self.1
                     .extend(added.map(|x| format!("{}: {}", P::PART, x.listed())));
             }
@@ -137,7 +137,7 @@ impl Preview {
         struct Conflicts<'p>(&'p Preview, Vec<Conflict>);
         impl EachPart for Conflicts<'_> {
             fn part<P: Item>(&mut self) {
-                let changed = P::entries(self.0).iter().filter_map(Entry::changed);
+                let changed = P::get(&self.0.parts).iter().filter_map(Entry::changed);
                 self.1.extend(changed.map(|(mine, theirs)| Conflict {
                     part: P::PART,
                     id: mine.id().clone(),
@@ -183,6 +183,7 @@ impl Preview {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
+    use super::super::part::Parts;
     use super::super::types::Incoming;
     use super::*;
     use crate::model::{
@@ -268,9 +269,12 @@ mod tests {
         changed_goal.target = 2;
         let long = "x".repeat(80);
         let p = preview(Incoming {
-            goals: Some(vec![changed_goal, goal("g2", "Visit a branch")]),
-            resources: Some(vec![resource("r1", "LM_NET", "https://lm-net.example/")]),
-            check_ins: Some(vec![check_in("c2", &long)]),
+            parts: Parts {
+                goals: Some(vec![changed_goal, goal("g2", "Visit a branch")]),
+                resources: Some(vec![resource("r1", "LM_NET", "https://lm-net.example/")]),
+                check_ins: Some(vec![check_in("c2", &long)]),
+                ..Parts::default()
+            },
             ..Incoming::default()
         });
         assert_eq!(
@@ -311,7 +315,10 @@ mod tests {
             &format!("Met the district librarians {}", "y".repeat(40)),
         );
         let p = preview(Incoming {
-            check_ins: Some(vec![theirs]),
+            parts: Parts {
+                check_ins: Some(vec![theirs]),
+                ..Parts::default()
+            },
             ..Incoming::default()
         });
         let conflicts = p.conflicts();
@@ -324,26 +331,32 @@ mod tests {
     #[test]
     fn goals_without_the_log_that_are_all_here_already_start_nothing_afresh() {
         let p = preview(Incoming {
-            goals: Some(vec![goal("g1", "Join a list")]),
+            parts: Parts {
+                goals: Some(vec![goal("g1", "Join a list")]),
+                ..Parts::default()
+            },
             ..Incoming::default()
         });
         assert!(p.template, "goals came without the log");
-        assert_eq!(p.goal_tally().new, 0);
+        assert_eq!(p.tally::<Goal>().new, 0);
         assert!(!p.starts_afresh(), "no new goal, so nothing starts today");
     }
 
     #[test]
     fn goals_without_the_log_start_afresh_and_the_message_counts_what_changed() {
         let p = preview(Incoming {
+            parts: Parts {
+                goals: Some(vec![
+                    goal("g2", "Visit a branch"),
+                    goal("g3", "Call a friend"),
+                ]),
+                ..Parts::default()
+            },
             source: Source {
                 kind: "Branch Out export",
                 exported_by: "Sam Lee, Northside Primary".into(),
                 exported_at: "2026-11-25T09:30:00Z".into(),
             },
-            goals: Some(vec![
-                goal("g2", "Visit a branch"),
-                goal("g3", "Call a friend"),
-            ]),
             ..Incoming::default()
         });
         assert!(p.starts_afresh());

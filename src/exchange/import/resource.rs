@@ -3,8 +3,8 @@
 
 use super::check::check_origin;
 use super::part::{by_id_then_key, Item};
-use super::types::{Entry, Incoming, Matching, Part, Preview};
-use crate::exchange::file::{Choice, Contents, Counts, ResourceChoice};
+use super::types::{Entry, Matching, Part, Preview};
+use crate::exchange::file::ResourceChoice;
 use crate::model::link::dedupe_key_of;
 use crate::model::shelf::{ResourceInput, MAX_RESOURCES};
 use crate::model::words as fmt;
@@ -13,9 +13,11 @@ use chrono::NaiveDate;
 
 impl Item for Resource {
     const PART: Part = Part::Resource;
-    const KEY: &'static str = "resources";
     const NOUNS: (&'static str, &'static str) = ("resource", "resources");
     const MAX: usize = MAX_RESOURCES;
+    const ALWAYS_COUNTED: bool = true;
+    type Choice = ResourceChoice;
+    const SHARED_AT_FIRST: bool = true;
 
     fn id(&self) -> &Id {
         &self.id
@@ -66,28 +68,15 @@ impl Item for Resource {
         &mut state.resources
     }
 
-    fn counted(counts: &Counts) -> usize {
-        counts.resources
-    }
-
-    fn in_file(contents: &Contents) -> Option<&[Self]> {
-        contents.resources.as_deref()
-    }
-
-    fn chosen(choice: &Choice, state: &State) -> Option<usize> {
-        (choice.resources != ResourceChoice::None).then(|| choice.counts(state).resources)
-    }
-
-    fn incoming(incoming: &mut Incoming) -> &mut Option<Vec<Self>> {
-        &mut incoming.resources
-    }
-
-    fn entries(preview: &Preview) -> &[Entry<Self>] {
-        &preview.resources
-    }
-
-    fn entries_mut(preview: &mut Preview) -> &mut Vec<Entry<Self>> {
-        &mut preview.resources
+    fn summary(resources: &[Self]) -> (String, Vec<String>) {
+        let lines = resources
+            .iter()
+            .map(|r| match &r.url {
+                Some(u) => format!("- {} ({}): {u}", r.title, fmt::kind(r.kind)),
+                None => format!("- {} ({})", r.title, fmt::kind(r.kind)),
+            })
+            .collect();
+        (format!("Resources ({})", resources.len()), lines)
     }
 
     /// By id, then by normalised address.

@@ -1,7 +1,8 @@
 //! What an import reads and shows: the file's items, how each compares with the librarian's
 //! data, what was left out, and the picks. Plain data; the work is in the sibling modules.
 
-use crate::model::{CheckIn, Goal, Id, Person, Resource, Settings, State};
+use super::part::{Entries, Lists, Parts};
+use crate::model::{Id, Settings, State};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -81,14 +82,8 @@ pub struct Incoming {
     pub source: Source,
     /// Settings, if shared.
     pub settings: Option<Settings>,
-    /// Goals, if shared.
-    pub goals: Option<Vec<Goal>>,
-    /// Check-ins, if shared.
-    pub check_ins: Option<Vec<CheckIn>>,
-    /// Resources, if shared.
-    pub resources: Option<Vec<Resource>>,
-    /// People, if shared.
-    pub people: Option<Vec<Person>>,
+    /// Each listed part's items, if shared.
+    pub parts: Parts<Lists>,
     /// Items left out, with reasons.
     pub rejected: Vec<Rejected>,
     /// True for a bookmark file, whose resources carry only a title, an address, tags, notes
@@ -155,14 +150,9 @@ pub struct Preview {
     pub template: bool,
     /// Settings, if the file has them.
     pub settings: Option<Entry<Settings>>,
-    /// Each goal in the file, compared.
-    pub goals: Vec<Entry<Goal>>,
-    /// Each check-in, compared, its links following resources matched by address.
-    pub check_ins: Vec<Entry<CheckIn>>,
-    /// Each resource, compared by id and then by address.
-    pub resources: Vec<Entry<Resource>>,
-    /// Each person, compared by id and then by email address.
-    pub people: Vec<Entry<Person>>,
+    /// Each listed part's items in the file, compared as the part's [`Item`](super::Item)
+    /// impl compares them.
+    pub parts: Parts<Entries>,
     /// Items left out, with reasons.
     pub rejected: Vec<Rejected>,
 }

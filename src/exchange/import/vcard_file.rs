@@ -5,6 +5,7 @@
 //! birthdays, Google's `item1.` labels) is passed over without error.
 
 use super::error::ReadError;
+use super::part::Parts;
 use super::types::{Incoming, Part, Rejected, Source};
 use crate::model::link::{SafeEmail, SafeUrl};
 use crate::model::person::MAX_PEOPLE;
@@ -399,7 +400,10 @@ pub fn read_vcards(
             exported_by: name.to_owned(),
             exported_at: String::new(),
         },
-        people: Some(people),
+        parts: Parts {
+            people: Some(people),
+            ..Parts::default()
+        },
         rejected,
         ..Incoming::default()
     })
@@ -502,7 +506,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
         let incoming = read_vcards(text.as_bytes(), "x.vcf", day, || Id::from_random([1; 16]))
             .unwrap_or_else(|e| panic!("{e}"));
-        let people = incoming.people.unwrap_or_default();
+        let people = incoming.parts.people.unwrap_or_default();
         assert_eq!(people.len(), 2);
         assert_eq!(people[0].role, "Coordinator");
         assert_eq!(people[0].email, "first@a.org");

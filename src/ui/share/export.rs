@@ -1,6 +1,7 @@
 //! The export panel: a full backup, or a chosen part downloaded, shared or summarised.
 
 use crate::exchange::file::{Choice, ExportFile, ResourceChoice};
+use crate::exchange::import::Parts;
 use crate::exchange::share_link;
 use crate::exchange::summary::{self, Opening};
 use crate::model::words as fmt;
@@ -24,10 +25,11 @@ const RESOURCE_CHOICES: [(&str, &str); 4] = [
 #[component]
 pub fn ExportPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let goals = RwSignal::new(true);
-    let check_ins = RwSignal::new(false);
-    let settings = RwSignal::new(false);
-    let people = RwSignal::new(false);
+    let first = Choice::default();
+    let goals = RwSignal::new(first.parts.goals);
+    let check_ins = RwSignal::new(first.parts.check_ins);
+    let settings = RwSignal::new(first.settings);
+    let people = RwSignal::new(first.parts.people);
     let which = RwSignal::new("all".to_owned());
     let kind = RwSignal::new(KINDS[0].0);
     let tag = RwSignal::new(String::new());
@@ -40,24 +42,26 @@ pub fn ExportPanel() -> impl IntoView {
     let recovery = move || ctx.mode.with(|m| matches!(m, Mode::Recovery { .. }));
 
     let choice = move || Choice {
-        goals: goals.get(),
-        check_ins: check_ins.get(),
-        settings: settings.get(),
-        people: people.get(),
-        resources: match which.get().as_str() {
-            "none" => ResourceChoice::None,
-            "kind" => ResourceChoice::Kind(kind.get()),
-            "tag" => {
-                let t = tag.get();
-                let t = if t.is_empty() {
-                    all_tags.with(|a| a.first().cloned().unwrap_or_default())
-                } else {
-                    t
-                };
-                ResourceChoice::Tag(t)
-            }
-            _ => ResourceChoice::All,
+        parts: Parts {
+            goals: goals.get(),
+            check_ins: check_ins.get(),
+            people: people.get(),
+            resources: match which.get().as_str() {
+                "none" => ResourceChoice::None,
+                "kind" => ResourceChoice::Kind(kind.get()),
+                "tag" => {
+                    let t = tag.get();
+                    let t = if t.is_empty() {
+                        all_tags.with(|a| a.first().cloned().unwrap_or_default())
+                    } else {
+                        t
+                    };
+                    ResourceChoice::Tag(t)
+                }
+                _ => ResourceChoice::All,
+            },
         },
+        settings: settings.get(),
     };
     let file = move |choice: &Choice| {
         ctx.state

@@ -8,3 +8,6 @@ pub mod exchange;
 pub mod model;
 pub mod store;
 pub mod ui;
+
+#[cfg(test)]
+mod testing;

@@ -80,10 +80,7 @@ mod tests {
     use super::*;
     use crate::model::shelf::ResourceInput;
     use crate::model::{Action, Area, Cadence, CheckInInput, GoalInput, Id, ShelfAction};
-
-    fn day(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-    }
+    use crate::testing::day;
 
     fn id(s: &str) -> Id {
         Id::parse(s).unwrap()
@@ -96,17 +93,17 @@ mod tests {
             next_label: label.into(),
             ..ResourceInput::default()
         };
-        let add = ShelfAction::Add(input.check(id(key), day(1, 5)).unwrap());
+        let add = ShelfAction::Add(input.check(id(key), day(2026, 1, 5)).unwrap());
         state.apply(Action::Shelf(add)).unwrap();
     }
 
     #[test]
     fn coming_up_is_today_through_sixty_days_soonest_first() {
-        let today = day(11, 25);
+        let today = day(2026, 11, 25);
         let mut state = State::default();
-        dated(&mut state, "r1", "Yesterday", day(11, 24), "");
-        dated(&mut state, "r2", "Last day", day(3, 2), "renewal");
-        dated(&mut state, "r3", "Too far", day(3, 3), "");
+        dated(&mut state, "r1", "Yesterday", day(2026, 11, 24), "");
+        dated(&mut state, "r2", "Last day", day(2026, 3, 2), "renewal");
+        dated(&mut state, "r3", "Too far", day(2026, 3, 3), "");
         dated(&mut state, "r4", "Today", today, "webinar");
         let mut later = state.clone();
         dated(
@@ -132,14 +129,14 @@ mod tests {
             vec![(today, "Today: webinar".to_owned())]
         );
         assert_eq!(
-            coming_up(&state, day(1, 1)),
-            vec![(day(3, 2), "Last day: renewal".to_owned())]
+            coming_up(&state, day(2026, 1, 1)),
+            vec![(day(2026, 3, 2), "Last day: renewal".to_owned())]
         );
     }
 
     #[test]
     fn only_active_goals_are_reported_and_paused_ones_are_named() {
-        let today = day(11, 25);
+        let today = day(2026, 11, 25);
         let mut state = State::default();
         for (key, title) in [
             ("g1", "Weekly chat"),
@@ -156,7 +153,7 @@ mod tests {
             state
                 .apply(Action::AddGoal {
                     id: id(key),
-                    today: day(11, 1),
+                    today: day(2026, 11, 1),
                     input,
                 })
                 .unwrap();
@@ -193,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_connection_without_a_goal_goes_to_the_goal_most_in_need() {
-        let today = day(11, 25);
+        let today = day(2026, 11, 25);
         let mut state = State::default();
         assert_eq!(most_in_need(&state, today), None);
         for (key, cadence, target) in [
@@ -211,7 +208,7 @@ mod tests {
             state
                 .apply(Action::AddGoal {
                     id: id(key),
-                    today: day(10, 1),
+                    today: day(2026, 10, 1),
                     input,
                 })
                 .unwrap();

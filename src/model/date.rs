@@ -124,11 +124,8 @@ pub mod vec {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::testing::day;
     use proptest::prelude::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-    }
 
     #[test]
     fn days_read_and_write_as_chrono_does() {

@@ -132,15 +132,12 @@ pub fn people_from_names(
 mod tests {
     use super::*;
     use crate::model::{CheckIn, Person};
-
-    fn day() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()
-    }
+    use crate::testing::today;
 
     fn log(n: u8, who: &str) -> CheckIn {
         CheckIn {
             id: Id::from_random([n; 16]),
-            date: day(),
+            date: today(),
             goal: None,
             note: String::new(),
             people: who.into(),
@@ -177,7 +174,7 @@ mod tests {
                 name: "Zoe".into(),
                 ..PersonInput::default()
             }
-            .into_person(Id::from_random([9; 16]), day())
+            .into_person(Id::from_random([9; 16]), today())
             .unwrap_or_else(|e| panic!("{e}")),
         );
         let found = names_in_log(&s);
@@ -214,11 +211,11 @@ mod tests {
             ..State::default()
         };
         assert_eq!(
-            people_from_names(&s, &[], day(), ids()).unwrap_or_default(),
+            people_from_names(&s, &[], today(), ids()).unwrap_or_default(),
             s,
             "nothing chosen, nothing changes"
         );
-        let out = people_from_names(&s, &["Sam".into(), "Nobody".into()], day(), ids())
+        let out = people_from_names(&s, &["Sam".into(), "Nobody".into()], today(), ids())
             .unwrap_or_default();
         let names: Vec<&str> = out
             .people
@@ -249,10 +246,10 @@ mod tests {
             name: "Zoe".into(),
             ..PersonInput::default()
         }
-        .into_person(Id::from_random([9; 16]), day())
+        .into_person(Id::from_random([9; 16]), today())
         .unwrap_or_else(|e| panic!("{e}"));
         s.people.push(zoe.clone());
-        let out = people_from_names(&s, &["Zoë".into()], day(), ids()).unwrap_or_default();
+        let out = people_from_names(&s, &["Zoë".into()], today(), ids()).unwrap_or_default();
         assert_eq!(out.people, vec![zoe]);
         assert_eq!(out.check_ins[0].with, vec![Id::from_random([9; 16])]);
         assert_eq!(out.check_ins[0].people, "");

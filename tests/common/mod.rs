@@ -3,17 +3,12 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use branch_out::model::{Id, State};
-use chrono::NaiveDate;
 
-/// A day that exists.
-pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The tests' today: Wednesday 25 November 2026 (weeks start on Monday 23 November).
-pub fn today() -> NaiveDate {
-    day(2026, 11, 25)
-}
+// The same file the unit tests beside the code use.
+#[path = "../../src/testing.rs"]
+mod days;
+#[allow(unused_imports)]
+pub use days::{day, today};
 
 /// A fixed id, different for each `n`.
 pub fn id(n: u8) -> Id {

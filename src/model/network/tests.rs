@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{Id, PersonInput};
+use crate::testing::day;
 use chrono::NaiveDate;
 
 fn person(n: u8, name: &str, f: impl FnOnce(&mut Person)) -> Person {
@@ -87,10 +88,6 @@ fn search_filters_and_order() {
     };
     assert_eq!(names(&people, &showing(Showing::Archived)), ["Beth Owens"]);
     assert_eq!(names(&people, &showing(Showing::Starred)), ["Yuki Tanaka"]);
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
 fn keeping(n: u8, name: &str, keep: KeepInTouch, added: NaiveDate) -> Person {

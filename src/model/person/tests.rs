@@ -2,10 +2,7 @@
 
 use super::*;
 use crate::model::Action;
-
-fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()
-}
+use crate::testing::today;
 
 fn sam() -> PersonInput {
     PersonInput {
@@ -20,13 +17,15 @@ fn sam() -> PersonInput {
 }
 
 fn add(state: &mut State, n: u8, input: PersonInput) -> Result<crate::model::Undo, ActionError> {
-    let checked = input.check(Id::from_random([n; 16]), day())?;
+    let checked = input.check(Id::from_random([n; 16]), today())?;
     state.apply(Action::People(PeopleAction::Add(checked)))
 }
 
 #[test]
 fn a_person_is_checked_as_typed() {
-    let p = sam().into_person(Id::from_random([1; 16]), day()).unwrap();
+    let p = sam()
+        .into_person(Id::from_random([1; 16]), today())
+        .unwrap();
     assert_eq!(p.name, "Sam Lee");
     assert_eq!(p.email, "Sam@northside.edu");
     assert_eq!(p.tags, vec!["makerspace".to_owned()]);
@@ -35,7 +34,7 @@ fn a_person_is_checked_as_typed() {
         ..sam()
     };
     assert!(matches!(
-        bad_link.check(Id::from_random([1; 16]), day()),
+        bad_link.check(Id::from_random([1; 16]), today()),
         Err(ActionError::Url(_))
     ));
     let bad_mail = PersonInput {
@@ -43,14 +42,14 @@ fn a_person_is_checked_as_typed() {
         ..sam()
     };
     assert!(matches!(
-        bad_mail.check(Id::from_random([1; 16]), day()),
+        bad_mail.check(Id::from_random([1; 16]), today()),
         Err(ActionError::Email(_))
     ));
     let nameless = PersonInput {
         name: " \u{200B}".into(),
         ..sam()
     };
-    assert!(nameless.check(Id::from_random([1; 16]), day()).is_err());
+    assert!(nameless.check(Id::from_random([1; 16]), today()).is_err());
 }
 
 #[test]
@@ -77,7 +76,7 @@ fn add_edit_star_archive_delete_and_every_undo() {
     }))
     .unwrap();
     let archived = s.clone();
-    let later = day().succ_opt().unwrap_or_default();
+    let later = today().succ_opt().unwrap_or_default();
     let edit = PersonInput {
         name: "Sam Lee-Park".into(),
         ..sam()
@@ -91,7 +90,7 @@ fn add_edit_star_archive_delete_and_every_undo() {
     let p = s.person(&id).unwrap();
     assert_eq!(
         (p.name.as_str(), p.added, p.archived),
-        ("Sam Lee-Park", day(), true)
+        ("Sam Lee-Park", today(), true)
     );
     s.apply(undo).unwrap();
     assert_eq!(s, archived);
@@ -157,7 +156,7 @@ fn refusals_change_nothing() {
             id: nobody.clone(),
             archived: true,
         },
-        PeopleAction::Edit(sam().check(nobody.clone(), day()).unwrap()),
+        PeopleAction::Edit(sam().check(nobody.clone(), today()).unwrap()),
     ] {
         assert_eq!(s.apply(Action::People(a)), Err(ActionError::NoSuchPerson));
     }
@@ -171,7 +170,7 @@ fn refusals_change_nothing() {
         cadence: crate::model::Cadence::Weekly,
         target: 1,
         status: crate::model::GoalStatus::Active,
-        created: day(),
+        created: today(),
         skipped: vec![],
         pauses: vec![],
         origin: None,
@@ -182,7 +181,9 @@ fn refusals_change_nothing() {
 #[test]
 fn the_network_is_capped() {
     let mut s = State::default();
-    let p = sam().into_person(Id::from_random([0; 16]), day()).unwrap();
+    let p = sam()
+        .into_person(Id::from_random([0; 16]), today())
+        .unwrap();
     s.people = (0..MAX_PEOPLE)
         .map(|i| {
             let mut q = p.clone();

@@ -18,14 +18,12 @@
 //! A part the librarian left out is absent from `contents`, which is how an importer tells
 //! "not shared" from "shared and empty".
 
+pub use super::import::ResourceChoice;
 use super::import::{each, EachPart, Item, Lists, Numbers, Parts, Pick, Picked};
-use crate::model::{Kind, Resource, Settings, State};
+pub use super::{FORMAT, FORMAT_VERSION};
+use crate::model::{Settings, State};
 use serde::Serialize;
 
-/// The `format` every export carries.
-pub const FORMAT: &str = "branch-out-export";
-/// The newest format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
 /// This build's version, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -62,37 +60,6 @@ pub struct Contents {
     /// Each listed part's items, or `None` when left out.
     #[serde(flatten)]
     pub parts: Parts<Lists>,
-}
-
-/// Which resources to share.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum ResourceChoice {
-    /// Leave the shelf out.
-    None,
-    /// The whole shelf.
-    #[default]
-    All,
-    /// Only those of one kind.
-    Kind(Kind),
-    /// Only those with this tag (ignoring case).
-    Tag(String),
-}
-
-impl Pick<Resource> for ResourceChoice {
-    const ALL: Self = ResourceChoice::All;
-    const NONE: Self = ResourceChoice::None;
-
-    fn keeps(&self, r: &Resource) -> bool {
-        match self {
-            ResourceChoice::None => false,
-            ResourceChoice::All => true,
-            ResourceChoice::Kind(k) => r.kind == *k,
-            ResourceChoice::Tag(t) => {
-                let t = t.to_lowercase();
-                r.tags.iter().any(|x| x.to_lowercase() == t)
-            }
-        }
-    }
 }
 
 /// What goes into an export. The default is what the export dialog starts with (each part's

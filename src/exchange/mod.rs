@@ -9,6 +9,11 @@
 //! raw-data download used in recovery; [`share_link`] carries a small export in a link;
 //! [`backup_file`] is what the automatic backup file holds and its status in words.
 
+/// The `format` every export file carries (see [`file`]).
+pub const FORMAT: &str = "branch-out-export";
+/// The newest export format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
 pub mod backup_file;
 pub mod bookmarks;
 pub mod csv;

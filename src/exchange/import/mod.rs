@@ -34,5 +34,6 @@ pub use part::{
 };
 pub use read::{is_bookmark_file, read, read_any, MAX_FILE_BYTES, MAX_JSON_BYTES};
 pub use report::{diff, settings_rows, Conflict, Diff};
+pub use resource::ResourceChoice;
 pub use types::{Entry, Incoming, Matching, Part, Picks, Preview, Rejected, Source, Tally};
 pub use vcard_file::{is_vcard, read_vcards, MAX_VCF_BYTES};

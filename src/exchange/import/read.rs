@@ -6,10 +6,11 @@ use super::bookmark_file::read_bookmarks;
 use super::check::{self, decode_text};
 use super::error::ReadError;
 use super::part::{each, EachPart, Item};
+use super::part::{Numbers, Parts};
 use super::types::{Incoming, Rejected, Source};
 use super::vcard_file::{is_vcard, read_vcards};
 use crate::exchange::bookmarks;
-use crate::exchange::file::{Counts, FORMAT, FORMAT_VERSION};
+use crate::exchange::{FORMAT, FORMAT_VERSION};
 use crate::model::text::{self, MAX_SHORT};
 use crate::model::Id;
 use chrono::NaiveDate;
@@ -260,7 +261,7 @@ struct CountsSeed<'k> {
 }
 
 impl<'de> DeserializeSeed<'de> for CountsSeed<'_> {
-    type Value = Counts;
+    type Value = Parts<Numbers>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
@@ -268,7 +269,7 @@ impl<'de> DeserializeSeed<'de> for CountsSeed<'_> {
 }
 
 impl<'de> Visitor<'de> for CountsSeed<'_> {
-    type Value = Counts;
+    type Value = Parts<Numbers>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("the item counts of an export")
@@ -276,7 +277,7 @@ impl<'de> Visitor<'de> for CountsSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         /// Sets the count of the part whose key is `.0`.
-        struct Set<'c>(&'static str, usize, &'c mut Counts);
+        struct Set<'c>(&'static str, usize, &'c mut Parts<Numbers>);
         impl EachPart for Set<'_> {
             fn part<P: Item>(&mut self) {
                 if P::KEY == self.0 {
@@ -284,7 +285,7 @@ impl<'de> Visitor<'de> for CountsSeed<'_> {
                 }
             }
         }
-        let mut counts = Counts::default();
+        let mut counts = Parts::<Numbers>::default();
         let mut seen = Vec::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match self.keys.iter().find(|k| **k == key) {
@@ -306,7 +307,7 @@ impl<'de> Visitor<'de> for CountsSeed<'_> {
 /// its cap.
 struct Sizes<'c, 'a> {
     contents: &'c Contents<'a>,
-    counts: Option<&'c Counts>,
+    counts: Option<&'c Parts<Numbers>>,
     error: Option<ReadError>,
 }
 

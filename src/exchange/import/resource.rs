@@ -2,14 +2,45 @@
 //! address, so the same list saved by two librarians is one resource.
 
 use super::check::check_origin;
+use super::part::Pick;
 use super::part::{by_id_then_key, Item};
 use super::types::{Entry, Matching, Part, Preview};
-use crate::exchange::file::ResourceChoice;
 use crate::model::link::dedupe_key_of;
 use crate::model::shelf::{ResourceInput, MAX_RESOURCES};
 use crate::model::words as fmt;
 use crate::model::{ActionError, Id, Kind, Origin, Resource, State};
 use chrono::NaiveDate;
+
+/// Which resources to share.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ResourceChoice {
+    /// Leave the shelf out.
+    None,
+    /// The whole shelf.
+    #[default]
+    All,
+    /// Only those of one kind.
+    Kind(Kind),
+    /// Only those with this tag (ignoring case).
+    Tag(String),
+}
+
+impl Pick<Resource> for ResourceChoice {
+    const ALL: Self = ResourceChoice::All;
+    const NONE: Self = ResourceChoice::None;
+
+    fn keeps(&self, r: &Resource) -> bool {
+        match self {
+            ResourceChoice::None => false,
+            ResourceChoice::All => true,
+            ResourceChoice::Kind(k) => r.kind == *k,
+            ResourceChoice::Tag(t) => {
+                let t = t.to_lowercase();
+                r.tags.iter().any(|x| x.to_lowercase() == t)
+            }
+        }
+    }
+}
 
 impl Item for Resource {
     const PART: Part = Part::Resource;

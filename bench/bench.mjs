@@ -106,8 +106,11 @@ try {
   const net = await measureInteraction(server.url, { resources: 5000, checkIns: 5000, people: 1000 });
   console.log(`| with a network (5,000 resources, 5,000 check-ins naming 1,000 people): interactive; keystroke → painted, median and slowest | ${Math.round(net.interactive)} ms; ${net.keyMedian.toFixed(1)} ms and ${net.keyMax.toFixed(1)} ms | ≤ 500 ms; ≤ 16 ms |`);
   console.log(`| with that network: stored, both generations; saving a change (click → stored) | ${((net.storedChars / net.quota) * 100).toFixed(1)} % of the quota; ${net.saveMs} ms | ≤ 35 % |`);
+  // The same measure with a handful of people beside it: what the network's size adds.
+  const few = await measurePeople(server.url, { resources: 1, checkIns: 4, people: 8 });
   const opened = await measurePeople(server.url, { resources: 5000, checkIns: 5000, people: 1000 });
   console.log(`| with that network: Today with Reconnect (a reload until it is listed), median of 3; People opened (click → list painted), median of 3 | ${Math.round(opened.today)} ms; ${Math.round(opened.people)} ms | ≤ 500 ms; ≤ 150 ms |`);
+  console.log(`| the same with 8 people, 4 check-ins and one resource; ratios | ${Math.round(few.today)} ms; ${Math.round(few.people)} ms; ${(opened.today / few.today).toFixed(2)} and ${(opened.people / few.people).toFixed(2)} | |`);
   await reportChanges(server.url);
   const im = await measureImport(server.url);
   console.log(`| import a ${(im.importBytes / 1024 / 1024).toFixed(1)} MB file of 5,000 resources → preview painted, median of 3 | ${Math.round(im.importMedian)} ms | ≤ 300 ms |`);

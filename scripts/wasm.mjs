@@ -18,6 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -44,10 +45,21 @@ function walk(dir) {
   });
 }
 
+/**
+ * Panic messages name the source file of every crate with the full path of cargo's registry
+ * on the machine that built it (`/home/…/.cargo/registry/src/index.crates.io-…/tachys-…`):
+ * written as `tachys-…/src/…` instead, the wasm is smaller and the same on every machine.
+ */
+function remapRegistry() {
+  const registry = join(process.env.CARGO_HOME || join(homedir(), '.cargo'), 'registry', 'src');
+  if (!existsSync(registry)) return [];
+  return readdirSync(registry).map((index) => `--remap-path-prefix=${join(registry, index)}/=`);
+}
+
 /** The rustflags every wasm32 build uses (.cargo/config.toml), plus `extra`. */
 function rustflags(extra) {
   // RUSTFLAGS replaces the config's flags rather than adding to them, so both are passed.
-  return ['--cfg', 'erase_components', ...extra].join(' ');
+  return ['--cfg', 'erase_components', ...remapRegistry(), ...extra].join(' ');
 }
 
 /** Builds the wasm for `profile` into a fresh folder; returns the folder. */

@@ -13,6 +13,9 @@ const LEVEL: u8 = 3;
 pub const MAX_UNPACKED: usize = 64 * 1024 * 1024;
 const BASE: u32 = 0x20;
 
+use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
+
 /// Deflates `json` and writes the bytes 15 bits per character. Returns the text and the number
 /// of bytes it holds.
 pub fn pack(json: &str) -> (String, usize) {
@@ -56,17 +59,22 @@ pub enum UnpackError {
 pub fn unpack(text: &str, len: usize) -> Result<String, UnpackError> {
     // The byte count is read from storage too: one past any real save is damage, and is
     // refused before it sizes anything (or overflows the count of characters it implies).
-    if len > MAX_UNPACKED || text.chars().count() != (len * 8).div_ceil(15) {
+    if len > MAX_UNPACKED {
         return Err(UnpackError::Damaged);
     }
-    let mut bytes = Vec::with_capacity(len);
+    let expected = (len * 8).div_ceil(15);
+    // Each character takes at least one byte of `text` and carries under two bytes, so the
+    // buffer is never larger than the text can fill, whatever the count says.
+    let mut bytes = Vec::with_capacity(len.min(text.len().saturating_mul(2)));
     let mut acc: u32 = 0;
     let mut bits = 0;
+    let mut chars = 0;
     for c in text.chars() {
         let v = u32::from(c)
             .checked_sub(BASE)
             .filter(|v| *v < 0x8000)
             .ok_or(UnpackError::Damaged)?;
+        chars += 1;
         acc = ((acc << 15) | v) & 0x3F_FFFF;
         bits += 15;
         while bits >= 8 && bytes.len() < len {
@@ -74,12 +82,63 @@ pub fn unpack(text: &str, len: usize) -> Result<String, UnpackError> {
             bytes.push(((acc >> bits) & 0xFF) as u8);
         }
     }
-    if bytes.len() != len {
+    if chars != expected || bytes.len() != len {
         return Err(UnpackError::Damaged);
     }
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_UNPACKED)
-        .map_err(|_| UnpackError::Inflate)?;
-    String::from_utf8(json).map_err(|_| UnpackError::Inflate)
+    inflate(&bytes)
+}
+
+/// The output buffer kept between blocks is given back above this size (after a whole save
+/// of an earlier version, say), so one large read does not hold its memory for good.
+const KEPT: usize = 1 << 20;
+
+thread_local! {
+    /// One inflater and one output buffer for every block a start reads, rather than a new
+    /// pair (zeroed, then grown and copied as it fills) for each of hundreds of blocks.
+    static INFLATER: std::cell::RefCell<(Option<Box<DecompressorOxide>>, Vec<u8>)> =
+        const { std::cell::RefCell::new((None, Vec::new())) };
+}
+
+/// Inflates `bytes` (raw deflate) into text, up to [`MAX_UNPACKED`] bytes.
+fn inflate(bytes: &[u8]) -> Result<String, UnpackError> {
+    INFLATER.with_borrow_mut(|(inflater, out)| {
+        let json = inflate_into(inflater.get_or_insert_with(Box::default), out, bytes);
+        if out.len() > KEPT {
+            *out = Vec::new();
+        }
+        json
+    })
+}
+
+fn inflate_into(
+    inflater: &mut DecompressorOxide,
+    out: &mut Vec<u8>,
+    mut input: &[u8],
+) -> Result<String, UnpackError> {
+    inflater.init();
+    if out.is_empty() {
+        out.resize(input.len().saturating_add(1).saturating_mul(8).min(MAX_UNPACKED), 0);
+    }
+    let mut at = 0;
+    loop {
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, read, written) = decompress(inflater, input, out, at, flags);
+        at += written;
+        match status {
+            TINFLStatus::Done => {
+                return out
+                    .get(..at)
+                    .and_then(|json| std::str::from_utf8(json).ok())
+                    .map(str::to_owned)
+                    .ok_or(UnpackError::Inflate);
+            }
+            TINFLStatus::HasMoreOutput if out.len() < MAX_UNPACKED => {
+                input = input.get(read..).unwrap_or_default();
+                out.resize(out.len().saturating_mul(2).min(MAX_UNPACKED), 0);
+            }
+            _ => return Err(UnpackError::Inflate),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +169,8 @@ mod tests {
         assert_eq!(unpack(&outside, len), Err(UnpackError::Damaged));
         let zeros: String = text.chars().map(|_| ' ').collect();
         assert!(unpack(&zeros, len).is_err());
+        // Nothing at all is no deflate stream either.
+        assert_eq!(unpack("", 0), Err(UnpackError::Inflate));
     }
 
     #[test]
@@ -161,5 +222,40 @@ mod tests {
         let over = "a".repeat(MAX_UNPACKED + 1);
         let (text, len) = pack(&over);
         assert_eq!(unpack(&text, len), Err(UnpackError::Inflate));
+    }
+
+    #[test]
+    fn unpacks_one_after_another_whatever_their_sizes() {
+        // One buffer serves every unpack: a small save after a large one gets only its own
+        // bytes, and a large one after a small one gets all of its own.
+        let sizes = [3, 70_000, 12, 1_500_000, 0, 40_000, 2_000_000, 5];
+        let texts: Vec<String> = sizes
+            .iter()
+            .map(|n| {
+                (0..*n)
+                    .map(|i: usize| char::from(b'a' + (i * 31 % 26) as u8))
+                    .collect()
+            })
+            .collect();
+        for json in &texts {
+            let (packed, len) = pack(json);
+            assert_eq!(unpack(&packed, len).as_ref(), Ok(json), "{}", json.len());
+        }
+    }
+
+    #[test]
+    fn a_large_unpack_gives_its_memory_back_and_a_small_one_keeps_it() {
+        let kept = || INFLATER.with_borrow(|(_, out)| out.len());
+        let (text, len) = pack(&"x".repeat(10_000));
+        assert!(unpack(&text, len).is_ok());
+        assert!((10_000..=KEPT).contains(&kept()), "{}", kept());
+        let (text, len) = pack(&"y".repeat(KEPT + 1));
+        assert_eq!(unpack(&text, len).map(|j| j.len()), Ok(KEPT + 1));
+        assert_eq!(kept(), 0);
+        // A failed unpack gives it back too.
+        let over = "a".repeat(MAX_UNPACKED + 1);
+        let (text, len) = pack(&over);
+        assert_eq!(unpack(&text, len), Err(UnpackError::Inflate));
+        assert_eq!(kept(), 0);
     }
 }

@@ -6,7 +6,7 @@ pub mod names;
 
 use crate::exchange::vcard;
 use crate::model::link::{SafeEmail, SafeUrl};
-use crate::model::network::{find_in, history_lines, PeopleQuery, Showing};
+use crate::model::network::{connections_of, find_in, history_lines, PeopleQuery, Showing};
 use crate::model::person::KeepInTouch;
 use crate::model::{words, Action, Area, Id, PeopleAction, Person, Relation};
 use crate::ui::ctx::{Ctx, Mode};
@@ -99,11 +99,17 @@ pub fn PeopleView() -> impl IntoView {
             })
         })
     });
-    // Every connection with each person on the page, as lines: found for the whole page in
-    // one pass over the log (not one pass per person), and only once per change.
-    let histories = Memo::new(move |_| {
+    // How many connections each person on the page has: found for the whole page in one pass
+    // over the log (not one pass per person), and only once per change. Their lines are
+    // written when a person's list is first opened.
+    let counts = Memo::new(move |_| {
         ctx.state.with(|s| {
-            page.with(|page| history_lines(s, &page.iter().map(|p| &p.id).collect::<Vec<_>>()))
+            page.with(|page| {
+                connections_of(s, &page.iter().map(|p| &p.id).collect::<Vec<_>>())
+                    .iter()
+                    .map(Vec::len)
+                    .collect::<Vec<usize>>()
+            })
         })
     });
     let total = move || ctx.state.with(|s| s.people.len());
@@ -198,7 +204,7 @@ pub fn PeopleView() -> impl IntoView {
         >
             <ul class="shelf people" aria-label="People">
                 <For each=move || 0..page.with(Vec::len) key=|place| *place let:place>
-                    <PersonRow page=page histories=histories place=place on_edit=edit />
+                    <PersonRow page=page counts=counts place=place on_edit=edit />
                 </For>
             </ul>
             <ShowMore total=Signal::derive(move || hits.with(Vec::len)) shown=shown page=PAGE id="people-more" list="people" />
@@ -221,7 +227,7 @@ pub fn PeopleView() -> impl IntoView {
 #[component]
 fn PersonRow(
     page: Memo<Vec<Person>>,
-    histories: Memo<Vec<Vec<String>>>,
+    counts: Memo<Vec<usize>>,
     place: usize,
     on_edit: Callback<Id>,
 ) -> impl IntoView {
@@ -284,8 +290,16 @@ fn PersonRow(
     };
     let tags = move || p.with(|p| p.as_ref().map(|p| p.tags.clone()).unwrap_or_default());
     let notes = move || field(|p| p.notes.clone());
-    // Every connection with them, newest first, with its goal and the resources it linked.
-    let history = move || histories.with(|h| h.get(place).cloned().unwrap_or_default());
+    // Every connection with them, newest first, with its goal and the resources it linked:
+    // the list is drawn once it is opened (a page of 25 people holds hundreds of lines).
+    let count = move || counts.with(|c| c.get(place).copied().unwrap_or_default());
+    let history = move || {
+        id().map(|id| {
+            ctx.state
+                .with(|s| history_lines(s, &[&id]).pop())
+                .unwrap_or_default()
+        })
+    };
     let star_id = move || id().map(|id| format!("star-{id}")).unwrap_or_default();
     let star = move |_| {
         if let Some(id) = id() {
@@ -342,11 +356,19 @@ fn PersonRow(
             }}
             {move || Some(notes()).filter(|n| !n.is_empty()).map(|t| view! { <p class="notes">{t}</p> })}
             {move || {
-                let lines: Vec<String> = history();
-                (!lines.is_empty()).then(|| view! {
-                    <details class="connections">
-                        <summary>{format!("Connections with {} ({})", name(), lines.len())}</summary>
-                        <ol>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+                // Drawn again, closed, for another person or another count.
+                let (n, _) = (count(), id());
+                let opened = RwSignal::new(false);
+                (n > 0).then(|| view! {
+                    // The first toggle is the one that opens it.
+                    <details class="connections" on:toggle=move |_| opened.set(true)>
+                        <summary>{format!("Connections with {} ({n})", name())}</summary>
+                        <ol>
+                            {move || opened.get().then(|| {
+                                history().unwrap_or_default().into_iter()
+                                    .map(|l| view! { <li>{l}</li> }).collect_view()
+                            })}
+                        </ol>
                     </details>
                 })
             }}

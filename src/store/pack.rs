@@ -82,7 +82,8 @@ pub fn unpack(text: &str, len: usize) -> Result<String, UnpackError> {
             bytes.push(((acc >> bits) & 0xFF) as u8);
         }
     }
-    if chars != expected || bytes.len() != len {
+    // The right number of characters carries at least `len` bytes, and the loop takes no more.
+    if chars != expected {
         return Err(UnpackError::Damaged);
     }
     inflate(&bytes)
@@ -117,7 +118,9 @@ fn inflate_into(
 ) -> Result<String, UnpackError> {
     inflater.init();
     if out.is_empty() {
-        out.resize(input.len().saturating_add(1).saturating_mul(8).min(MAX_UNPACKED), 0);
+        // Deflated JSON is rarely a tenth of its size; the buffer grows when it is.
+        let first = input.len().saturating_add(1).saturating_mul(8);
+        out.resize(first.min(MAX_UNPACKED), 0);
     }
     let mut at = 0;
     loop {
@@ -169,6 +172,8 @@ mod tests {
         assert_eq!(unpack(&outside, len), Err(UnpackError::Damaged));
         let zeros: String = text.chars().map(|_| ' ').collect();
         assert!(unpack(&zeros, len).is_err());
+        // One character more than the count implies, even one that carries nothing.
+        assert_eq!(unpack(&format!("{text} "), len), Err(UnpackError::Damaged));
         // Nothing at all is no deflate stream either.
         assert_eq!(unpack("", 0), Err(UnpackError::Inflate));
     }

@@ -29,6 +29,17 @@ export async function saveTwice(page, base) {
   return saves;
 }
 
+/** Today with its Reconnect list drawn, after the app saved twice; returns the list. */
+export async function todayWithOwnSave(page, base) {
+  const reconnect = page.getByRole('region', { name: 'Reconnect' });
+  await page.goto(`${base}/#/today`);
+  await reconnect.waitFor({ timeout: 60000 });
+  await saveTwice(page, base);
+  await page.goto(`${base}/#/today`);
+  await reconnect.waitFor({ timeout: 60000 });
+  return reconnect;
+}
+
 export async function measureInteraction(base, { resources = 5000, checkIns = 2000, people = 0 } = {}) {
   const listed = `${resources} resources on your shelf.`;
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -215,12 +226,7 @@ export async function measurePeople(base, { resources = 5000, checkIns = 5000, p
       localStorage.clear();
       for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
     }, entries);
-    const reconnect = page.getByRole('region', { name: 'Reconnect' });
-    await page.goto(`${base}/#/today`);
-    await reconnect.waitFor({ timeout: 60000 });
-    await saveTwice(page, base);
-    await page.goto(`${base}/#/today`);
-    await reconnect.waitFor({ timeout: 60000 });
+    const reconnect = await todayWithOwnSave(page, base);
     // Let the worker install and take the page, so the timed runs load as on a later day.
     await page.reload();
     await reconnect.waitFor({ timeout: 60000 });

@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { bigState, storedEntries } from './shelf.mjs';
-import { saveTwice } from './interaction.mjs';
+import { todayWithOwnSave } from './interaction.mjs';
 
 const TOP = 30;
 // PROFILE_RESOURCES=50 profiles a small shelf instead, to see what a change costs whatever the data.
@@ -41,13 +41,8 @@ function bySelfTime(profiles) {
 
 /** Today with Reconnect (a reload until it is listed) and People opened from Today. */
 async function profilePeople(page, cdp, base) {
-  const reconnect = page.getByRole('region', { name: 'Reconnect' });
-  await page.goto(`${base}/#/today`);
-  await reconnect.waitFor({ timeout: 60000 });
   // What every later start reads: the app's own save, not the seeded one.
-  await saveTwice(page, base);
-  await page.goto(`${base}/#/today`);
-  await reconnect.waitFor({ timeout: 60000 });
+  const reconnect = await todayWithOwnSave(page, base);
   const starts = [];
   const opens = [];
   for (let i = 0; i < 3; i++) {

@@ -39,6 +39,21 @@ function bySelfTime(profiles) {
     .concat(`${(attributed(total) / 1000 / profiles.length).toFixed(1).padStart(8)} ms  in all, every function profiled (not only those listed) but (program), the browser's unattributed time, and idle`);
 }
 
+/**
+ * The profile of one change: from a click on `button` until the change is stored and the page
+ * is quiet (the save follows the paint).
+ */
+async function profiledSave(page, cdp, button) {
+  const before = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
+  // Found before the profile starts: the test tool's search by role is no work of the app's.
+  const target = await button.elementHandle();
+  await cdp.send('Profiler.start');
+  await target.click();
+  await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
+  await page.waitForTimeout(300);
+  return (await cdp.send('Profiler.stop')).profile;
+}
+
 /** Today with Reconnect (a reload until it is listed) and People opened from Today. */
 async function profilePeople(page, cdp, base) {
   // What every later start reads: the app's own save, not the seeded one.
@@ -106,14 +121,7 @@ try {
     // the paint).
     const stars = [];
     for (let i = 0; i < 3; i++) {
-      const before = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
-      // Found before the profile starts: the test tool's search by role is no work of the app's.
-      const star = await page.getByRole('button', { name: /^Star “/ }).nth(i + 1).elementHandle();
-      await cdp.send('Profiler.start');
-      await star.click();
-      await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
-      await page.waitForTimeout(300);
-      stars.push((await cdp.send('Profiler.stop')).profile);
+      stars.push(await profiledSave(page, cdp, page.getByRole('button', { name: /^Star “/ }).nth(i + 1)));
     }
     console.log('\nStarring a resource (click until stored), self time per star:\n');
     console.log(bySelfTime(stars).join('\n'));
@@ -127,25 +135,13 @@ try {
       await page.getByRole('button', { name: 'Log a connection', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Log a connection' });
       await dialog.getByLabel('What happened (optional)').fill(`Profiled connection ${i}`);
-      const before = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
-      const save = await dialog.getByRole('button', { name: 'Save connection' }).elementHandle();
-      await cdp.send('Profiler.start');
-      await save.click();
-      await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
-      await page.waitForTimeout(300);
-      changes.log.push((await cdp.send('Profiler.stop')).profile);
+      changes.log.push(await profiledSave(page, cdp, dialog.getByRole('button', { name: 'Save connection' })));
     }
     for (let i = 0; i < 3; i++) {
       await page.getByRole('button', { name: /^Edit “/ }).first().click();
       const dialog = page.getByRole('dialog', { name: 'Edit goal' });
       await dialog.getByLabel('Goal', { exact: true }).fill(`Reach out to a colleague ${i}`);
-      const before = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
-      const save = await dialog.getByRole('button', { name: 'Save goal' }).elementHandle();
-      await cdp.send('Profiler.start');
-      await save.click();
-      await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
-      await page.waitForTimeout(300);
-      changes.goal.push((await cdp.send('Profiler.stop')).profile);
+      changes.goal.push(await profiledSave(page, cdp, dialog.getByRole('button', { name: 'Save goal' })));
     }
     console.log('\nLogging a connection on Plan (click until stored), self time per change:\n');
     console.log(bySelfTime(changes.log).join('\n'));

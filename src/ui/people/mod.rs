@@ -294,8 +294,11 @@ fn PersonRow(
     // the list is drawn once it is opened (a page of 25 people holds hundreds of lines).
     let count = move || counts.with(|c| c.get(place).copied().unwrap_or_default());
     let history = move || {
-        id().and_then(|id| ctx.state.with(|s| history_lines(s, &[&id]).pop()))
-            .unwrap_or_default()
+        id().map(|id| {
+            ctx.state
+                .with(|s| history_lines(s, &[&id]).pop())
+                .unwrap_or_default()
+        })
     };
     let star_id = move || id().map(|id| format!("star-{id}")).unwrap_or_default();
     let star = move |_| {
@@ -362,7 +365,7 @@ fn PersonRow(
                         <summary>{format!("Connections with {} ({n})", name())}</summary>
                         <ol>
                             {move || opened.get().then(|| {
-                                history().into_iter()
+                                history().unwrap_or_default().into_iter()
                                     .map(|l| view! { <li>{l}</li> }).collect_view()
                             })}
                         </ol>

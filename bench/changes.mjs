@@ -3,7 +3,10 @@
 // - main-thread time per change (star a resource, log a connection, edit a goal) with 50, 500
 //   and 5,000 resources: the renderer's own count of main-thread task time (the DevTools
 //   protocol's Performance.getMetrics TaskDuration) from just before the click until the change
-//   is stored and the page is quiet, less the same quiet wait with no click;
+//   is stored and the page is quiet, less the same quiet wait with no click; the click is sent
+//   as the browser's own input (see `aim`);
+// - click → painted: the click's Event Timing duration, from the input to the next paint after
+//   its handlers (the save follows that paint);
 // - click → stored: in the page, from the click event to the store's pointer being written;
 // - app interactive with one resource and with 5,000 resources and 2,000 check-ins, reloads of
 //   the Resources screen alternated in one run, so the ratio is measured on one machine state.
@@ -30,17 +33,32 @@ async function seed(page, base, state) {
 
 const seeded = async (browser, base, state) => seed(await browser.newPage(), base, state);
 
-async function installProbes(page) {
+/**
+ * Records in the page, for each change: click → stored (the store's pointer written), and
+ * click → painted (Event Timing).
+ */
+export async function installProbes(page) {
   await page.evaluate((active) => {
     if (window.__probed) return;
     window.__probed = true;
     window.__stored = [];
     window.__clicked = 0;
+    window.__painted = [];
+    window.__wake = null;
     document.addEventListener('click', () => { window.__clicked = performance.now(); }, true);
+    // Event Timing: from the click's input to the next paint after its handlers (what a
+    // librarian waits for; the save follows that paint). Only clicks of 16 ms or more are
+    // reported.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'click') window.__painted.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16 });
     const set = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k, v) {
       set.call(this, k, v);
-      if (k === active) window.__stored.push(performance.now() - window.__clicked);
+      if (k === active) {
+        window.__stored.push(performance.now() - window.__clicked);
+        window.__wake?.();
+      }
     };
   }, ACTIVE);
 }
@@ -51,27 +69,55 @@ async function taskSeconds(cdp) {
 }
 
 /**
- * Main-thread ms and click → stored ms for one change: a click on `target` (a locator). The
- * element is found before the measure starts, so the test tool's own search of the page by
- * role and name (which grows with the page, and is no work of the app's) is not counted.
+ * A click on `target` (a locator) as a librarian's mouse makes it: the button is found and
+ * scrolled to first, then the browser is sent a pointer move, press and release at its centre.
+ * (Playwright's own `click()` first checks in the page that the element is visible, stable and
+ * not covered, which costs 60–200 ms of main-thread time at 4x — measured clicking a heading
+ * that does nothing — and is no work of the app's.) Returns the function that clicks.
+ */
+export async function aim(target) {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  return () => target.page().mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/**
+ * Resolves once the page has written the store's pointer more than `n` times (after
+ * `installProbes`), waiting in the page: no polling, whose own evaluations would count as
+ * main-thread time.
+ */
+export function storedMore(page, n) {
+  return page.evaluate(
+    (n) => window.__stored.length > n || new Promise((resolve, reject) => {
+      window.__wake = () => resolve(true);
+      setTimeout(() => reject(new Error('not stored within 60 s')), 60000);
+    }),
+    n,
+  );
+}
+
+/**
+ * Main-thread ms, click → stored ms and click → painted ms (Event Timing; 0 when under 16 ms)
+ * for one change: a click on `target` (a locator).
  */
 async function timed(page, cdp, target) {
   await installProbes(page);
-  const button = await target.elementHandle();
+  const click = await aim(target);
   const quiet = async () => {
     const t0 = await taskSeconds(cdp);
     await page.waitForTimeout(QUIET_MS);
     return (await taskSeconds(cdp)) - t0;
   };
   const idle = await quiet();
-  const n = await page.evaluate(() => window.__stored.length);
+  const [n, p] = await page.evaluate(() => [window.__stored.length, window.__painted.length]);
   const t0 = await taskSeconds(cdp);
-  await button.click();
-  await page.waitForFunction((k) => window.__stored.length > k, n, { timeout: 60000, polling: 100 });
+  const stored = storedMore(page, n);
+  await click();
+  await stored;
   await page.waitForTimeout(QUIET_MS);
   const busy = (await taskSeconds(cdp)) - t0;
-  const stored = await page.evaluate(() => window.__stored[window.__stored.length - 1]);
-  return { main: Math.max(0, (busy - idle) * 1000), stored };
+  const [ms, painted] = await page.evaluate((p) => [window.__stored.at(-1), window.__painted.slice(p)], p);
+  return { main: Math.max(0, (busy - idle) * 1000), stored: ms, painted: Math.max(0, ...painted) };
 }
 
 /** The three changes, three times each, with `resources` resources. */
@@ -107,7 +153,12 @@ export async function measureChanges(base, { resources, checkIns }) {
       out.goal.push(await timed(page, cdp, dialog.getByRole('button', { name: 'Save goal' })));
       await dialog.waitFor({ state: 'hidden' });
     }
-    const summary = (xs) => ({ main: median(xs.map((x) => x.main)), stored: median(xs.map((x) => x.stored)), mainMax: Math.max(...xs.map((x) => x.main)) });
+    const summary = (xs) => ({
+      main: median(xs.map((x) => x.main)),
+      stored: median(xs.map((x) => x.stored)),
+      mainMax: Math.max(...xs.map((x) => x.main)),
+      painted: median(xs.map((x) => x.painted)),
+    });
     return { star: summary(out.star), log: summary(out.log), goal: summary(out.goal) };
   } finally {
     await browser.close();
@@ -159,13 +210,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 
 /** Prints the tables README.md keeps. */
 export async function report(base) {
-  console.log('\nOne change, CPU slowdown 4x, median of 3 (slowest in brackets): main-thread time; click → stored\n');
+  console.log('\nOne change, CPU slowdown 4x, median of 3 (slowest in brackets): main-thread time; click → painted (Event Timing, "< 16" when under 16 ms); click → stored\n');
   console.log('| change | 50 resources | 500 resources | 5,000 resources | budget (main thread) |');
   console.log('|---|---:|---:|---:|---:|');
   const sizes = [[50, 50], [500, 500], [5000, 2000]];
   const runs = [];
   for (const [resources, checkIns] of sizes) runs.push(await measureChanges(base, { resources, checkIns }));
-  const cell = (c) => `${Math.round(c.main)} ms (${Math.round(c.mainMax)}); ${Math.round(c.stored)} ms`;
+  const cell = (c) => `${Math.round(c.main)} ms (${Math.round(c.mainMax)}); ${c.painted ? Math.round(c.painted) : '< 16'} ms; ${Math.round(c.stored)} ms`;
   for (const [key, label] of [['star', 'star a resource'], ['log', 'log a connection'], ['goal', 'edit a goal']]) {
     console.log(`| ${label} | ${runs.map((r) => cell(r[key])).join(' | ')} | ≤ 16 ms at 500, ≤ 50 ms at 5,000 |`);
   }

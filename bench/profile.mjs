@@ -8,6 +8,7 @@ import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { bigState, storedEntries } from './shelf.mjs';
 import { todayWithOwnSave } from './interaction.mjs';
+import { aim, installProbes, storedMore } from './changes.mjs';
 
 const TOP = 30;
 // PROFILE_RESOURCES=50 profiles a small shelf instead, to see what a change costs whatever the data.
@@ -40,16 +41,19 @@ function bySelfTime(profiles) {
 }
 
 /**
- * The profile of one change: from a click on `button` until the change is stored and the page
- * is quiet (the save follows the paint).
+ * The profile of one change: from a click on `button` (sent as the browser's input, as in
+ * `bench/changes.mjs`) until the change is stored and the page is quiet (the save follows the
+ * paint).
  */
 async function profiledSave(page, cdp, button) {
-  const before = await page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
+  await installProbes(page);
   // Found before the profile starts: the test tool's search by role is no work of the app's.
-  const target = await button.elementHandle();
+  const click = await aim(button);
+  const n = await page.evaluate(() => window.__stored.length);
   await cdp.send('Profiler.start');
-  await target.click();
-  await page.waitForFunction((b) => localStorage.getItem('branch-out/v1/state.active') !== b, before, { polling: 100, timeout: 60000 });
+  const stored = storedMore(page, n);
+  await click();
+  await stored;
   await page.waitForTimeout(300);
   return (await cdp.send('Profiler.stop')).profile;
 }
@@ -65,9 +69,9 @@ async function profilePeople(page, cdp, base) {
     await page.reload();
     await reconnect.waitFor({ timeout: 60000 });
     starts.push((await cdp.send('Profiler.stop')).profile);
-    const people = await page.locator('nav a[href="#/people"]').elementHandle();
+    const people = await aim(page.locator('nav a[href="#/people"]'));
     await cdp.send('Profiler.start');
-    await people.click();
+    await people();
     await page.locator('ul.people > li h3').first().waitFor({ timeout: 60000 });
     await page.waitForTimeout(300);
     opens.push((await cdp.send('Profiler.stop')).profile);

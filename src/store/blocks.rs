@@ -557,4 +557,70 @@ mod tests {
         let changed = plan(&state, &first.cache).unwrap();
         assert_eq!(changed.new.len(), 1);
     }
+
+    #[test]
+    fn a_known_block_is_found_among_others_that_start_with_the_same_item() {
+        let mut older = check_in(0);
+        older.note = "as it was".into();
+        let current = check_in(0);
+        let named = |name: &str, c: &CheckIn| (name.to_owned(), Arc::new(vec![c.clone()]));
+        let known = Known {
+            blocks: vec![named("older", &older), named("current", &current)],
+        };
+        let mut new = Vec::new();
+        let (names, kept) = plan_list(std::slice::from_ref(&current), &known, &mut new).unwrap();
+        assert_eq!(names, ["current"]);
+        assert!(new.is_empty());
+        assert_eq!(kept.blocks, [named("current", &current)]);
+        // Neither matches: one new block.
+        let mut other = check_in(0);
+        other.note = "changed again".into();
+        let (names, _) = plan_list(std::slice::from_ref(&other), &known, &mut new).unwrap();
+        assert_eq!(new.len(), 1);
+        assert_eq!(names, [new[0].0.strip_prefix(keys::BLOCK_PREFIX).unwrap()]);
+    }
+
+    #[test]
+    fn two_equal_blocks_are_written_once() {
+        // An item that ends a block, twice: two blocks with the same text and name.
+        let end = (0..)
+            .map(check_in)
+            .find(|c| fnv(c.id.as_str().as_bytes()).is_multiple_of(AVERAGE))
+            .unwrap();
+        let items = vec![end.clone(), end];
+        let mut new = Vec::new();
+        let (names, _) = plan_list(&items, &Known::default(), &mut new).unwrap();
+        assert_eq!(names.len(), 2);
+        assert_eq!(names[0], names[1]);
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].0, key(&names[0]));
+    }
+
+    #[test]
+    fn blocks_moved_to_another_place_in_the_list_are_still_known() {
+        let state = State {
+            check_ins: log(0..600),
+            ..State::default()
+        };
+        let first = plan(&state, &Cache::default()).unwrap();
+        // The second and third blocks swapped.
+        let cuts = cut(&state.check_ins);
+        let mut moved = state.clone();
+        moved.check_ins = [cuts[0], cuts[2], cuts[1]].concat();
+        moved.check_ins.extend(cuts[3..].concat());
+        let again = plan(&moved, &first.cache).unwrap();
+        assert!(again.new.is_empty());
+        let mut names = first.names.check_ins.clone();
+        names.swap(1, 2);
+        assert_eq!(again.names.check_ins, names);
+        // A change in the middle writes that block alone, and every block after it is known.
+        moved.check_ins[300].note = "changed".into();
+        let changed = plan(&moved, &again.cache).unwrap();
+        assert_eq!(changed.new.len(), 1);
+        let differ = (changed.names.check_ins.iter())
+            .zip(&again.names.check_ins)
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differ, 1);
+    }
 }

@@ -30,15 +30,28 @@ fn fresh() -> LocalBackend {
     LocalBackend::open().unwrap()
 }
 
-/// "Saved at" and the recovery banner's time: as the browser writes it, and a time no date can
-/// hold (read from a damaged save's header) reads "Invalid Date" rather than throwing.
+/// "Saved at" and the recovery banner's time: as the browser writes a date and time to the
+/// minute (no seconds), and a time no date can hold (read from a damaged save's header) reads
+/// "Invalid Date" rather than throwing.
 #[wasm_bindgen_test]
 fn local_times_read_as_the_browser_writes_them_and_never_throw() {
     use branch_out::ui::platform::local_time;
     let ms = 1_796_195_016_585_i64;
-    let expected = js_sys::Date::new(&JsValue::from_f64(ms as f64))
-        .to_locale_string("default", &JsValue::UNDEFINED);
+    let fields = js_sys::Object::new();
+    for field in ["year", "month", "day", "hour", "minute"] {
+        js_sys::Reflect::set(&fields, &field.into(), &"numeric".into()).unwrap();
+    }
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let expected = date.to_locale_string("default", &fields);
     assert_eq!(local_time(ms), String::from(expected));
+    // Seconds are left out: every moment of a minute reads the same.
+    let seconds = |s: f64| local_time(ms - (ms % 60_000) + (s * 1000.0) as i64);
+    assert_eq!(seconds(0.0), seconds(59.9));
+    assert_ne!(seconds(59.9), seconds(60.0));
+    assert_ne!(
+        local_time(ms),
+        String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
+    );
     for damaged in [i64::MAX, i64::MIN, 8_640_000_000_000_001] {
         assert_eq!(local_time(damaged), "Invalid Date");
     }

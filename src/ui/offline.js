@@ -200,18 +200,20 @@ export function storageDurability(ask) {
 // costs milliseconds on a slow Chromebook, and a save happens after each change.
 let timeFormat;
 
+// To the minute: "Saved at" after a second change in the same minute reads the same, so the
+// page neither draws it again nor has screen readers announce it after every click.
+const TO_THE_MINUTE = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' };
+
 /**
- * `ms` (since 1970) as the device's locale writes a date and time, as Date#toLocaleString does.
- * A moment no date can hold (a damaged time read from storage) reads "Invalid Date", as there,
- * rather than throwing.
+ * `ms` (since 1970) as the device's locale writes a date and time to the minute, as
+ * Date#toLocaleString does with those fields. A moment no date can hold (a damaged time read
+ * from storage) reads "Invalid Date", as there, rather than throwing.
  */
 export function localTime(ms) {
   try {
-    timeFormat ??= new Intl.DateTimeFormat(undefined, {
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
+    timeFormat ??= new Intl.DateTimeFormat(undefined, TO_THE_MINUTE);
     return timeFormat.format(ms);
   } catch {
-    return new Date(ms).toLocaleString();
+    return new Date(ms).toLocaleString(undefined, TO_THE_MINUTE);
   }
 }

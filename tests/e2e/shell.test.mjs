@@ -1,7 +1,7 @@
 // The app shell in Chromium: boots cleanly, keyboard-reachable, accessible, keeps data.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectNoAxeViolations, gotoApp, open, start, storage, tabTo } from './harness.mjs';
+import { expectNoAxeViolations, gotoApp, open, saveName, start, storage, tabTo } from './harness.mjs';
 
 const SCREENS = [
   ['Today', '#/today'],
@@ -82,6 +82,40 @@ describe('app shell', () => {
     await t.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     assert.equal(await t.page.getByLabel('Your name').inputValue(), 'Robin Okafor');
     assert.equal(await t.page.getByLabel('Your role').inputValue(), 'Teacher librarian');
+    await t.done();
+  });
+
+  it('says "Saved at" to the minute: a second change in the same minute is saved without drawing or announcing it again', async () => {
+    const t = await open(env);
+    // The page's clock stands still where it is set (timers run), so the minute is known.
+    await t.page.clock.setFixedTime(new Date('2026-12-03T09:01:10Z'));
+    await gotoApp(env, t.page, '#/settings');
+    const status = t.page.getByRole('status').filter({ hasText: /^Saved at/ });
+    await saveName(t.page, 'Robin');
+    const first = await status.textContent();
+    const expected = await t.page.evaluate(() => new Date().toLocaleString(undefined, {
+      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    }));
+    assert.equal(first, `Saved at ${expected}`);
+    assert.doesNotMatch(first, /\d:\d\d:\d\d/, 'no seconds');
+    // Watch the status line while a second change in the same minute is saved.
+    await status.evaluate((line) => {
+      window.statusMutations = 0;
+      new MutationObserver((m) => { window.statusMutations += m.length; })
+        .observe(line, { subtree: true, childList: true, characterData: true });
+    });
+    const before = await t.page.evaluate(() => localStorage.getItem('branch-out/v1/state.active'));
+    await t.page.clock.setFixedTime(new Date('2026-12-03T09:01:50Z'));
+    await saveName(t.page, 'Robin Okafor');
+    assert.notEqual(await t.page.evaluate(() => localStorage.getItem('branch-out/v1/state.active')), before, 'saved');
+    await t.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100))));
+    assert.equal(await t.page.evaluate(() => window.statusMutations), 0);
+    assert.equal(await status.textContent(), first);
+    // A minute later it says the new time.
+    await t.page.clock.setFixedTime(new Date('2026-12-03T09:02:10Z'));
+    await saveName(t.page, 'Robin Okafor, MLIS');
+    await t.page.waitForFunction((was) => !document.body.innerText.includes(was), first);
+    assert.notEqual(await status.textContent(), first);
     await t.done();
   });
 

@@ -70,11 +70,23 @@ pub fn Modal(
             opener.set_value(None);
         }
     });
+    // The dialog closes before its content is taken away: removing the focused form from a
+    // dialog still open, then closing it, costs the browser about twice as much (10–20 ms at
+    // 4x CPU). The content goes as soon as this says false, so it closes here.
+    let when = move || {
+        let open = open.get();
+        // (The dialog may be gone with its screen, as when an import leaves recovery.)
+        let dialog = node.try_get_untracked().flatten();
+        if let Some(dialog) = dialog.filter(|d| !open && d.open()) {
+            dialog.close();
+        }
+        open
+    };
     let labelled = heading_id.clone();
     view! {
         <dialog node_ref=node aria-labelledby=labelled on:close=move |_| open.set(false)>
             <h2 id=heading_id>{move || title.get()}</h2>
-            <Show when=move || open.get()>{children()}</Show>
+            <Show when=when>{children()}</Show>
         </dialog>
     }
 }

@@ -2105,6 +2105,72 @@ fn contents_out_of_the_usual_shape_are_read_part_by_part() {
 }
 
 #[test]
+fn a_file_out_of_the_usual_shape_at_the_top_reads_as_any_repeated_key_does() {
+    let goal = |id: &str| {
+        format!(
+            r#"{{"id":"{id}","title":"Goal","area":"school","cadence":"monthly","target":1,"status":"active","created":"2020-01-01"}}"#
+        )
+    };
+    let goals = |text: &str| -> Result<Vec<String>, ReadError> {
+        read(text.as_bytes()).map(|i| {
+            i.parts
+                .goals
+                .unwrap_or_default()
+                .into_iter()
+                .map(|g| g.id.as_str().to_owned())
+                .collect()
+        })
+    };
+    // The last of a repeated field counts: the format, the exporter, the contents.
+    let twice = format!(
+        r#"{{"format":"something else","format":"branch-out-export","format_version":1,"exported_by":"A","exported_by":"Robin","contents":{{"goals":[{}]}},"contents":{{"goals":[{}]}}}}"#,
+        goal("first"),
+        goal("last")
+    );
+    assert_eq!(goals(&twice), Ok(vec!["last".to_owned()]));
+    assert_eq!(read(twice.as_bytes()).unwrap().source.exported_by, "Robin");
+    let format_last = twice.replace(
+        r#""format":"something else","format":"branch-out-export""#,
+        r#""format":"branch-out-export","format":"something else""#,
+    );
+    assert_eq!(goals(&format_last), Err(ReadError::NotExport));
+    // One file read in one pass and the same file with a field written twice read alike.
+    let once = file_with(&format!(r#"{{"goals":[{}]}}"#, goal("g")));
+    let again = once.replacen(
+        r#""format_version":1,"#,
+        r#""format_version":1,"format_version":1,"#,
+        1,
+    );
+    assert_eq!(read(once.as_bytes()), read(again.as_bytes()));
+    let full = fixture();
+    let full_again = full.replacen(
+        "\"format_version\": 1,",
+        "\"format_version\": 1, \"format_version\": 1,",
+        1,
+    );
+    assert_ne!(full, full_again);
+    assert_eq!(read(full.as_bytes()), read(full_again.as_bytes()));
+    // A key written with escapes is not one Branch Out writes: the file is not an export.
+    assert_eq!(
+        goals(&once.replace(r#""format""#, r#""form\u0061t""#)),
+        Err(ReadError::NotExport)
+    );
+    // No contents, contents that are not a map, text after the file.
+    assert_eq!(
+        goals(r#"{"format":"branch-out-export","format_version":1}"#),
+        Err(ReadError::Damaged("it has no contents".into()))
+    );
+    assert_eq!(
+        goals(&file_with("[]")),
+        Err(ReadError::Damaged("it has no contents".into()))
+    );
+    assert!(matches!(
+        goals(&format!("{once} x")),
+        Err(ReadError::NotJson(_))
+    ));
+}
+
+#[test]
 fn goals_and_check_ins_are_cleaned_and_capped_like_typed_text() {
     // Origins: controls that reorder text are taken out and the name is cut to a line's length.
     let long = "x".repeat(400);

@@ -1,5 +1,6 @@
 //! The one type a link is ever made from: an http or https URL, parsed with the `url` crate.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The longest address accepted.
@@ -51,12 +52,16 @@ fn is_tracking(key: &str) -> bool {
 /// percent-escapes decoded): a non-ASCII host that slipped past here would reach the ASCII-only
 /// IDNA back end, which refuses it, and in a debug build panics. `None` when a label cannot be
 /// encoded.
-fn ascii_host(input: &str) -> Option<String> {
-    let input: String = input
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+fn ascii_host(input: &str) -> Option<Cow<'_, str>> {
+    let trimmed = input.trim_matches(|c: char| c <= ' ');
+    let input: Cow<'_, str> = if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect()
+    } else {
+        Cow::Borrowed(trimmed)
+    };
     let Some(colon) = input.find(':') else {
         return Some(input);
     };
@@ -86,7 +91,11 @@ fn ascii_host(input: &str) -> Option<String> {
         }
         _ => host_and_port.len(),
     };
-    let host = percent_decode(host_and_port.get(..host_len)?);
+    let raw_host = host_and_port.get(..host_len)?;
+    if raw_host.is_ascii() && !raw_host.contains('%') {
+        return Some(input);
+    }
+    let host = percent_decode(raw_host);
     if host.is_ascii() {
         return Some(input);
     }
@@ -100,12 +109,12 @@ fn ascii_host(input: &str) -> Option<String> {
         }
     }
     let host_end = authority_start + host_start + host_len;
-    Some(format!(
+    Some(Cow::Owned(format!(
         "{}{}{}",
         input.get(..authority_start + host_start)?,
         labels.join("."),
         input.get(host_end..)?
-    ))
+    )))
 }
 
 /// `%XX` escapes decoded, as the `url` crate decodes a host before IDNA; bytes that are not
@@ -173,6 +182,11 @@ impl SafeUrl {
     /// The address, for an `href`.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+
+    /// The address as stored, without copying it.
+    pub fn into_string(self) -> String {
+        self.0.into()
     }
 
     /// The host as shown beside a title: always ASCII, punycode for international names, so a

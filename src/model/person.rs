@@ -208,7 +208,7 @@ impl PersonInput {
         let url = if self.url.trim().is_empty() {
             None
         } else {
-            Some(SafeUrl::parse(&self.url)?.as_str().to_owned())
+            Some(SafeUrl::parse(&self.url)?.into_string())
         };
         Ok(Person {
             id,

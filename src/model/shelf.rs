@@ -79,14 +79,17 @@ pub struct ResourceInput {
 /// Cleans tags: controls removed, blanks dropped, duplicates (ignoring case) dropped, capped.
 pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, ActionError> {
     let mut out: Vec<String> = Vec::new();
+    let mut lowered: Vec<String> = Vec::new();
     for t in tags {
         let t = text::optional("A tag", t, false, MAX_TAG)?;
-        if !t.is_empty() && !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+        let lower = t.to_lowercase();
+        if !t.is_empty() && !lowered.contains(&lower) {
             // Stopping at the cap keeps a hostile file with a million tags linear.
             if out.len() == MAX_TAGS {
                 return Err(ActionError::TooMany(MAX_TAGS));
             }
             out.push(t);
+            lowered.push(lower);
         }
     }
     Ok(out)
@@ -148,7 +151,7 @@ impl ResourceInput {
         let url = if self.url.trim().is_empty() {
             None
         } else {
-            Some(SafeUrl::parse(&self.url)?.as_str().to_owned())
+            Some(SafeUrl::parse(&self.url)?.into_string())
         };
         let email_list = match self.email_list {
             Some(e) => Some(EmailList {
@@ -405,6 +408,25 @@ mod tests {
             .apply(Action::Shelf(ShelfAction::AddMany(items)))
             .unwrap();
         state.resources.len() - before
+    }
+
+    #[test]
+    fn tags_keep_the_first_spelling_of_each_and_stop_at_the_cap() {
+        let tags = |v: &[&str]| v.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            clean_tags(&tags(&["Émile", "ÉMILE", "émile ", "Teens", "teens", ""])).unwrap(),
+            tags(&["Émile", "Teens"])
+        );
+        let many: Vec<String> = (0..=MAX_TAGS).map(|i| format!("tag {i}")).collect();
+        assert_eq!(
+            clean_tags(many.get(..MAX_TAGS).unwrap()).unwrap().len(),
+            MAX_TAGS
+        );
+        assert_eq!(clean_tags(&many), Err(ActionError::TooMany(MAX_TAGS)));
+        // Repeats beyond the cap are not new tags.
+        let mut repeated = many.get(..MAX_TAGS).unwrap().to_vec();
+        repeated.push("TAG 0".into());
+        assert_eq!(clean_tags(&repeated).unwrap().len(), MAX_TAGS);
     }
 
     #[test]

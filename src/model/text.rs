@@ -49,23 +49,29 @@ fn is_hidden_control(c: char) -> bool {
 /// when `multiline`), turning CR LF into LF, and trims the ends.
 pub fn clean(s: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_hidden_control(c) {
-            continue;
-        }
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push(if multiline { '\n' } else { ' ' });
-                }
-            }
-            '\n' | '\t' => out.push(if multiline { c } else { ' ' }),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    // Runs of characters that stay as they are (most text has nothing else) are copied whole.
+    let mut kept_from = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let instead = match c {
+            ' '..='~' => continue,
+            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => None,
+            '\r' => Some(if multiline { '\n' } else { ' ' }),
+            '\n' | '\t' if multiline => continue,
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() || is_hidden_control(c) => None,
+            _ => continue,
+        };
+        out.push_str(s.get(kept_from..at).unwrap_or_default());
+        out.extend(instead);
+        kept_from = at + c.len_utf8();
     }
-    out.trim().to_owned()
+    out.push_str(s.get(kept_from..).unwrap_or_default());
+    if out.trim().len() == out.len() {
+        out
+    } else {
+        out.trim().to_owned()
+    }
 }
 
 /// A required single-line field: cleaned, not blank, at most `max` characters.
@@ -115,6 +121,64 @@ mod tests {
     fn line_breaks_depend_on_the_field() {
         assert_eq!(clean(" a\r\nb\rc\td ", true), "a\nb\nc\td");
         assert_eq!(clean(" a\r\nb\rc\td ", false), "a b c d");
+    }
+
+    /// Properties (proptest runs natively only).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::{clean, is_hidden_control};
+
+        /// [`clean`] as its rules say it, character by character: what the faster code must match.
+        fn rebuilt(s: &str, multiline: bool) -> String {
+            let mut out = String::new();
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                if is_hidden_control(c) {
+                    continue;
+                }
+                match c {
+                    '\r' => {
+                        if chars.peek() != Some(&'\n') {
+                            out.push(if multiline { '\n' } else { ' ' });
+                        }
+                    }
+                    '\n' | '\t' => out.push(if multiline { c } else { ' ' }),
+                    c if c.is_control() => {}
+                    c => out.push(c),
+                }
+            }
+            out.trim().to_owned()
+        }
+
+        proptest::proptest! {
+            #[test]
+            fn clean_follows_its_rules_character_by_character(
+                s in "([ a-zA-Zé\u{0}\t\r\n\u{7f}\u{85}\u{a0}\u{200b}\u{200d}\u{202e}\u{3000}\u{feff}]|[\u{0}-\u{10ffff}]){0,12}",
+                ascii in "[\\x00-\\x7f]{0,12}",
+                multiline: bool,
+            ) {
+                for s in [s, ascii] {
+                    let cleaned = clean(&s, multiline);
+                    proptest::prop_assert_eq!(&cleaned, &rebuilt(&s, multiline));
+                    // Cleaning twice changes nothing.
+                    proptest::prop_assert_eq!(clean(&cleaned, multiline), cleaned);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clean_text_comes_back_as_it_was() {
+        for (s, multiline) in [
+            ("LM_NET", false),
+            ("Two\nlines\tand a tab", true),
+            ("", false),
+        ] {
+            assert_eq!(clean(s, multiline), s);
+        }
+        assert_eq!(clean("Two\nlines", false), "Two lines");
+        assert_eq!(clean("\u{a0}padded\u{3000}", false), "padded");
+        assert_eq!(clean("a\u{85}b", true), "ab");
     }
 
     #[test]

@@ -38,20 +38,14 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
         });
     }
     let text = decode_text(bytes)?;
-    // Items stay raw text until each is read on its own, so one bad item is reported and
-    // left out rather than failing the file, and no tree of the whole file is built.
-    let top: HashMap<&str, &RawValue> = serde_json::from_str(text).map_err(|e| {
-        if e.classify() == Category::Data {
-            return ReadError::NotExport;
-        }
-        ReadError::NotJson(if e.to_string().contains("recursion limit") {
-            "it is nested too deeply to be one".into()
-        } else if e.is_eof() {
-            "it ends too soon (perhaps it was cut short)".into()
-        } else {
-            format!("it isn't valid JSON ({e})")
-        })
-    })?;
+    let mut keys = Keys(Vec::new());
+    each(&mut keys);
+    // A well-formed file is split into its fields and each part's items in one pass; anything
+    // odd is read again the slower way that says exactly what is wrong.
+    let (top, contents) = match whole(text, &keys.0) {
+        Some((top, contents)) => (top, Some(contents)),
+        None => (fields(text)?, None),
+    };
     let field = |key: &str| top.get(key).copied();
     let string = |key: &str| {
         field(key)
@@ -80,8 +74,6 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
         exported_by: string("exported_by").unwrap_or_default(),
         exported_at: string("exported_at").unwrap_or_default(),
     };
-    let mut keys = Keys(Vec::new());
-    each(&mut keys);
     let counts = match field("counts") {
         None => None,
         Some(v) => Some(
@@ -90,9 +82,13 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
                 .map_err(|_| ReadError::Damaged("its item counts aren't numbers".into()))?,
         ),
     };
-    let raw_contents =
-        field("contents").ok_or_else(|| ReadError::Damaged("it has no contents".into()))?;
-    let mut contents = split(raw_contents, &keys.0)?;
+    let mut contents = match contents {
+        Some(contents) => contents,
+        None => split(
+            field("contents").ok_or_else(|| ReadError::Damaged("it has no contents".into()))?,
+            &keys.0,
+        )?,
+    };
 
     // Every cap first, then the file's own counts.
     for counts in [None, counts.as_ref()] {
@@ -124,6 +120,78 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, ReadError> {
     });
     incoming.rejected = rejected;
     Ok(incoming)
+}
+
+/// The file's top-level fields, each still raw text, or why it is not an export.
+fn fields(text: &str) -> Result<HashMap<&str, &RawValue>, ReadError> {
+    // Items stay raw text until each is read on its own, so one bad item is reported and
+    // left out rather than failing the file, and no tree of the whole file is built.
+    serde_json::from_str(text).map_err(|e| {
+        if e.classify() == Category::Data {
+            return ReadError::NotExport;
+        }
+        ReadError::NotJson(if e.to_string().contains("recursion limit") {
+            "it is nested too deeply to be one".into()
+        } else if e.is_eof() {
+            "it ends too soon (perhaps it was cut short)".into()
+        } else {
+            format!("it isn't valid JSON ({e})")
+        })
+    })
+}
+
+/// The file's top-level fields other than `contents`, and `contents` split into its parts, in
+/// one pass; `None` for anything [`fields`] and [`split`] would not read the same way (a
+/// repeated key, a key written with escapes, contents that aren't a map of lists, no
+/// contents, not JSON).
+fn whole<'a>(
+    text: &'a str,
+    keys: &[&'static str],
+) -> Option<(HashMap<&'a str, &'a RawValue>, Contents<'a>)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = (Whole { keys }).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(read)
+}
+
+/// Reads a whole export file in one pass: see [`whole`].
+struct Whole<'k> {
+    keys: &'k [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for Whole<'_> {
+    type Value = (HashMap<&'de str, &'de RawValue>, Contents<'de>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Whole<'_> {
+    type Value = (HashMap<&'de str, &'de RawValue>, Contents<'de>);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an export")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut top = HashMap::new();
+        let mut contents = None;
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let repeated = if key == "contents" {
+                contents
+                    .replace(map.next_value_seed(OnePass { keys: self.keys })?)
+                    .is_some()
+            } else {
+                top.insert(key, map.next_value()?).is_some()
+            };
+            if repeated {
+                return Err(A::Error::custom("duplicate field"));
+            }
+        }
+        let contents = contents.ok_or_else(|| A::Error::missing_field("contents"))?;
+        Ok((top, contents))
+    }
 }
 
 /// True when the bytes look like a browser's bookmark file rather than an export: it starts

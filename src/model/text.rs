@@ -54,7 +54,7 @@ pub fn clean(s: &str, multiline: bool) -> String {
     let mut chars = s.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let instead = match c {
-            ' '..='~' => continue,
+            ' '..='~' => continue, // printable ASCII: kept, without the checks below
             '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => None,
             '\r' => Some(if multiline { '\n' } else { ' ' }),
             '\n' | '\t' if multiline => continue,

@@ -49,22 +49,35 @@ fn is_hidden_control(c: char) -> bool {
 /// when `multiline`), turning CR LF into LF, and trims the ends.
 pub fn clean(s: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    // Runs of characters that stay as they are (most text has nothing else) are copied whole.
+    // Runs of kept characters (most text) are copied whole; printable ASCII is not decoded.
     let mut kept_from = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(&b) = s.as_bytes().get(at) {
+        if (b' '..=b'~').contains(&b) {
+            at += 1;
+            continue;
+        }
+        let mut rest = s.get(at..).unwrap_or_default().chars();
+        let Some(c) = rest.next() else { break };
+        let after = at + c.len_utf8();
         let instead = match c {
-            ' '..='~' => continue, // printable ASCII: kept, without the checks below
-            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => None,
+            '\r' if rest.next() == Some('\n') => None,
             '\r' => Some(if multiline { '\n' } else { ' ' }),
-            '\n' | '\t' if multiline => continue,
+            '\n' | '\t' if multiline => {
+                at = after;
+                continue;
+            }
             '\n' | '\t' => Some(' '),
             c if c.is_control() || is_hidden_control(c) => None,
-            _ => continue,
+            _ => {
+                at = after;
+                continue;
+            }
         };
         out.push_str(s.get(kept_from..at).unwrap_or_default());
         out.extend(instead);
-        kept_from = at + c.len_utf8();
+        at = after;
+        kept_from = after;
     }
     out.push_str(s.get(kept_from..).unwrap_or_default());
     if out.trim().len() == out.len() {

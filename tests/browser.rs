@@ -52,6 +52,16 @@ fn local_times_read_as_the_browser_writes_them_and_never_throw() {
         local_time(ms),
         String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
     );
+    // Minutes taken in turn (each after the other's text was kept) read as the browser's own.
+    for m in [0, 1, 0, -1, 525_600, 0] {
+        let at = ms + m * 60_000;
+        let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
+        assert_eq!(
+            local_time(at),
+            String::from(date.to_locale_string("default", &fields))
+        );
+        assert_eq!(local_time(at), local_time(at));
+    }
     for damaged in [i64::MAX, i64::MIN, 8_640_000_000_000_001] {
         assert_eq!(local_time(damaged), "Invalid Date");
     }

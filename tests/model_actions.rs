@@ -534,3 +534,90 @@ fn a_connection_line_names_its_goal_note_and_resources() {
         ]
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    /// What the save and the search index rely on: an action changes the resources, the log
+    /// and the people only as its reach says (a refused one changes nothing).
+    #[test]
+    fn an_action_changes_the_long_lists_only_within_its_reach(
+        (before, action) in common::linked_state()
+            .prop_flat_map(|s| (Just(s.clone()), common::action_on(s)))
+    ) {
+        let reach = action.reach();
+        let mut after = before.clone();
+        match after.apply(action.clone()) {
+            Ok(_) => prop_assert!(reach::within(&before, &after, &reach), "{action:?} went past {reach:?}"),
+            Err(_) => prop_assert_eq!(&after, &before),
+        }
+    }
+}
+
+#[test]
+fn a_star_or_an_edit_reaches_only_its_own_item_and_a_log_reaches_only_the_log() {
+    use branch_out::model::reach::{within, Items, Reach};
+    use branch_out::model::shelf::ResourceInput;
+    let mut before = with_goal();
+    for n in 2..5 {
+        let input = ResourceInput {
+            title: format!("List {n}"),
+            url: format!("https://list{n}.example.org/"),
+            kind: Some(Kind::EmailList),
+            ..ResourceInput::default()
+        };
+        let add = ShelfAction::Add(input.check(id(n), day(2026, 9, 1)).unwrap());
+        before.apply(Action::Shelf(add)).unwrap();
+    }
+    let star = Action::Shelf(ShelfAction::Favourite {
+        id: id(3),
+        favourite: true,
+    });
+    let reach = star.reach();
+    assert_eq!(
+        reach,
+        Reach {
+            resources: Items::Only(id(3)),
+            ..Reach::default()
+        }
+    );
+    let mut after = before.clone();
+    after.apply(star).unwrap();
+    assert!(within(&before, &after, &reach));
+    // The star is a change to the shelf: a reach of nothing, or of another resource, misses it.
+    assert!(!within(&before, &after, &Reach::default()));
+    let elsewhere = Reach {
+        resources: Items::Only(id(4)),
+        ..Reach::default()
+    };
+    assert!(!within(&before, &after, &elsewhere));
+
+    let logged = Action::LogCheckIn {
+        id: id(9),
+        input: log(Some(id(1))),
+    };
+    assert_eq!(
+        logged.reach(),
+        Reach {
+            check_ins: Items::Any,
+            ..Reach::default()
+        }
+    );
+    let mut later = after.clone();
+    later.apply(logged).unwrap();
+    assert!(within(
+        &after,
+        &later,
+        &Reach {
+            check_ins: Items::Any,
+            ..Reach::default()
+        }
+    ));
+    // A new item moves the list's places: "only these items" does not cover it.
+    let only_one = Reach {
+        check_ins: Items::Only(id(9)),
+        ..Reach::default()
+    };
+    assert!(!within(&after, &later, &only_one));
+    assert!(within(&before, &later, &Reach::any()));
+}

@@ -628,3 +628,59 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The shelf's search index checks after each change only what its reach says the change
+    /// can have changed (as the Resources screen does, reading the changes since it last
+    /// looked, sometimes after several): it is always the index built again.
+    #[test]
+    fn the_index_brought_up_to_date_within_each_changes_reach_is_the_index_built_again(
+        (start, actions) in common::linked_state().prop_flat_map(|s| {
+            (Just(s.clone()), prop::collection::vec((common::action_on(s), any::<bool>()), 1..8))
+        })
+    ) {
+        use branch_out::model::reach::Changes;
+        let mut state = start;
+        let mut changes = Changes::default();
+        let mut index = Index::new(&state.resources);
+        let mut seen = changes.count();
+        for (action, look_now) in actions {
+            changes.note(action.reach().resources);
+            let _ = state.apply(action);
+            if look_now {
+                index.update_within(&state.resources, &changes.since(seen));
+                seen = changes.count();
+                prop_assert_eq!(&index, &Index::new(&state.resources));
+            }
+        }
+        index.update_within(&state.resources, &changes.since(seen));
+        prop_assert_eq!(&index, &Index::new(&state.resources));
+    }
+}
+
+#[test]
+fn after_a_star_the_index_checks_only_the_starred_resource() {
+    use branch_out::model::reach::Items;
+    let shelf: Vec<Resource> = (1..=3)
+        .map(|n| common::bare_resource(n, &format!("List {n}"), None, Kind::EmailList))
+        .collect();
+    let mut index = Index::new(&shelf);
+    let mut renamed = shelf.clone();
+    renamed[0].title = "Renamed".into();
+    renamed[2].favourite = true;
+    // Told that only the third can have changed, the index does not look at the first.
+    assert!(!index.update_within(&renamed, &Items::Only(id(3))));
+    assert_ne!(index, Index::new(&renamed));
+    assert!(!index.update_within(&renamed, &Items::None));
+    assert_ne!(index, Index::new(&renamed));
+    // Told of the first, it builds its entry again.
+    assert!(index.update_within(&renamed, &Items::Only(id(1))));
+    assert_eq!(index, Index::new(&renamed));
+    // A shelf whose places changed is checked whole, whatever it was told.
+    let mut fewer = renamed.clone();
+    fewer.remove(1);
+    assert!(index.update_within(&fewer, &Items::None));
+    assert_eq!(index, Index::new(&fewer));
+}

@@ -1607,3 +1607,78 @@ fn a_pointer_without_checks_opens_and_the_next_save_writes_them() {
     assert_eq!(w.saved().unwrap().line, [opened.check]);
     assert_eq!(ready(&b).0, named("three"));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A save compares with what is stored only what the changes since the last save can
+    /// have changed (each noted with its reach, as the app does): through any run of actions,
+    /// saved after some of them, what opens is exactly the state on screen. The shelf holds
+    /// enough resources for several blocks, so most blocks are kept as stored.
+    #[test]
+    fn saves_after_noted_actions_open_as_the_state_on_screen(
+        (start, actions) in common::linked_state().prop_flat_map(|mut s| {
+            s.resources.splice(0..0, (0..150u8).map(|n| {
+                common::bare_resource(n, &format!("List {n}"), None, branch_out::model::Kind::EmailList)
+            }));
+            (Just(s.clone()), prop::collection::vec((common::action_on(s), any::<bool>()), 1..6))
+        })
+    ) {
+        let b = MemoryBackend::default();
+        let mut w = first_writer(&b);
+        let mut state = start;
+        slots::save(&b, &mut w, &state, 1).unwrap();
+        w.track_changes();
+        for (action, save_now) in actions {
+            w.note(&action.reach());
+            let _ = state.apply(action);
+            if save_now {
+                slots::save(&b, &mut w, &state, 2).unwrap();
+                w.track_changes();
+                prop_assert_eq!(&ready(&b).0, &state);
+            }
+        }
+        slots::save(&b, &mut w, &state, 3).unwrap();
+        let (opened, mut reopened, _) = ready(&b);
+        prop_assert_eq!(&opened, &state);
+        // The writer read back keeps saving right: a star after opening is stored too.
+        if let Some(r) = state.resources.get(7).map(|r| r.id.clone()) {
+            let star = branch_out::model::Action::Shelf(branch_out::model::ShelfAction::Favourite { id: r, favourite: true });
+            reopened.track_changes();
+            reopened.note(&star.reach());
+            state.apply(star).unwrap();
+            slots::save(&b, &mut reopened, &state, 4).unwrap();
+            prop_assert_eq!(&ready(&b).0, &state);
+        }
+    }
+}
+
+/// Why every change is noted once changes are tracked: a save then compares with what is
+/// stored only the items a noted change can have changed (and every item until tracked).
+#[test]
+fn once_changes_are_tracked_a_save_looks_only_where_a_change_was_noted() {
+    use branch_out::model::reach::{Items, Reach};
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    let mut state = big_shelf(300);
+    slots::save(&b, &mut w, &state, 1).unwrap();
+    // Not tracked: a change no one noted is found and saved.
+    state.resources[10].notes = "found by comparing".into();
+    slots::save(&b, &mut w, &state, 2).unwrap();
+    assert_eq!(ready(&b).0, state);
+    // Tracked: a noted change is saved...
+    w.track_changes();
+    state.resources[20].favourite = !state.resources[20].favourite;
+    w.note(&Reach {
+        resources: Items::Only(state.resources[20].id.clone()),
+        ..Reach::default()
+    });
+    slots::save(&b, &mut w, &state, 3).unwrap();
+    assert_eq!(ready(&b).0, state);
+    // ...and one that was not noted is not looked for: its block is kept as stored.
+    let stored = state.clone();
+    w.track_changes();
+    state.resources[30].notes = "never noted".into();
+    slots::save(&b, &mut w, &state, 4).unwrap();
+    assert_eq!(ready(&b).0, stored);
+}

@@ -16,6 +16,7 @@ pub mod network;
 pub mod period;
 pub mod person;
 pub mod progress;
+pub mod reach;
 mod resource;
 pub mod search;
 mod settings;

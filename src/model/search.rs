@@ -5,6 +5,7 @@
 //! it, so 5,000 resources stay quick on a slow Chromebook.
 
 use super::link::host_of;
+use super::reach::Items;
 use super::{Id, Kind, Membership, Resource, Scope};
 use chrono::NaiveDate;
 
@@ -160,6 +161,14 @@ impl Index {
     /// duplicate checks built from the same fields need not be built again either. The result
     /// is always equal to `Index::new(resources)`.
     pub fn update(&mut self, resources: &[Resource]) -> bool {
+        self.update_within(resources, &Items::Any)
+    }
+
+    /// [`Index::update`] after a change that can have changed only `changed` on the shelf
+    /// (see [`Action::reach`](super::Action::reach)): when it kept the shelf's places, only
+    /// the entries of resources it can have changed are checked. The result is equal to
+    /// `Index::new(resources)` whenever `changed` holds every change since the last update.
+    pub fn update_within(&mut self, resources: &[Resource], changed: &Items) -> bool {
         let same_places = self.entries.len() == resources.len()
             && self
                 .entries
@@ -167,20 +176,20 @@ impl Index {
                 .zip(resources)
                 .all(|(e, r)| e.id == r.id);
         if same_places {
-            let mut changed = false;
+            let mut changed_any = false;
             let mut titles_changed = false;
             for (e, r) in self.entries.iter_mut().zip(resources) {
-                if !e.holds(r) {
+                if changed.may_have_changed(&r.id) && !e.holds(r) {
                     let fresh = Entry::new(r);
                     titles_changed |= fresh.title() != e.title();
                     *e = fresh;
-                    changed = true;
+                    changed_any = true;
                 }
             }
             if titles_changed {
                 self.title_rank = title_ranks(&self.entries);
             }
-            return changed;
+            return changed_any;
         }
         // Resources added, removed or moved: each entry that still holds is kept by its id.
         let mut old: std::collections::HashMap<Id, Entry> = std::mem::take(&mut self.entries)

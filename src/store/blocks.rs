@@ -20,7 +20,8 @@
 use super::codec::{self, fnv1a64 as fnv, DecodeError};
 use super::keys;
 use super::pack;
-use crate::model::{CheckIn, Id, Person, Resource, State};
+use crate::model::reach::{Items, Keyed, Reach};
+use crate::model::{CheckIn, Person, Resource, State};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::sync::Arc;
@@ -30,36 +31,25 @@ pub const AVERAGE: u64 = 32;
 /// The most items a block holds, however the ids fall.
 pub const MAX_ITEMS: usize = 128;
 
-/// An item of a list stored in blocks.
-pub trait Item: Clone + PartialEq {
-    /// Its id, which decides where blocks end.
-    fn id(&self) -> &Id;
+/// An item of a list stored in blocks; its id ([`Keyed::key`]) decides where blocks end.
+pub trait Item: Keyed + Clone {
     /// Its list in `state`.
     fn list(state: &mut State) -> &mut Vec<Self>;
 }
 
 impl Item for Resource {
-    fn id(&self) -> &Id {
-        &self.id
-    }
     fn list(state: &mut State) -> &mut Vec<Self> {
         &mut state.resources
     }
 }
 
 impl Item for CheckIn {
-    fn id(&self) -> &Id {
-        &self.id
-    }
     fn list(state: &mut State) -> &mut Vec<Self> {
         &mut state.check_ins
     }
 }
 
 impl Item for Person {
-    fn id(&self) -> &Id {
-        &self.id
-    }
     fn list(state: &mut State) -> &mut Vec<Self> {
         &mut state.people
     }
@@ -74,7 +64,7 @@ pub fn cut<T: Item>(items: &[T]) -> Vec<&[T]> {
         let end = rest
             .iter()
             .take(MAX_ITEMS)
-            .position(|item| fnv(item.id().as_str().as_bytes()).is_multiple_of(AVERAGE))
+            .position(|item| fnv(item.key().as_str().as_bytes()).is_multiple_of(AVERAGE))
             .map_or(MAX_ITEMS.min(rest.len()), |i| i + 1);
         let (block, tail) = rest.split_at(end);
         out.push(block);
@@ -185,12 +175,15 @@ impl<T> Default for Known<T> {
     }
 }
 
-/// The blocks of every list as last saved or read by this tab.
+/// The blocks of every list as last saved or read by this tab, and, when its changes are
+/// being noted ([`Cache::track`]), what the state on screen can have changed since.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cache {
     resources: Known<Resource>,
     check_ins: Known<CheckIn>,
     people: Known<Person>,
+    /// `None` until tracked: the next save compares every item.
+    changed: Option<Reach>,
 }
 
 impl<T> Known<T> {
@@ -200,6 +193,22 @@ impl<T> Known<T> {
 }
 
 impl Cache {
+    /// Says that the state on screen is the one these blocks were just saved or read from,
+    /// and that every change to it from now on will be [noted](Cache::note): the next save
+    /// then compares by id only the items no noted change can have changed. Until this is
+    /// called (and again after every save or read), a save compares every item.
+    pub fn track(&mut self) {
+        self.changed = Some(Reach::default());
+    }
+
+    /// Notes a change made to the state since [`Cache::track`]. Once tracked, every change
+    /// to the state must be noted, or the next save may keep an item's old block.
+    pub fn note(&mut self, reach: &Reach) {
+        if let Some(changed) = &mut self.changed {
+            changed.join(reach);
+        }
+    }
+
     /// Forgets the blocks `keep` refuses (blocks no longer stored), so the next save writes
     /// them again.
     pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
@@ -222,9 +231,21 @@ pub struct Plan {
     pub cache: Cache,
 }
 
+/// True when `held` (a known block's items) and `chunk` are equal, given that since `held`
+/// was saved or read the list changed only as `changed` says: an item no change can have
+/// changed is compared by its id alone.
+fn same_items<T: Item>(held: &[T], chunk: &[T], changed: &Items) -> bool {
+    held.len() == chunk.len()
+        && held
+            .iter()
+            .zip(chunk)
+            .all(|(h, c)| h.key() == c.key() && (!changed.may_have_changed(c.key()) || h == c))
+}
+
 fn plan_list<T: Item>(
     items: &[T],
     known: &Known<T>,
+    changed: &Items,
     new: &mut Vec<(String, String)>,
 ) -> Result<(Vec<String>, Known<T>), serde_json::Error> {
     // A known block that starts with the same item and holds equal items is the same block.
@@ -232,9 +253,9 @@ fn plan_list<T: Item>(
     let mut names = Vec::new();
     let mut blocks = Vec::new();
     for chunk in cut(items) {
-        let first = chunk.first().map(|item| item.id());
+        let first = chunk.first().map(Keyed::key);
         let same = known.blocks.iter().find(|(_, held)| {
-            held.first().map(|item| item.id()) == first && held.as_slice() == chunk
+            held.first().map(Keyed::key) == first && same_items(held, chunk, changed)
         });
         let (name, held) = match same {
             Some((name, held)) => (name.clone(), Arc::clone(held)),
@@ -256,9 +277,20 @@ fn plan_list<T: Item>(
 /// Works out a save of `state`, given the blocks this tab knows are stored.
 pub fn plan(state: &State, cache: &Cache) -> Result<Plan, serde_json::Error> {
     let mut new = Vec::new();
-    let (resources, r) = plan_list(&state.resources, &cache.resources, &mut new)?;
-    let (check_ins, c) = plan_list(&state.check_ins, &cache.check_ins, &mut new)?;
-    let (people, p) = plan_list(&state.people, &cache.people, &mut new)?;
+    let changed = &cache.changed.clone().unwrap_or_else(Reach::any);
+    let (resources, r) = plan_list(
+        &state.resources,
+        &cache.resources,
+        &changed.resources,
+        &mut new,
+    )?;
+    let (check_ins, c) = plan_list(
+        &state.check_ins,
+        &cache.check_ins,
+        &changed.check_ins,
+        &mut new,
+    )?;
+    let (people, p) = plan_list(&state.people, &cache.people, &changed.people, &mut new)?;
     let names = Names {
         resources,
         check_ins,
@@ -284,6 +316,7 @@ pub fn plan(state: &State, cache: &Cache) -> Result<Plan, serde_json::Error> {
             resources: r,
             check_ins: c,
             people: p,
+            changed: None,
         },
     })
 }
@@ -341,6 +374,7 @@ pub fn read(manifest: &str, source: &dyn Source) -> Result<(State, Cache), Decod
         resources: read_list(&blocks.resources, source)?,
         check_ins: read_list(&blocks.check_ins, source)?,
         people: read_list(&blocks.people, source)?,
+        changed: None,
     };
     state.resources = items(&cache.resources);
     state.check_ins = items(&cache.check_ins);
@@ -554,8 +588,39 @@ mod tests {
         assert_eq!(again.names, first.names);
         assert_eq!(again.manifest, first.manifest);
         state.check_ins[300].note = "changed".into();
-        let changed = plan(&state, &first.cache).unwrap();
+        let mut noted = first.cache.clone();
+        noted.track();
+        noted.note(&Reach {
+            check_ins: Items::Only(state.check_ins[300].id.clone()),
+            ..Reach::default()
+        });
+        let changed = plan(&state, &noted).unwrap();
         assert_eq!(changed.new.len(), 1);
+        let mut any = first.cache.clone();
+        any.track();
+        any.note(&Reach::any());
+        assert_eq!(plan(&state, &any).unwrap().names, changed.names);
+        // Not tracked, every item is compared.
+        assert_eq!(plan(&state, &first.cache).unwrap().names, changed.names);
+        let mut untracked = first.cache.clone();
+        untracked.note(&Reach::default());
+        assert_eq!(plan(&state, &untracked).unwrap().names, changed.names);
+        // Tracked, the change is looked for only where it was noted: a change the cache was
+        // not told of, or told of elsewhere, keeps the block as stored. (Why every change is
+        // noted once tracked.)
+        let mut unnoted = first.cache.clone();
+        unnoted.track();
+        assert_eq!(plan(&state, &unnoted).unwrap().names, first.names);
+        let mut elsewhere = first.cache.clone();
+        elsewhere.track();
+        elsewhere.note(&Reach {
+            check_ins: Items::Only(state.check_ins[301].id.clone()),
+            resources: Items::Any,
+            people: Items::Any,
+        });
+        assert_eq!(plan(&state, &elsewhere).unwrap().names, first.names);
+        // What a save planned is not tracked until it is told to be.
+        assert_eq!(changed.cache.changed, None);
     }
 
     #[test]
@@ -568,14 +633,21 @@ mod tests {
             blocks: vec![named("older", &older), named("current", &current)],
         };
         let mut new = Vec::new();
-        let (names, kept) = plan_list(std::slice::from_ref(&current), &known, &mut new).unwrap();
+        let (names, kept) = plan_list(
+            std::slice::from_ref(&current),
+            &known,
+            &Items::Any,
+            &mut new,
+        )
+        .unwrap();
         assert_eq!(names, ["current"]);
         assert!(new.is_empty());
         assert_eq!(kept.blocks, [named("current", &current)]);
         // Neither matches: one new block.
         let mut other = check_in(0);
         other.note = "changed again".into();
-        let (names, _) = plan_list(std::slice::from_ref(&other), &known, &mut new).unwrap();
+        let (names, _) =
+            plan_list(std::slice::from_ref(&other), &known, &Items::Any, &mut new).unwrap();
         assert_eq!(new.len(), 1);
         assert_eq!(names, [new[0].0.strip_prefix(keys::BLOCK_PREFIX).unwrap()]);
     }
@@ -589,7 +661,7 @@ mod tests {
             .unwrap();
         let items = vec![end.clone(), end];
         let mut new = Vec::new();
-        let (names, _) = plan_list(&items, &Known::default(), &mut new).unwrap();
+        let (names, _) = plan_list(&items, &Known::default(), &Items::Any, &mut new).unwrap();
         assert_eq!(names.len(), 2);
         assert_eq!(names[0], names[1]);
         assert_eq!(new.len(), 1);
@@ -615,7 +687,13 @@ mod tests {
         assert_eq!(again.names.check_ins, names);
         // A change in the middle writes that block alone, and every block after it is known.
         moved.check_ins[300].note = "changed".into();
-        let changed = plan(&moved, &again.cache).unwrap();
+        let mut noted = again.cache.clone();
+        noted.track();
+        noted.note(&Reach {
+            check_ins: Items::Only(moved.check_ins[300].id.clone()),
+            ..Reach::default()
+        });
+        let changed = plan(&moved, &noted).unwrap();
         assert_eq!(changed.new.len(), 1);
         let differ = (changed.names.check_ins.iter())
             .zip(&again.names.check_ins)

@@ -104,6 +104,21 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// Says that the state on screen is the one this tab just saved or read, and that every
+    /// change to it from now on will be [noted](Writer::note), so the next save compares with
+    /// what is stored only what those changes can have changed. Needed again after each save
+    /// and each read; without it a save compares every item.
+    pub fn track_changes(&mut self) {
+        self.cache.track();
+    }
+
+    /// Notes a change made to the state on screen (see
+    /// [`Action::reach`](crate::model::Action::reach)). Once changes are tracked, every change
+    /// must be noted, before the next save.
+    pub fn note(&mut self, reach: &crate::model::reach::Reach) {
+        self.cache.note(reach);
+    }
+
     /// The revision of the last save this tab read or wrote.
     pub fn rev(&self) -> u64 {
         self.rev

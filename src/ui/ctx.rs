@@ -3,6 +3,7 @@
 
 use crate::exchange::backup_file::Status as BackupFile;
 use crate::exchange::file::{Choice, ExportFile};
+use crate::model::reach::{Changes, Items, Reach};
 use crate::model::{Action, ActionError, State, Theme, Undo};
 use crate::store::local::LocalBackend;
 use crate::store::slots::{self, Loaded, SaveError, Saved, StorageError, Writer};
@@ -86,7 +87,10 @@ pub struct UndoNotice {
 /// Shared by every component through context.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    /// Everything the librarian keeps.
+    /// Everything the librarian keeps. Screens only read it: the context alone changes it
+    /// (`Ctx::apply`, `Ctx::refresh`), noting before each change what it can have changed
+    /// (`Ctx::note`), because the next save compares with what is stored only what was
+    /// noted. A change written here without a note could be left out of the next save.
     pub state: RwSignal<State>,
     /// How storage may be used.
     pub mode: RwSignal<Mode>,
@@ -108,7 +112,7 @@ pub struct Ctx {
     pub durable: RwSignal<Option<bool>>,
     /// The automatic backup file's status in this tab (see `ui::backup`).
     pub backup_file: RwSignal<BackupFile>,
-    store: StoredValue<Option<(LocalBackend, Writer)>, LocalStorage>,
+    store: StoredValue<Store, LocalStorage>,
     /// Actions applied on screen since the last save, in order: saved together soon after
     /// (see [`Ctx::dispatch`]), and applied again on top of another tab's save if it came
     /// first.
@@ -119,10 +123,18 @@ pub struct Ctx {
     last_saved: StoredValue<Option<(Saved, Vec<Action>)>, LocalStorage>,
 }
 
+/// Where the state is saved, and what each recent change to it can have changed on the shelf.
+struct Store {
+    /// Storage and this tab's writer; `None` without storage.
+    saving: Option<(LocalBackend, Writer)>,
+    /// See [`Ctx::shelf_changes`].
+    shelf: Changes,
+}
+
 impl Ctx {
     /// Loads from `localStorage` (or learns it is blocked) and builds the context.
     pub fn load() -> Ctx {
-        let (state, mode, recovered, first_run, store) = match LocalBackend::open() {
+        let (state, mode, recovered, first_run, mut store) = match LocalBackend::open() {
             Err(e) => (
                 State::default(),
                 Mode::MemoryOnly(e.to_string()),
@@ -172,6 +184,10 @@ impl Ctx {
                 ),
             },
         };
+        // The state on screen is what was just read: from here every change is noted.
+        if let Some((_, writer)) = store.as_mut() {
+            writer.track_changes();
+        }
         let durable = RwSignal::new(None);
         super::offline::listen_for_durability(durable);
         // Only a tab that saves keeps the backup file; the file's own status comes later.
@@ -192,7 +208,10 @@ impl Ctx {
             update_ready: RwSignal::new(false),
             durable,
             backup_file: RwSignal::new(backup_file),
-            store: StoredValue::new_local(store),
+            store: StoredValue::new_local(Store {
+                saving: store,
+                shelf: Changes::default(),
+            }),
             pending: StoredValue::new_local(Vec::new()),
             last_saved: StoredValue::new_local(None),
         }
@@ -297,6 +316,8 @@ impl Ctx {
         // put back exactly what was there) counts towards the backup nudge.
         let counts = !matches!(action, Action::MarkExported { .. } | Action::Replace(_));
         let today = platform::today();
+        // Noted before the state changes, so nothing reads the change without its note.
+        self.note(&action.reach());
         self.state
             .try_update(|s| {
                 let undo = s.apply(action)?;
@@ -325,7 +346,7 @@ impl Ctx {
         let seen = self
             .store
             .try_update_value(|store| {
-                let Some((backend, writer)) = store.as_mut() else {
+                let Some((backend, writer)) = store.saving.as_mut() else {
                     return Seen::Nothing;
                 };
                 if !slots::changed_elsewhere(backend, writer).unwrap_or(false) {
@@ -355,6 +376,9 @@ impl Ctx {
         match seen {
             Seen::Nothing => false,
             Seen::State(state, newest) => {
+                // The writer read just now holds this state's blocks; the search index must
+                // look at the whole shelf again.
+                self.note(&Reach::any());
                 self.state.set(*state);
                 // This tab's last save was replaced by one another tab made in the same
                 // instant: its actions go on top again, before those not saved yet, and are
@@ -406,7 +430,8 @@ impl Ctx {
         }
         let backend = LocalBackend::open().map_err(ActError::Storage)?;
         let writer = slots::take_over(&backend).map_err(ActError::Storage)?;
-        self.store.set_value(Some((backend, writer)));
+        self.store
+            .update_value(|store| store.saving = Some((backend, writer)));
         self.mode.set(Mode::Saving);
         Ok(())
     }
@@ -515,7 +540,7 @@ impl Ctx {
     pub fn revision(&self) -> Option<(u64, String)> {
         self.store
             .try_with_value(|s| {
-                s.as_ref().map(|(_, w)| {
+                s.saving.as_ref().map(|(_, w)| {
                     let check = w.saved().map(|s| s.check).unwrap_or_default();
                     (w.rev(), check)
                 })
@@ -532,6 +557,27 @@ impl Ctx {
         platform::download(&file.file_name(), "application/json", &file.to_json())
     }
 
+    /// Notes a change to the state: for the next save (which then compares only what it can
+    /// have changed with what is stored) and for the shelf's readers. Every change to the
+    /// state is noted, before it is made.
+    fn note(&self, reach: &Reach) {
+        self.store.update_value(|store| {
+            if let Some((_, writer)) = store.saving.as_mut() {
+                writer.note(reach);
+            }
+            store.shelf.note(reach.resources.clone());
+        });
+    }
+
+    /// The number of the latest change to the state, and what the changes after number
+    /// `seen` can have changed on the shelf: how the search index checks only the resources
+    /// a star or an edit changed.
+    pub fn shelf_changes(&self, seen: u64) -> (u64, Items) {
+        self.store
+            .try_with_value(|s| (s.shelf.count(), s.shelf.since(seen)))
+            .unwrap_or((0, Items::Any))
+    }
+
     /// Saves the state (with every action not saved yet); returns the outcome, or `None`
     /// when there is no storage to save to.
     fn persist(&self, actions: Vec<Action>) -> Option<Result<(), SaveError>> {
@@ -541,9 +587,12 @@ impl Ctx {
         let result = self
             .store
             .try_update_value(|store| {
-                store.as_mut().map(|(backend, writer)| {
+                store.saving.as_mut().map(|(backend, writer)| {
                     let saved = state.with_untracked(|s| slots::save(backend, writer, s, now));
                     if saved.is_ok() {
+                        // The state on screen is what was just saved; the changes that
+                        // follow are noted (see [`Ctx::note`]).
+                        writer.track_changes();
                         self.last_saved
                             .set_value(writer.saved().map(|saved| (saved, actions)));
                     }

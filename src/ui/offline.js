@@ -199,6 +199,9 @@ export function storageDurability(ask) {
 // One formatter for every "Saved at": making one per call (what Date#toLocaleString does)
 // costs milliseconds on a slow Chromebook, and a save happens after each change.
 let timeFormat;
+// The last minute written and its text: "Saved at" follows every save, and even one kept
+// formatter costs milliseconds a call on a slow Chromebook, for the same text all minute.
+let lastMinute = [];
 
 // To the minute: "Saved at" after a second change in the same minute reads the same, so the
 // page neither draws it again nor has screen readers announce it after every click.
@@ -210,10 +213,16 @@ const TO_THE_MINUTE = { year: 'numeric', month: 'numeric', day: 'numeric', hour:
  * from storage) reads "Invalid Date", as there, rather than throwing.
  */
 export function localTime(ms) {
-  try {
-    timeFormat ??= new Intl.DateTimeFormat(undefined, TO_THE_MINUTE);
-    return timeFormat.format(ms);
-  } catch {
-    return new Date(ms).toLocaleString(undefined, TO_THE_MINUTE);
+  const minute = Math.floor(ms / 60000);
+  if (minute !== lastMinute[0]) {
+    let text;
+    try {
+      timeFormat ??= new Intl.DateTimeFormat(undefined, TO_THE_MINUTE);
+      text = timeFormat.format(ms);
+    } catch {
+      text = new Date(ms).toLocaleString(undefined, TO_THE_MINUTE);
+    }
+    lastMinute = [minute, text];
   }
+  return lastMinute[1];
 }

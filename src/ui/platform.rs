@@ -24,7 +24,7 @@ extern "C" {
     fn local_time_js(ms: f64) -> String;
 }
 
-/// A date-time in the device's locale, for messages.
+/// A date-time in the device's locale, to the minute, for messages.
 pub fn local_time(ms: i64) -> String {
     local_time_js(ms as f64)
 }

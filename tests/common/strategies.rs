@@ -333,3 +333,216 @@ pub fn bare_resource(n: u8, title: &str, url: Option<&str>, kind: Kind) -> Resou
         origin: None,
     }
 }
+
+/// A state whose check-ins count towards its goals and name its resources and people (as the
+/// app makes them), so that removing one of those reaches the log.
+pub fn linked_state() -> BoxedStrategy<State> {
+    state()
+        .boxed()
+        .prop_map(|mut s| {
+            let (goals, resources, people) = (
+                s.goals.iter().map(|g| g.id.clone()).collect::<Vec<_>>(),
+                s.resources.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+                s.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+            );
+            let nth = |ids: &[Id], i: usize| ids.get(i % ids.len().max(1)).cloned();
+            for (i, c) in s.check_ins.iter_mut().enumerate() {
+                c.goal = nth(&goals, i).or(c.goal.take());
+                c.resources.extend(nth(&resources, i));
+                c.with.extend(nth(&people, i));
+            }
+            s
+        })
+        .boxed()
+}
+
+/// Any action a librarian can take, aimed at `state`'s own goals, terms, check-ins,
+/// resources and people (or, when it holds none, at an id it does not hold).
+pub fn action_on(state: State) -> BoxedStrategy<Action> {
+    (
+        (
+            0u8..34,
+            any::<prop::sample::Index>(),
+            text(),
+            date(),
+            any::<bool>(),
+        )
+            .boxed(),
+        (
+            any_id(),
+            resource().boxed(),
+            person().boxed(),
+            check_in().boxed(),
+            goal().boxed(),
+        )
+            .boxed(),
+    )
+        .prop_map(move |((kind, at, words, day, flag), (fresh, r, p, c, g))| {
+            let s = &state;
+            let pick = |ids: Vec<&Id>| {
+                ids.get(at.index(ids.len().max(1)))
+                    .map_or_else(|| fresh.clone(), |id| (*id).clone())
+            };
+            let goal_id = pick(s.goals.iter().map(|g| &g.id).collect());
+            let check_in_id = pick(s.check_ins.iter().map(|c| &c.id).collect());
+            let resource_id = pick(s.resources.iter().map(|r| &r.id).collect());
+            let person_id = pick(s.people.iter().map(|p| &p.id).collect());
+            let range_id = pick(s.settings.breaks.iter().map(|b| &b.id).collect());
+            let goal_input = GoalInput {
+                title: words.clone(),
+                notes: g.notes.clone(),
+                area: g.area,
+                cadence: g.cadence,
+                target: g.target,
+            };
+            let check_in_input = CheckInInput {
+                date: day,
+                goal: flag.then(|| goal_id.clone()),
+                note: words.clone(),
+                people: c.people.clone(),
+                with: s.people.iter().take(2).map(|p| p.id.clone()).collect(),
+                resources: s.resources.iter().take(2).map(|r| r.id.clone()).collect(),
+            };
+            let resource = |id: Id| shelf::ResourceInput::from(r.clone()).check(id, day);
+            let person = |id: Id| PersonInput::from(p.clone()).check(id, day);
+            let fallback = Action::MarkExported { today: day };
+            match kind {
+                0 => Action::SetProfile {
+                    name: words,
+                    role: c.note,
+                },
+                1 => Action::SetWeekStart(if flag {
+                    WeekStart::Sunday
+                } else {
+                    WeekStart::Monday
+                }),
+                2 => Action::SetQuarterStart(
+                    Month::try_from(1 + at.index(12) as u8).unwrap_or(Month::July),
+                ),
+                3 => Action::SetTheme(if flag { Theme::Dark } else { Theme::Light }),
+                4 => Action::SetLocale(if flag { Locale::EnAu } else { Locale::EnUs }),
+                5 => Action::AddDateRange {
+                    kind: RangeKind::Break,
+                    id: fresh,
+                    name: words,
+                    start: day,
+                    end: day,
+                },
+                6 => Action::EditDateRange {
+                    kind: RangeKind::Break,
+                    id: range_id,
+                    name: words,
+                    start: day,
+                    end: day,
+                },
+                7 => Action::RemoveDateRange {
+                    kind: RangeKind::Break,
+                    id: range_id,
+                },
+                8 => Action::SetUp {
+                    today: day,
+                    goals: vec![(fresh, goal_input)],
+                },
+                9 => Action::AddGoal {
+                    id: fresh,
+                    today: day,
+                    input: goal_input,
+                },
+                10 => Action::EditGoal {
+                    id: goal_id,
+                    input: goal_input,
+                },
+                11 => Action::SetGoalStatus {
+                    id: goal_id,
+                    status: g.status,
+                    today: day,
+                },
+                12 => Action::MoveGoal {
+                    id: goal_id,
+                    to: at.index(6),
+                },
+                13 => Action::SkipPeriod {
+                    id: goal_id,
+                    start: day,
+                },
+                14 => Action::UnskipPeriod {
+                    id: goal_id,
+                    start: day,
+                },
+                15 => Action::DeleteGoal { id: goal_id },
+                16 => Action::RestoreGoal {
+                    goal: Goal { id: fresh, ..g },
+                    index: at.index(6),
+                    check_ins: s.check_ins.iter().take(3).map(|c| c.id.clone()).collect(),
+                },
+                17 => Action::LogCheckIn {
+                    id: fresh,
+                    input: check_in_input,
+                },
+                18 => Action::EditCheckIn {
+                    id: check_in_id,
+                    input: check_in_input,
+                },
+                19 => Action::DeleteCheckIn { id: check_in_id },
+                20 => Action::RestoreCheckIn {
+                    check_in: CheckIn { id: fresh, ..c },
+                    index: at.index(9),
+                },
+                21 => resource(fresh).map_or(fallback, |r| Action::Shelf(ShelfAction::Add(r))),
+                22 => resource(fresh)
+                    .map_or(fallback, |r| Action::Shelf(ShelfAction::AddMany(vec![r]))),
+                23 => {
+                    resource(resource_id).map_or(fallback, |r| Action::Shelf(ShelfAction::Edit(r)))
+                }
+                24 => Action::Shelf(ShelfAction::Favourite {
+                    id: resource_id,
+                    favourite: flag,
+                }),
+                25 => Action::Shelf(ShelfAction::Delete {
+                    ids: vec![resource_id],
+                }),
+                26 => Action::Shelf(ShelfAction::Restore {
+                    items: vec![(at.index(6), Resource { id: fresh, ..r })],
+                    links: s
+                        .check_ins
+                        .iter()
+                        .take(2)
+                        .map(|c| (c.id.clone(), vec![resource_id.clone()]))
+                        .collect(),
+                }),
+                27 => person(fresh).map_or(fallback, |p| Action::People(PeopleAction::Add(p))),
+                28 => person(person_id).map_or(fallback, |p| Action::People(PeopleAction::Edit(p))),
+                29 => Action::People(PeopleAction::Favourite {
+                    id: person_id,
+                    favourite: flag,
+                }),
+                30 => Action::People(PeopleAction::Snooze {
+                    id: person_id,
+                    until: flag.then_some(day),
+                }),
+                31 => Action::People(PeopleAction::Archive {
+                    id: person_id,
+                    archived: flag,
+                }),
+                32 => Action::People(if flag {
+                    PeopleAction::Delete { id: person_id }
+                } else {
+                    PeopleAction::Restore {
+                        person: Person { id: fresh, ..p },
+                        index: at.index(5),
+                        check_ins: s
+                            .check_ins
+                            .iter()
+                            .take(2)
+                            .map(|c| (c.id.clone(), vec![person_id.clone()]))
+                            .collect(),
+                    }
+                }),
+                _ => Action::Replace(Box::new(State {
+                    resources: vec![r],
+                    ..State::default()
+                })),
+            }
+        })
+        .boxed()
+}

@@ -214,18 +214,24 @@ pub fn ResourcesView() -> impl IntoView {
     }
 }
 
-/// The search index of the shelf, brought up to date after each change ([`Index::update`]):
-/// after a star or a logged connection it checks every entry but builds none, and those who
-/// read it (the tag list, the starter library's "already on your shelf") are told only when
-/// it changed.
+/// The search index of the shelf, brought up to date after each change
+/// ([`Index::update_within`]): after a star or an edit it checks only that resource's entry,
+/// after a logged connection none, and those who read it (the tag list, the starter
+/// library's "already on your shelf") are told only when it changed.
 pub fn shelf_index(ctx: Ctx) -> Memo<Index> {
+    // The number of the last change this index was brought up to date with.
+    let seen = StoredValue::new(0u64);
     Memo::new_owning(move |before: Option<Index>| {
-        ctx.state.with(|s| match before {
-            Some(mut index) => {
-                let changed = index.update(&s.resources);
-                (index, changed)
+        ctx.state.with(|s| {
+            let (latest, changed) = ctx.shelf_changes(seen.get_value());
+            seen.set_value(latest);
+            match before {
+                Some(mut index) => {
+                    let changed = index.update_within(&s.resources, &changed);
+                    (index, changed)
+                }
+                None => (Index::new(&s.resources), true),
             }
-            None => (Index::new(&s.resources), true),
         })
     })
 }

@@ -68,7 +68,7 @@ impl Reach {
     }
 }
 
-/// What an action can change in one list, before it is made [`Items`].
+/// What an action can change in one list, turned into [`Items`] once the match is done.
 #[derive(Clone, Copy)]
 enum Scope<'a> {
     Nothing,

@@ -680,6 +680,58 @@ fn blocks_gone_from_storage_under_an_open_tab_are_written_again() {
     assert_eq!(ready(&b).0, state);
 }
 
+#[test]
+fn block_keys_are_matched_by_their_exact_name_and_kept_while_a_generation_names_them() {
+    let b = MemoryBackend::default();
+    let mut w = first_writer(&b);
+    let mut state = big_shelf(300);
+    slots::save(&b, &mut w, &state, 1).unwrap();
+    let block = |b: &MemoryBackend| {
+        b.snapshot()
+            .into_keys()
+            .find(|k| k.starts_with(BLOCK_PREFIX))
+            .unwrap()
+    };
+    // A block moved by hand to a key that spells its name in capitals (the same number in
+    // hex): it is not that block, so the next save writes the block again rather than naming
+    // one that is not there, and removes the stray key, which no generation names.
+    let gone = block(&b);
+    let name = gone.strip_prefix(BLOCK_PREFIX).unwrap().to_owned();
+    let capitals = format!("{BLOCK_PREFIX}{}", name.to_uppercase());
+    assert_ne!(capitals, gone, "the name has a letter in it");
+    let text = b.map.borrow_mut().remove(&gone).unwrap();
+    b.map.borrow_mut().insert(capitals.clone(), text);
+    state.settings.name = "after a block was moved".into();
+    slots::save(&b, &mut w, &state, 2).unwrap();
+    assert_eq!(ready(&b).0, state);
+    assert!(b.snapshot().contains_key(&gone));
+    assert!(!b.snapshot().contains_key(&capitals));
+
+    // A key under a name this version never writes is kept while a generation (here the one
+    // just replaced, read leniently) names it, and removed once none does.
+    let stray = format!("{BLOCK_PREFIX}stray");
+    b.map
+        .borrow_mut()
+        .insert(stray.clone(), "kept aside".into());
+    let active: slots::Pointer = serde_json::from_str(&b.snapshot()[ACTIVE]).unwrap();
+    let key = active.slot.key();
+    let mut envelope: serde_json::Value = serde_json::from_str(&b.snapshot()[key]).unwrap();
+    envelope["data"]["blocks"]["resources"]
+        .as_array_mut()
+        .unwrap()
+        .push("stray".into());
+    b.map
+        .borrow_mut()
+        .insert(key.to_owned(), envelope.to_string());
+    state.settings.name = "while the older generation names a stray block".into();
+    slots::save(&b, &mut w, &state, 3).unwrap();
+    assert!(b.snapshot().contains_key(&stray));
+    state.settings.name = "once no generation names it".into();
+    slots::save(&b, &mut w, &state, 4).unwrap();
+    assert!(!b.snapshot().contains_key(&stray));
+    assert_eq!(ready(&b).0, state);
+}
+
 /// S-20 (and U-03): a version before people, or before blocks, opens this build's saves
 /// read-only.
 #[test]

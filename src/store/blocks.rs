@@ -423,6 +423,19 @@ mod tests {
         }
     }
 
+    /// Blocks held in a list, by key.
+    struct Stored(Vec<(String, String)>);
+
+    impl Source for Stored {
+        fn block(&self, key: &str) -> Result<Option<String>, String> {
+            Ok(self
+                .0
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone()))
+        }
+    }
+
     fn log(ns: impl IntoIterator<Item = usize>) -> Vec<CheckIn> {
         ns.into_iter().map(check_in).collect()
     }
@@ -621,6 +634,71 @@ mod tests {
         assert_eq!(plan(&state, &elsewhere).unwrap().names, first.names);
         // What a save planned is not tracked until it is told to be.
         assert_eq!(changed.cache.changed, None);
+    }
+
+    #[test]
+    fn a_list_no_change_touched_keeps_its_blocks_unless_they_no_longer_hold_it() {
+        let state = State {
+            check_ins: log(0..600),
+            ..State::default()
+        };
+        let first = plan(&state, &Cache::default()).unwrap();
+        let mut untouched = first.cache.clone();
+        untouched.track();
+        let again = plan(&state, &untouched).unwrap();
+        assert!(again.new.is_empty());
+        assert_eq!(again.names, first.names);
+        assert_eq!(again.cache.check_ins, first.cache.check_ins);
+        // A list that no longer fits its blocks (as if a change had not been noted: an item
+        // more, one fewer, a block that starts or ends with another item) is cut and compared
+        // as usual, so only the block it falls in is new and the save reads back as it is.
+        let cuts = cut(&state.check_ins);
+        let second = cuts[0].len();
+        let third = second + cuts[1].len();
+        let lists = [
+            [
+                &state.check_ins[..300],
+                &log([9_000]),
+                &state.check_ins[300..],
+            ]
+            .concat(),
+            state.check_ins[..599].to_vec(),
+            [&state.check_ins[..], &log([9_003])].concat(),
+            [
+                &state.check_ins[..second],
+                &log([9_001]),
+                &state.check_ins[second + 1..],
+            ]
+            .concat(),
+            [
+                &state.check_ins[..third - 1],
+                &log([9_002]),
+                &state.check_ins[third..],
+            ]
+            .concat(),
+        ];
+        for (n, check_ins) in lists.into_iter().enumerate() {
+            let moved = State {
+                check_ins,
+                ..State::default()
+            };
+            let planned = plan(&moved, &untouched).unwrap();
+            let source = Stored(
+                planned
+                    .new
+                    .iter()
+                    .cloned()
+                    .chain((first.new.iter()).cloned())
+                    .collect(),
+            );
+            let (read_back, _) = read(&planned.manifest, &source).unwrap();
+            assert_eq!(read_back, moved, "list {n}");
+            assert!(
+                planned.new.len() <= 2,
+                "list {n}: {} new blocks",
+                planned.new.len()
+            );
+        }
     }
 
     #[test]

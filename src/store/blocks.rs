@@ -242,12 +242,36 @@ fn same_items<T: Item>(held: &[T], chunk: &[T], changed: &Items) -> bool {
             .all(|(h, c)| h.key() == c.key() && (!changed.may_have_changed(c.key()) || h == c))
 }
 
+/// Whether `known`'s blocks hold as many items as `items`, each block's first and last item
+/// having the id of the item at that place in `items`.
+fn holds<T: Item>(known: &Known<T>, items: &[T]) -> bool {
+    let mut at = 0;
+    for (_, held) in &known.blocks {
+        let (Some(first), Some(last)) = (held.first(), held.last()) else {
+            return false;
+        };
+        at += held.len();
+        let place = |i: usize| items.get(i).map(Keyed::key);
+        if place(at - held.len()) != Some(first.key()) || place(at - 1) != Some(last.key()) {
+            return false;
+        }
+    }
+    at == items.len()
+}
+
 fn plan_list<T: Item>(
     items: &[T],
     known: &Known<T>,
     changed: &Items,
     new: &mut Vec<(String, String)>,
 ) -> Result<(Vec<String>, Known<T>), serde_json::Error> {
+    // A list no noted change can have changed keeps its blocks as they are, neither cut nor
+    // compared, while they still hold it: as many items, each block's first and last where
+    // they were (the usual case: a star leaves the log as it was, a goal every list).
+    if *changed == Items::None && holds(known, items) {
+        let names = known.blocks.iter().map(|(name, _)| name.clone()).collect();
+        return Ok((names, known.clone()));
+    }
     // A known block that starts with the same item and holds equal items is the same block.
     // (Comparing first ids is cheap, so every known block is looked at.)
     let mut names = Vec::new();
@@ -699,6 +723,41 @@ mod tests {
                 planned.new.len()
             );
         }
+    }
+
+    #[test]
+    fn a_list_no_change_touched_is_not_cut_again() {
+        // Blocks of ten, as no cut of this version makes them (an earlier version's, say): a
+        // save with no change to the list keeps them as they are, writing nothing new, where
+        // cutting the list again would write every block anew.
+        let items = log(0..100);
+        let blocks: Vec<_> = items
+            .chunks(10)
+            .map(|chunk| {
+                let name = name(&encode(chunk).unwrap());
+                (name, Arc::new(chunk.to_vec()))
+            })
+            .collect();
+        assert_ne!(blocks.len(), cut(&items).len());
+        let mut cache = Cache {
+            check_ins: Known {
+                blocks: blocks.clone(),
+            },
+            ..Cache::default()
+        };
+        cache.track();
+        let state = State {
+            check_ins: items,
+            ..State::default()
+        };
+        let planned = plan(&state, &cache).unwrap();
+        assert!(planned.new.is_empty());
+        let names: Vec<_> = blocks.iter().map(|(name, _)| name.clone()).collect();
+        assert_eq!(planned.names.check_ins, names);
+        assert_eq!(planned.cache.check_ins.blocks, blocks);
+        // Not tracked, the list is cut and compared as usual.
+        cache.changed = None;
+        assert!(!plan(&state, &cache).unwrap().new.is_empty());
     }
 
     #[test]

@@ -54,6 +54,26 @@ fn block_name(key: &str) -> &str {
     key.strip_prefix(keys::BLOCK_PREFIX).unwrap_or(key)
 }
 
+/// The number a block's name spells, when it is a name this version writes (16 lower-case hex
+/// digits, see [`blocks::name`]): two such names are equal exactly when their numbers are, and
+/// a save compares every stored block with every block it names (hundreds by hundreds on a
+/// large shelf), which numbers do in one step each. `None` for any other name (a key set about
+/// by hand, or a name read from a damaged generation).
+#[inline(never)]
+fn number(name: &str) -> Option<u64> {
+    if name.len() != 16 {
+        return None;
+    }
+    name.bytes().try_fold(0u64, |n, b| {
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            _ => return None,
+        };
+        Some(n << 4 | u64::from(digit))
+    })
+}
+
 /// Every block key stored.
 fn block_keys(backend: &dyn Backend) -> Result<Vec<String>, StorageError> {
     Ok(backend
@@ -414,9 +434,14 @@ pub fn save(
     // Blocks this tab knows of but that are gone (storage cleared, or set about by hand) are
     // written again rather than named.
     let stored = block_keys(backend)?;
+    let mut numbers = Vec::with_capacity(stored.len());
+    for key in &stored {
+        numbers.extend(number(block_name(key)));
+    }
+    // (Every name the cache holds is one this version wrote.)
     writer
         .cache
-        .retain(|name| stored.iter().any(|k| block_name(k) == name));
+        .retain(|name| number(name).is_some_and(|n| numbers.contains(&n)));
     let target = writer.slot.map_or(Slot::A, Slot::other);
     let rev = writer.rev + 1;
     let storage = |e: serde_json::Error| SaveError::Storage(e.to_string());
@@ -460,10 +485,21 @@ pub fn save(
     // go. The other generation is read as stored, leniently, so a damaged one keeps its blocks.
     let older = backend.get(target.other().key()).ok().flatten();
     let older = blocks::referenced(older.as_deref().unwrap_or_default());
+    let mut named = Vec::with_capacity(numbers.len());
+    let names = &plan.names;
+    for list in [&names.resources, &names.check_ins, &names.people, &older] {
+        for name in list {
+            named.extend(number(name));
+        }
+    }
     for key in &stored {
         let name = block_name(key);
-        let named = |n: &str| n == name;
-        if !(plan.names.all().any(named) || older.iter().map(String::as_str).any(named)) {
+        // Any other name can only be one the older generation (read leniently) names.
+        let kept = match number(name) {
+            Some(n) => named.contains(&n),
+            None => older.iter().any(|n| n == name),
+        };
+        if !kept {
             let _ = backend.remove(key);
         }
     }
@@ -567,5 +603,32 @@ impl Backend for MemoryBackend {
             return Err(StorageError::Other("SecurityError".into()));
         }
         Ok(self.map.borrow().keys().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_name_is_the_number_it_spells_and_only_a_name_this_version_writes_is_one() {
+        assert_eq!(number("0123456789abcdef"), Some(0x0123_4567_89ab_cdef));
+        assert_eq!(number("fedcba9876543210"), Some(0xfedc_ba98_7654_3210));
+        assert_eq!(number("00000000000000ff"), Some(255));
+        assert_eq!(
+            number(&blocks::name("a block")),
+            Some(super::super::codec::fnv1a64(b"a block"))
+        );
+        for other in [
+            "0123456789ABCDEF",
+            "+123456789abcdef",
+            "0123456789abcde",
+            "0123456789abcdef0",
+            "0123456789abcdeg",
+            "0123456789abcdé",
+            "",
+        ] {
+            assert_eq!(number(other), None, "{other}");
+        }
     }
 }

@@ -138,17 +138,6 @@ pub struct Names {
     pub people: Vec<String>,
 }
 
-impl Names {
-    /// Every name, in list order (a block shared by two lists is named twice).
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        self.resources
-            .iter()
-            .chain(&self.check_ins)
-            .chain(&self.people)
-            .map(String::as_str)
-    }
-}
-
 /// What a generation's envelope holds (schema 4): the state without its long lists, and the
 /// names of the blocks that hold them.
 #[derive(Serialize, Deserialize)]

@@ -454,7 +454,7 @@ fn LogEntry(row: LogRow, on_edit: Callback<Id>) -> impl IntoView {
             {(!who.is_empty()).then(|| view! { <p class="people">"With: " {who}</p> })}
             {(!resources.is_empty()).then(|| view! { <p class="people">"Resources: " {resources}</p> })}
             <div class="goal-actions">
-                <button type="button" class="secondary" disabled=read_only
+                <button type="button" class="secondary" id=format!("edit-connection-{edit_id}") disabled=read_only
                     aria-label=format!("Edit connection: {label}")
                     on:click=move |_| on_edit.run(edit_id.clone())>
                     "Edit"

@@ -100,16 +100,29 @@ pub fn refocus(id: String) {
 /// Like [`refocus`], with `fallback` (a CSS selector) when the control is gone: for controls
 /// whose going away is not a deletion, so focus must not land on an unrelated Undo.
 pub fn refocus_or(id: String, fallback: String) {
-    leptos::prelude::request_animation_frame(move || {
-        let document = leptos::prelude::document();
-        let target = document
-            .get_element_by_id(&id)
-            .or_else(|| document.query_selector(&fallback).ok().flatten())
-            .or_else(|| document.query_selector("main h1").ok().flatten());
-        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
+    leptos::prelude::request_animation_frame(move || focus_by_id_or(&id, &fallback, false));
+}
+
+/// Like [`refocus`], only when focus was dropped (it is on the page's body) by the time the
+/// view has re-rendered: the control that had it was drawn again. Focus that something else
+/// put somewhere stays there.
+pub fn refocus_if_dropped(id: String) {
+    leptos::prelude::request_animation_frame(move || focus_by_id_or(&id, "main h1", true));
+}
+
+fn focus_by_id_or(id: &str, fallback: &str, if_dropped: bool) {
+    let document = leptos::prelude::document();
+    // Nothing matches `:focus` while focus is on the page's body.
+    if if_dropped && !matches!(document.query_selector(":focus"), Ok(None)) {
+        return;
+    }
+    let target = document
+        .get_element_by_id(id)
+        .or_else(|| document.query_selector(fallback).ok().flatten())
+        .or_else(|| document.query_selector("main h1").ok().flatten());
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// The bytes of a file the librarian chose or dropped. The caller checks its size first, so a

@@ -3,7 +3,6 @@
 use super::ctx::Ctx;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 thread_local! {
     /// Set when the librarian moved to another screen and its heading has not had focus yet.
@@ -36,7 +35,8 @@ pub fn Heading(children: Children) -> impl IntoView {
 }
 
 /// A modal dialog on the native `<dialog>` element, which traps focus and closes on Escape;
-/// focus returns to whatever opened it. The content is built fresh each time it opens.
+/// focus returns to whatever opened it (or, when that was drawn again, to what has its id).
+/// The content is built fresh each time it opens.
 #[component]
 pub fn Modal(
     /// Whether the dialog is open.
@@ -47,7 +47,8 @@ pub fn Modal(
     children: ChildrenFn,
 ) -> impl IntoView {
     let node = NodeRef::<html::Dialog>::new();
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    // The id of what opened the dialog, if it has one.
+    let opener = StoredValue::new(String::new());
     let heading_id = format!("dialog-{}", super::platform::new_id());
     Effect::new(move |_| {
         let Some(dialog) = node.get() else { return };
@@ -56,18 +57,22 @@ pub fn Modal(
                 opener.set_value(
                     document()
                         .active_element()
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+                        .map(|e| e.id())
+                        .unwrap_or_default(),
                 );
                 let _ = dialog.show_modal();
             }
-        } else if dialog.open() {
+            return;
+        }
+        if dialog.open() {
             dialog.close();
         }
-        if !open.get() {
-            if let Some(el) = opener.get_value() {
-                let _ = el.focus();
-            }
-            opener.set_value(None);
+        // Closing, the browser gives focus back to what opened the dialog. A change made in
+        // it may have drawn that row again, button and all (an edited goal or connection),
+        // dropping focus: it then goes to the button drawn in its place, by its id.
+        let id = opener.try_update_value(std::mem::take).unwrap_or_default();
+        if !id.is_empty() {
+            super::platform::refocus_if_dropped(id);
         }
     });
     // The dialog closes before its content is taken away: removing the focused form from a

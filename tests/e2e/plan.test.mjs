@@ -96,6 +96,16 @@ describe('connection plan', () => {
     assert.match(await entries.last().innerText(), /Nov 11, 2026/);
     await page.getByLabel('Show connections for').selectOption({ label: 'Reach out to a colleague' });
     assert.equal(await entries.count(), 2);
+    // Editing a connection draws its entry again: focus goes back to the Edit button drawn
+    // in its place, not to the page.
+    const label = 'Edit connection: Nov 25, 2026, Reach out to a colleague';
+    await page.getByRole('button', { name: label }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit connection' });
+    await edit.getByLabel('What happened (optional)').fill('Shared a display idea, and a booklist');
+    await edit.getByRole('button', { name: 'Save connection' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await entries.first().getByText('Shared a display idea, and a booklist').waitFor();
+    await expectFocusOn(page, label, 'after editing a connection');
     await expectNoAxeViolations(page, 'Plan with history');
     await gotoApp(env, page, '#/today');
     await card(page, 'Reach out to a colleague').getByText('1 of 1 this week.').waitFor();
@@ -147,6 +157,8 @@ describe('connection plan', () => {
     await page.waitForFunction(() => window.formGoneWhileOpen.length > 0);
     assert.deepEqual(await page.evaluate(() => window.formGoneWhileOpen), [false]);
     assert.equal(await page.locator('dialog form').count(), 0, 'the form is gone once closed');
+    // The edit drew the goal again, its Edit button too: focus goes to the one in its place.
+    await expectFocusOn(page, 'Edit “Attend a webinar”', 'after editing a goal');
     await page.getByRole('button', { name: 'Pause “Attend a webinar”' }).click();
     await card(page, 'Attend a webinar').getByText('Paused', { exact: false }).first().waitFor();
     await gotoApp(env, page, '#/today');

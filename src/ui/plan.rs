@@ -61,16 +61,20 @@ pub fn PlanView() -> impl IntoView {
                     "Add goal"
                 </button>
             </div>
-            // Keyed by all a goal shows, so a change redraws only the goals it changed (a
-            // connection logged for one goal, one goal edited), and the list itself only
+            // Keyed by goal: a goal's row stays while it is listed and follows its goal, so a
+            // change redraws only what it changed (see GoalItem), and the list itself only
             // when it empties or fills.
             <Show
                 when=move || goals.with(|g| !g.is_empty())
                 fallback=|| view! { <p>"No goals yet. Add one to start your plan."</p> }
             >
                 <ol class="goal-list">
-                    <For each=move || goals.get() key=|row| row.clone() let:row>
-                        <GoalItem goal=row.0 report=row.1 index=row.2 count=row.3 on_edit=edit_goal />
+                    <For
+                        each=move || goals.with(|g| g.iter().map(|r| r.0.id.clone()).collect::<Vec<_>>())
+                        key=|id| id.clone()
+                        let:id
+                    >
+                        <GoalItem id=id goals=goals on_edit=edit_goal />
                     </For>
                 </ol>
             </Show>
@@ -88,23 +92,90 @@ pub fn PlanView() -> impl IntoView {
     }
 }
 
-/// One goal: what it is, how it is going, and what can be done with it.
+/// What one goal's row shows: the goal, its report, its place and how many goals there are.
+type GoalRow = (Goal, Report, usize, usize);
+
+/// One goal: what it is, how it is going, and what can be done with it. The row stays while
+/// its goal is listed: a change to the goal or its progress draws its words and its other
+/// buttons again, but the Edit button stays, so the one that opened the dialog still has focus
+/// when the dialog closes (and the browser has no focused button taken away to deal with).
 #[component]
-fn GoalItem(
-    goal: Goal,
-    report: Report,
-    index: usize,
-    count: usize,
-    on_edit: Callback<Id>,
-) -> impl IntoView {
+fn GoalItem(id: Id, goals: Memo<Vec<GoalRow>>, on_edit: Callback<Id>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let locale = ctx.state.with_untracked(|s| s.settings.locale);
+    let read_only = move || ctx.mode.with(Mode::read_only);
+    let heading_id = format!("goal-{id}");
+    let row = {
+        let id = id.clone();
+        Memo::new(move |_| goals.with(|g| g.iter().find(|r| r.0.id == id).cloned()))
+    };
+    let title = move || row.with(|r| r.as_ref().map(|r| r.0.title.clone()).unwrap_or_default());
+    let edit = {
+        let id = id.clone();
+        view! {
+            <button type="button" class="secondary" id=format!("edit-{id}")
+                aria-label=move || format!("Edit “{}”", title()) disabled=read_only
+                on:click=move |_| on_edit.run(id.clone())>
+                "Edit"
+            </button>
+        }
+    };
+
+    view! {
+        <li class="goal">
+            {move || {
+                row.get().map(|(goal, report, ..)| {
+                    view! {
+                        <h3 id=heading_id.clone()>{goal.title.clone()}</h3>
+                        <p class="meta">{meta(&goal)}</p>
+                        {(!goal.notes.is_empty()).then(|| view! { <p class="notes">{goal.notes.clone()}</p> })}
+                        <p class="streak">{streak(&goal, &report)}</p>
+                        <History report=report cadence=goal.cadence target=goal.target locale=locale />
+                    }
+                })
+            }}
+            <div class="goal-actions">
+                {edit}
+                {move || row.get().map(|(goal, report, index, count)| goal_actions(goal, report, index, count))}
+            </div>
+        </li>
+    }
+}
+
+/// A goal's cadence, target, area and status, in a line.
+fn meta(goal: &Goal) -> String {
+    format!(
+        "{} · {} each {} · {} · {}",
+        fmt::cadence(goal.cadence),
+        goal.target,
+        fmt::unit(goal.cadence),
+        fmt::area(goal.area),
+        fmt::goal_status(goal.status)
+    )
+}
+
+/// A goal's streak and best streak, in a line.
+fn streak(goal: &Goal, report: &Report) -> String {
+    if report.best == 0 {
+        "No streak yet.".to_owned()
+    } else {
+        format!(
+            "Streak: {} · Best: {}",
+            fmt::count_of(report.streak, goal.cadence),
+            fmt::count_of(report.best, goal.cadence)
+        )
+    }
+}
+
+/// A goal's buttons but Edit: pause or resume, archive, skip, move and delete. Each puts
+/// focus back on the button drawn in its place (by its id) once the change is drawn.
+fn goal_actions(goal: Goal, report: Report, index: usize, count: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let today = platform::today();
     let read_only = move || ctx.mode.with(Mode::read_only);
     let id = goal.id.clone();
     let title = goal.title.clone();
     let unit = fmt::unit(goal.cadence);
-    let heading_id = format!("goal-{id}");
 
     // Runs an action, then puts focus back on the control with `focus` as its id prefix.
     let run = {
@@ -119,24 +190,6 @@ fn GoalItem(
             }
             platform::refocus(format!("{focus}-{id}"));
         }
-    };
-
-    let meta = format!(
-        "{} · {} each {} · {} · {}",
-        fmt::cadence(goal.cadence),
-        goal.target,
-        unit,
-        fmt::area(goal.area),
-        fmt::goal_status(goal.status)
-    );
-    let streak = if report.best == 0 {
-        "No streak yet.".to_owned()
-    } else {
-        format!(
-            "Streak: {} · Best: {}",
-            fmt::count_of(report.streak, goal.cadence),
-            fmt::count_of(report.best, goal.cadence)
-        )
     };
 
     let status_button = {
@@ -257,29 +310,7 @@ fn GoalItem(
             </button>
         }
     };
-    let edit = {
-        let id = id.clone();
-        view! {
-            <button type="button" class="secondary" id=format!("edit-{id}")
-                aria-label=format!("Edit “{title}”") disabled=read_only
-                on:click=move |_| on_edit.run(id.clone())>
-                "Edit"
-            </button>
-        }
-    };
-
-    view! {
-        <li class="goal">
-            <h3 id=heading_id>{goal.title.clone()}</h3>
-            <p class="meta">{meta}</p>
-            {(!goal.notes.is_empty()).then(|| view! { <p class="notes">{goal.notes.clone()}</p> })}
-            <p class="streak">{streak}</p>
-            <History report=report.clone() cadence=goal.cadence target=goal.target locale=locale />
-            <div class="goal-actions">
-                {edit} {status_button} {archive_button} {skip_button} {previous_skip} {up} {down} {delete}
-            </div>
-        </li>
-    }
+    view! { {status_button} {archive_button} {skip_button} {previous_skip} {up} {down} {delete} }
 }
 
 /// How many logged connections are drawn at first, and how many more each time.

@@ -217,6 +217,12 @@ pub const MAX_GOALS: usize = 500;
 /// What to apply to undo an action, when it can be undone.
 pub type Undo = Option<Action>;
 
+/// Terms or breaks in date order (ranges with the same dates keep their order). One function
+/// for adding and editing, so the app carries one copy of the sort.
+fn sort_ranges(ranges: &mut [DateRange]) {
+    ranges.sort_by_key(|r| (r.start, r.end));
+}
+
 impl GoalInput {
     fn into_goal(self, id: Id, today: NaiveDate) -> Result<Goal, ActionError> {
         let (title, notes) = self.checked()?;
@@ -305,7 +311,7 @@ impl State {
                     return Err(ActionError::IdTaken);
                 }
                 ranges.push(range);
-                ranges.sort_by_key(|r| (r.start, r.end));
+                sort_ranges(ranges);
             }
             Action::EditDateRange {
                 kind,
@@ -321,7 +327,7 @@ impl State {
                     .find(|r| r.id == range.id)
                     .ok_or(ActionError::NoSuchRange)?;
                 let before = std::mem::replace(r, range);
-                ranges.sort_by_key(|r| (r.start, r.end));
+                sort_ranges(ranges);
                 return Ok(Some(Action::EditDateRange {
                     kind,
                     id: before.id,

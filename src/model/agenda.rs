@@ -70,7 +70,8 @@ pub fn coming_up(state: &State, today: NaiveDate) -> Vec<(NaiveDate, String)> {
             Some((d, what))
         })
         .collect();
-    list.sort();
+    // Date, then words: equal items are the same, so no stable sort is needed.
+    list.sort_unstable();
     list
 }
 

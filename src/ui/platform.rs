@@ -103,9 +103,9 @@ pub fn refocus_or(id: String, fallback: String) {
     leptos::prelude::request_animation_frame(move || focus_by_id_or(&id, &fallback, false));
 }
 
-/// Like [`refocus`], only when focus was dropped (it is on the page's body) by the time the
-/// view has re-rendered: the control that had it was drawn again. Focus that something else
-/// put somewhere stays there.
+/// Like [`refocus_or`] with the heading as fallback, only when focus was dropped (it is on the
+/// page's body) once the view has re-rendered, as when the control that had it was drawn again.
+/// Focus that something else put somewhere stays there.
 pub fn refocus_if_dropped(id: String) {
     leptos::prelude::request_animation_frame(move || focus_by_id_or(&id, "main h1", true));
 }

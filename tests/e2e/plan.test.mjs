@@ -157,7 +157,7 @@ describe('connection plan', () => {
     await page.waitForFunction(() => window.formGoneWhileOpen.length > 0);
     assert.deepEqual(await page.evaluate(() => window.formGoneWhileOpen), [false]);
     assert.equal(await page.locator('dialog form').count(), 0, 'the form is gone once closed');
-    // The edit drew the goal again, its Edit button too: focus goes to the one in its place.
+    // Focus is back on the goal's Edit button (its row is kept; only its words are redrawn).
     await expectFocusOn(page, 'Edit “Attend a webinar”', 'after editing a goal');
     await page.getByRole('button', { name: 'Pause “Attend a webinar”' }).click();
     await card(page, 'Attend a webinar').getByText('Paused', { exact: false }).first().waitFor();
